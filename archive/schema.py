@@ -1,0 +1,290 @@
+"""The shape of archive.db, declared once and applied idempotently (`ensure_db_shape`).
+
+Public names (documents, parties, document_parties, dates, commitments, links, captures and their columns listed in
+issue #2) are a contract with researchers: add columns freely, never rename or drop them.
+"""
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+# table -> (columns in order with SQLite types, primary key, foreign keys)
+TABLES: dict[str, dict] = {
+    "documents": {
+        "columns": {
+            "id": int,
+            "url": str,  # canonical URL, unique
+            "title": str,
+            "doc_type": str,  # letter | report | work_programme | assessment | statement | ... (extract/doctype.py)
+            "date": str,  # ISO date of the document (letter date or publication date)
+            "text": str,  # the document's own text, paragraphs separated by blank lines
+            "sha256": str,  # sha256 of the raw payload this text came from
+            "error": str,  # why the document could not be read, when it could not
+            "host": str,
+            "source": str,  # osr | uksa | legacy | ons | analysisfunction | ...
+            "language": str,
+            "year": int,
+            "fromto": str,  # from/to line as published
+            "sender": str,  # display name of the sender(s)
+            "recipients": str,  # display names of the recipients
+            "updated": str,
+            "pages": int,
+            "ocr": int,
+            "parent_id": int,  # for an attachment: the page that links it
+            "thread_id": str,
+            "capture_id": int,  # the capture this version was extracted from
+            "version": int,  # number of distinct payloads seen
+            "first_captured": str,
+            "last_captured": str,
+            "withdrawn_at": str,  # set when the page went 404/410 after having existed
+            "extractor_version": str,
+        },
+        "pk": "id",
+        "not_null": {"url"},
+    },
+    "document_versions": {
+        "columns": {
+            "document_id": int,
+            "version": int,
+            "capture_id": int,
+            "fetched_at": str,
+            "sha256": str,
+            "title": str,
+            "text": str,
+        },
+        "pk": ("document_id", "version"),
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "paragraphs": {
+        "columns": {"document_id": int, "n": int, "page": int, "section": str, "text": str},
+        "pk": ("document_id", "n"),
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "aliases": {
+        "columns": {"url": str, "document_id": int, "kind": str},
+        "pk": "url",
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "parties": {
+        "columns": {
+            "id": str,
+            "name": str,
+            "kind": str,  # person | organisation
+            "abbreviation": str,
+            "organisation_id": str,  # a person's organisation (latest role)
+            "parent_id": str,  # an organisation's parent
+            "aliases": str,  # JSON list
+            "resolved": int,  # 1 = in the register, 0 = an unresolved mention kept as found
+            "created": str,
+            "dissolved": str,
+        },
+        "pk": "id",
+    },
+    "roles": {
+        "columns": {"party_id": str, "role": str, "organisation_id": str, "start": str, "end": str},
+        "pk": ("party_id", "role", "start"),
+        "foreign_keys": [("party_id", "parties", "id")],
+    },
+    "document_parties": {
+        "columns": {
+            "document_id": int,
+            "party_id": str,
+            "role": str,  # sender | recipient | copied | mentioned
+            "name_text": str,  # the name as written
+            "role_text": str,  # the job title as written
+            "organisation_text": str,
+            "organisation_id": str,
+            "source": str,  # the signal: fromto | title | salutation | signature | copy | ...
+        },
+        "pk": ("document_id", "party_id", "role"),
+        "foreign_keys": [("document_id", "documents", "id"), ("party_id", "parties", "id")],
+    },
+    "dates": {
+        "columns": {
+            "id": int,
+            "document_id": int,
+            "text": str,
+            "start": str,
+            "end": str,
+            "granularity": str,
+            "paragraph": int,
+            "page": int,
+            "char_start": int,
+            "char_end": int,
+        },
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "commitments": {
+        "columns": {
+            "id": str,
+            "document_id": int,
+            "kind": str,  # commitment | expectation | request | recommendation
+            "actor": str,  # party id of the party bound
+            "actor_name": str,
+            "quote": str,
+            "paragraph": int,
+            "page": int,
+            "due_text": str,
+            "due_start": str,
+            "due_end": str,
+            "status": str,  # open | in_progress | met | restated | overdue (archive/followup.py)
+            "status_date": str,
+            "status_evidence_id": int,
+            "made_on": str,  # the document's date
+            "thread_id": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("actor", "parties", "id")],
+    },
+    "commitment_events": {
+        "columns": {
+            "id": int,
+            "commitment_id": str,
+            "date": str,
+            "status": str,
+            "evidence_document_id": int,
+            "evidence_quote": str,
+            "due_start": str,
+            "due_end": str,
+            "note": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("commitment_id", "commitments", "id")],
+    },
+    "links": {
+        "columns": {
+            "id": int,
+            "from_document_id": int,
+            "to_document_id": int,  # null when the target is not archived
+            "to_url": str,
+            "kind": str,  # related | attachment | reply_to | cites | chapter | inline
+            "label": str,
+            "label_date": str,
+            "evidence": str,  # why the link exists (a quote, a Related Links label, a rule name)
+        },
+        "pk": "id",
+        "foreign_keys": [("from_document_id", "documents", "id"), ("to_document_id", "documents", "id")],
+    },
+    "threads": {
+        "columns": {
+            "id": str,
+            "title": str,
+            "first_date": str,
+            "last_date": str,
+            "document_count": int,
+        },
+        "pk": "id",
+    },
+    "captures": {
+        "columns": {
+            "id": int,
+            "url": str,
+            "fetched_at": str,
+            "http_status": int,
+            "sha256": str,
+            "warc_file": str,
+            "warc_offset": int,
+            "warc_length": int,
+            "record_type": str,  # response | revisit
+            "content_type": str,
+            "document_id": int,
+            "part": int,
+            "role": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "errors": {
+        "columns": {
+            "id": int,
+            "url": str,
+            "document_id": int,
+            "stage": str,  # crawl | extract | build
+            "error": str,
+            "detail": str,
+            "at": str,
+            "run_id": str,
+        },
+        "pk": "id",
+    },
+    "runs": {
+        "columns": {
+            "id": str,
+            "started": str,
+            "finished": str,
+            "status": str,  # running | ok | failed
+            "mode": str,  # archive | refresh | full | extract
+            "documents": int,
+            "new_documents": int,
+            "changed_documents": int,
+            "withdrawn_documents": int,
+            "new_commitments": int,
+            "status_changes": int,
+            "errors": int,
+            "requests": int,
+            "report": str,
+        },
+        "pk": "id",
+    },
+    "archive_info": {
+        "columns": {"key": str, "value": str},
+        "pk": "key",
+    },
+}
+
+INDEXES = [
+    ("documents", ["date"]),
+    ("documents", ["doc_type"]),
+    ("documents", ["year"]),
+    ("documents", ["thread_id"]),
+    ("document_parties", ["party_id"]),
+    ("dates", ["document_id"]),
+    ("commitments", ["document_id"]),
+    ("commitments", ["actor"]),
+    ("commitments", ["status"]),
+    ("commitments", ["due_start"]),
+    ("links", ["from_document_id"]),
+    ("links", ["to_document_id"]),
+    ("captures", ["document_id"]),
+    ("captures", ["url"]),
+    ("commitment_events", ["commitment_id"]),
+    ("paragraphs", ["document_id"]),
+]
+
+# Full-text search (FTS5). Ranked search of a very common word is costly; see web/ and metadata.yml.
+FTS = {
+    "documents": ["title", "text"],
+    "commitments": ["quote", "actor_name", "due_text"],
+}
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create every table, index and FTS table that is missing; add missing columns. Safe to run at any time."""
+    for name, spec in TABLES.items():
+        table = db[name]
+        if not table.exists():
+            table.create(
+                spec["columns"],
+                pk=spec["pk"],
+                not_null=spec.get("not_null"),
+                foreign_keys=spec.get("foreign_keys"),
+            )
+        else:
+            existing = set(table.columns_dict)
+            for column, column_type in spec["columns"].items():
+                if column not in existing:
+                    table.add_column(column, column_type)
+    for table_name, columns in INDEXES:
+        db[table_name].create_index(columns, if_not_exists=True)
+    db["documents"].create_index(["url"], unique=True, if_not_exists=True)
+    for table_name, columns in FTS.items():
+        if not db[f"{table_name}_fts"].exists():
+            db[table_name].enable_fts(columns, tokenize="porter", create_triggers=False)
+    db["archive_info"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def rebuild_fts(db: sqlite_utils.Database) -> None:
+    for table_name in FTS:
+        db[table_name].rebuild_fts()
