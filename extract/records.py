@@ -154,3 +154,25 @@ class Extraction:
 
 def asdict(record: Any) -> dict[str, Any]:
     return dataclasses.asdict(record)
+
+
+def extraction_from_dict(data: dict[str, Any]) -> Extraction:
+    """Inverse of `asdict(extraction)`: the build caches extractions as JSON and reads them back."""
+
+    def mention(d):
+        return PartyMention(**d) if d is not None else None
+
+    def date_mention(d):
+        return DateMention(**d) if d is not None else None
+
+    data = dict(data)
+    data["sender"] = mention(data.get("sender"))
+    for key in ("senders", "recipients", "copied", "parties"):
+        data[key] = [mention(d) for d in data.get(key) or []]
+    data["dates"] = [date_mention(d) for d in data.get("dates") or []]
+    data["commitments"] = [
+        Commitment(**dict(c, due=date_mention(c.get("due")))) for c in data.get("commitments") or []
+    ]
+    data["links"] = [LinkRef(**d) for d in data.get("links") or []]
+    data["paragraphs"] = [Paragraph(**d) for d in data.get("paragraphs") or []]
+    return Extraction(**data)

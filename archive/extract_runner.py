@@ -1,0 +1,136 @@
+"""Extract many documents on every core, reusing earlier results (cache keyed by payload digests + extractor version).
+
+The cache lives at DATA/extract-cache.db: it is derived data, safe to delete (`make clean` does).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import sqlite3
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import extract
+from archive.capture_groups import CaptureRef, DocumentGroup
+from extract.records import Extraction, asdict, extraction_from_dict
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Job:
+    key: str
+    url: str
+    version: CaptureRef
+    chapters: list[CaptureRef]
+    hints: dict
+    facts: bool
+
+
+def _open_cache(data_dir: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(data_dir / "extract-cache.db", timeout=60)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, extractor_version TEXT, result TEXT)")
+    return conn
+
+
+def _read(data_dir: Path, ref: CaptureRef) -> bytes:
+    from archive.warcstore import read_payload
+
+    if not ref.warc_file or ref.warc_offset is None:
+        raise FileNotFoundError(f"capture {ref.id} has no WARC record")
+    payload = read_payload(data_dir, ref.warc_file, ref.warc_offset)
+    return payload[1] if isinstance(payload, tuple) else payload
+
+
+def run_job(data_dir: str, job: Job) -> tuple[str, str]:
+    """Worker: read the payloads from the WARC files and run the extractors. Never raises."""
+    data = Path(data_dir)
+    try:
+        content = _read(data, job.version)
+        hints = dict(job.hints)
+        if job.chapters:
+            hints["chapters"] = [_read(data, ref) for ref in job.chapters]
+        result = extract.extract_document(
+            content, content_type=job.version.content_type, url=job.url, hints=hints, facts=job.facts
+        )
+    except (OSError, ValueError) as exc:
+        result = Extraction(error=f"capture unreadable: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # an extractor bug must not stop the run: record it against the document
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        result = Extraction(
+            error=f"extractor failed: {type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})"
+        )
+    result.extractor_version = extract.EXTRACTOR_VERSION
+    return job.key, json.dumps(asdict(result), ensure_ascii=False)
+
+
+def plan_jobs(groups: Iterable[DocumentGroup]) -> list[Job]:
+    jobs = []
+    for group in groups:
+        for index, version in enumerate(group.versions):
+            latest = index == len(group.versions) - 1
+            jobs.append(
+                Job(
+                    key=group.cache_key(version, extract.EXTRACTOR_VERSION) + ("" if latest else ":text"),
+                    url=group.url,
+                    version=version,
+                    chapters=group.chapters if latest else [],
+                    hints=group.hints,
+                    facts=latest,
+                )
+            )
+    return jobs
+
+
+def extract_all(
+    data_dir: str | Path,
+    jobs: list[Job],
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, Extraction], int]:
+    """Results for every job (from the cache or freshly extracted) and how many were extracted anew."""
+    data_dir = Path(data_dir)
+    cache = _open_cache(data_dir)
+    results: dict[str, Extraction] = {}
+    todo = []
+    for job in jobs:
+        row = cache.execute("SELECT result FROM cache WHERE key = ?", (job.key,)).fetchone()
+        if row:
+            results[job.key] = extraction_from_dict(json.loads(row[0]))
+        else:
+            todo.append(job)
+    workers = workers or min(2, os.cpu_count() or 1)
+    done = 0
+
+    def store(key: str, payload: str) -> None:
+        nonlocal done
+        results[key] = extraction_from_dict(json.loads(payload))
+        cache.execute(
+            "INSERT OR REPLACE INTO cache (key, extractor_version, result) VALUES (?, ?, ?)",
+            (key, extract.EXTRACTOR_VERSION, payload),
+        )
+        done += 1
+        if done % 50 == 0:
+            cache.commit()
+        if progress:
+            progress(done, len(todo))
+
+    if workers <= 1 or len(todo) < 4:
+        for job in todo:
+            store(*run_job(str(data_dir), job))
+    else:
+        ctx = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures = [pool.submit(run_job, str(data_dir), job) for job in todo]
+            for future in as_completed(futures):
+                store(*future.result())
+    cache.commit()
+    cache.close()
+    return results, len(todo)
