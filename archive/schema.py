@@ -225,6 +225,7 @@ TABLES: dict[str, dict] = {
             "errors": int,
             "requests": int,
             "report": str,
+            "per_source": str,  # JSON: documents seen per source, for the shrink guard
         },
         "pk": "id",
     },
