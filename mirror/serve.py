@@ -1,0 +1,411 @@
+"""A static HTTP server for a mirror tree laid out `ROOT/HOST/PATH` (see `mirror/layout.py` for the conventions).
+
+`GET /HOST/PATH?Q` answers as `https://HOST/PATH?Q` would: pages keep their real `https://` links, and redirects
+send `Location:` with the real `https://` URL (the crawler maps it back to the mirror). A directory page asked
+for without its trailing slash gets a 301 to the slash URL, as WordPress does (`slash_redirect=False` serves it
+in place instead). Every response carries Content-Type, Content-Length, a content-hash `ETag` and a stable
+`Last-Modified` (from `_lastmod.tsv`, else a fixed date); `If-None-Match` / `If-Modified-Since` get a 304.
+
+    with start() as mirror:              # the shipped sample mirror on a free loopback port
+        urlopen(mirror.url + "/osr.statisticsauthority.gov.uk/correspondence-list/")
+        mirror.requests                  # [(method, path, headers, status), ...]
+
+CLI: `python -m mirror.serve [--root DIR] [--port N]` prints the URL and serves until Ctrl-C.
+"""
+from __future__ import annotations
+
+import argparse
+import email.utils
+import hashlib
+import html as htmllib
+import mimetypes
+import socket
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
+
+from mirror import layout
+from mirror.faults import Fault, FaultTable, gzip_bomb, malform, nest, reencode
+from mirror.sitecopy import SiteCopy, copy_site  # noqa: F401  (re-exported for tests)
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".json": "application/json; charset=UTF-8",
+    ".xml": "application/xml; charset=UTF-8",
+    ".xsl": "application/xml; charset=UTF-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv; charset=utf-8",
+}
+NOT_FOUND = (b"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Page not found</title>"
+             b"</head><body><h1>Page not found</h1><p>Sorry, we could not find that page.</p></body></html>")
+
+
+class LoggedRequest(NamedTuple):
+    method: str
+    path: str          # as requested from the mirror: /HOST/PATH?Q
+    headers: dict
+    status: int        # 0 when the connection was dropped without a response
+
+    @property
+    def real_url(self) -> str:
+        return "https://" + self.path.lstrip("/")
+
+
+def content_type_for(file: Path) -> str:
+    return CONTENT_TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, addr, handler, mirror: "MirrorServer"):
+        self.mirror = mirror
+        super().__init__(addr, handler)
+
+    def verify_request(self, request, client_address):
+        # "down" in close mode: accept, then close at once without a byte.
+        return not self.mirror.is_down
+
+    def process_request(self, request, client_address):
+        self.mirror._track(request, True)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        self.mirror._track(request, False)
+        super().shutdown_request(request)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "MirrorServer/1.0"
+    timeout = 30
+
+    def log_message(self, format, *args):  # quiet: the request log is self.server.mirror.requests
+        pass
+
+    def do_HEAD(self):
+        self._answer(head=True)
+
+    def do_GET(self):
+        self._answer(head=False)
+
+    # ---- dispatch ----------------------------------------------------------------------------------
+    def _answer(self, head: bool) -> None:
+        mirror: MirrorServer = self.server.mirror
+        self.head = head
+        parts = urlsplit(self.path)
+        mirror_path = parts.path + (f"?{parts.query}" if parts.query else "")
+        segs = parts.path.lstrip("/").split("/", 1)
+        host, path = segs[0].lower(), "/" + (segs[1] if len(segs) > 1 else "")
+        real_url = f"https://{host}{path}" + (f"?{parts.query}" if parts.query else "")
+        status = self._serve(mirror, host, unquote(path), parts.query, real_url, mirror_path)
+        mirror._log(LoggedRequest(self.command, mirror_path, dict(self.headers.items()), status))
+        mirror._count_request()
+
+    def _serve(self, mirror, host, path, query, real_url, mirror_path) -> int:
+        if not host:
+            return self._send(200, mirror.host_index(), "text/html; charset=utf-8")
+        fault = mirror.faults.for_request(real_url, mirror_path)
+        if fault is not None:
+            if fault.delay:
+                time.sleep(fault.delay)
+            done = self._apply_fault(mirror, fault, host, path, query, real_url)
+            if done is not None:
+                return done
+        redirect = layout.find_redirect(mirror.redirects.get(), real_url)
+        if redirect:
+            return self._redirect(*redirect)
+        found = layout.resolve(mirror.root, host, path, query)
+        if found.file is None:
+            return self._send(404, NOT_FOUND, "text/html; charset=utf-8")
+        if found.slash_redirect and mirror.slash_redirect:
+            return self._redirect(f"https://{host}{path}/" + (f"?{query}" if query else ""), 301)
+        body = found.file.read_bytes()
+        ctype = content_type_for(found.file)
+        if fault is not None:
+            body, ctype = self._transform(fault, body, ctype)
+        return self._send_file(mirror, found.file, body, ctype, truncate=bool(fault and fault.truncate))
+
+    def _apply_fault(self, mirror, fault: Fault, host, path, query, real_url) -> int | None:
+        """Answer for a fault that replaces the page; None when the page is served (maybe transformed)."""
+        if fault.drop:
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return 0
+        if fault.redirect_loop:
+            bare = real_url.split("?", 1)[0]
+            return self._redirect(bare if "loop=1" in query else bare + "?loop=1", 302)
+        if fault.oversized:
+            return self._stream_padding(fault.oversized, fault.declare_length)
+        if fault.gzip_bomb:
+            return self._send(200, gzip_bomb(fault.gzip_bomb), "text/html; charset=utf-8",
+                              {"Content-Encoding": "gzip"})
+        if fault.status is not None:
+            extra = dict(fault.headers)
+            if fault.retry_after is not None:
+                extra["Retry-After"] = str(fault.retry_after)
+            body = fault.body if fault.body is not None else (
+                f"<!DOCTYPE html><html><body><h1>{fault.status}</h1></body></html>").encode()
+            return self._send(fault.status, body, fault.content_type or "text/html; charset=utf-8", extra)
+        if fault.body is not None:
+            return self._send(200, fault.body, fault.content_type or "text/html; charset=utf-8", dict(fault.headers))
+        return None
+
+    @staticmethod
+    def _transform(fault: Fault, body: bytes, ctype: str) -> tuple[bytes, str]:
+        if not ctype.startswith("text/html"):
+            return body, ctype
+        text = body.decode("utf-8", errors="replace")
+        if fault.nested:
+            text = nest(text, fault.nested)
+        if fault.malformed:
+            text = malform(text)
+        if fault.encoding:
+            return reencode(text, fault.encoding, fault.declare_charset)
+        return text.encode("utf-8"), ctype
+
+    # ---- writing -----------------------------------------------------------------------------------
+    def _redirect(self, location: str, status: int) -> int:
+        body = f'<a href="{htmllib.escape(location)}">Moved</a>'.encode()
+        return self._send(status, body, "text/html; charset=utf-8", {"Location": location})
+
+    def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None) -> int:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not self.head:
+            self.wfile.write(body)
+        return status
+
+    def _send_file(self, mirror, file: Path, body: bytes, ctype: str, truncate: bool) -> int:
+        etag = etag_for(body)
+        modified = mirror.last_modified(file)
+        headers = {"ETag": etag, "Last-Modified": email.utils.format_datetime(modified, usegmt=True)}
+        for name, value in layout.read_sidecar_headers(file):
+            if value == "-":
+                headers = {k: v for k, v in headers.items() if k.lower() != name.lower()}
+            else:
+                headers[name] = value
+        if self._not_modified(headers.get("ETag"), modified if "Last-Modified" in headers else None):
+            self.send_response(304)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            return 304
+        if not truncate:
+            return self._send(200, body, ctype, headers)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not self.head:
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+        self.close_connection = True
+        return 200
+
+    def _not_modified(self, etag: str | None, modified: datetime | None) -> bool:
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:  # RFC 9110: If-None-Match wins over If-Modified-Since
+            tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+            return "*" in tags or (etag is not None and etag in tags)
+        ims = self.headers.get("If-Modified-Since")
+        if ims and modified is not None:
+            try:
+                since = email.utils.parsedate_to_datetime(ims)
+            except (TypeError, ValueError):
+                return False
+            if since.tzinfo is None:
+                since = since.replace(tzinfo=timezone.utc)
+            return modified.replace(microsecond=0) <= since
+        return False
+
+    def _stream_padding(self, size: int, declare_length: bool) -> int:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if declare_length:
+            self.send_header("Content-Length", str(size))
+        else:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if self.head:
+            return 200
+        chunk = (b"<p>" + b"padding " * 8191 + b"</p>\n")[: 1 << 16]
+        sent = 0
+        try:
+            while sent < size:
+                piece = chunk[: min(len(chunk), size - sent)]
+                self.wfile.write(piece)
+                sent += len(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up on the big body, as it should
+        return 200
+
+
+class MirrorServer:
+    """A running mirror server (background thread). Use `start()` to make one."""
+
+    def __init__(self, root, host="127.0.0.1", port=0, faults=None, slash_redirect=True):
+        self.root = Path(root).resolve()
+        if not self.root.is_dir():
+            raise FileNotFoundError(f"mirror root {self.root} is not a directory")
+        self.host, self.slash_redirect = host, slash_redirect
+        self.faults = FaultTable(faults)
+        self.redirects = layout._CachedTable(self.root / layout.REDIRECTS_FILE, layout.parse_redirects)
+        self._lastmod = layout._CachedTable(self.root / layout.LASTMOD_FILE, layout.parse_lastmod)
+        self._lock = threading.Lock()
+        self._entries: list[LoggedRequest] = []
+        self._conns: set = set()
+        self._down, self._refusing, self._down_after, self._served = False, False, None, 0
+        self._httpd = _Server((host, port), _Handler, self)
+        self.port = self._httpd.server_address[1]
+        self._run()
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def mirror_url(self, real_url: str) -> str:
+        """`https://HOST/PATH?Q` → `http://127.0.0.1:PORT/HOST/PATH?Q`."""
+        return self.url + "/" + real_url.split("://", 1)[1]
+
+    def _run(self):
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name=f"mirror-{self.port}", daemon=True)
+        self._thread.start()
+
+    # ---- request log -------------------------------------------------------------------------------
+    @property
+    def requests(self) -> list[LoggedRequest]:
+        with self._lock:
+            return list(self._entries)
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def _log(self, entry: LoggedRequest) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def _count_request(self):
+        with self._lock:
+            self._served += 1
+            if self._down_after is not None and self._served >= self._down_after:
+                self._down, self._down_after = True, None
+        if self._down:
+            self._close_connections()
+
+    # ---- faults and outages ------------------------------------------------------------------------
+    def set_fault(self, key, spec) -> None:
+        self.faults.set(key, spec)
+
+    @property
+    def is_down(self) -> bool:
+        return self._down
+
+    def go_down(self, mode: str = "close") -> None:
+        """`close`: accept connections and close them at once; `refuse`: stop listening (connection refused)."""
+        self._down = True
+        self._close_connections()
+        if mode == "refuse" and not self._refusing:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._refusing = True
+
+    def go_down_after(self, n_requests: int) -> None:
+        """Go down (close mode) once `n_requests` more requests have been answered."""
+        with self._lock:
+            self._down_after = self._served + n_requests
+
+    def come_up(self) -> None:
+        if self._refusing:
+            self._httpd = _Server((self.host, self.port), _Handler, self)
+            self._refusing = False
+            self._run()
+        self._down = False
+
+    def _track(self, sock, add: bool) -> None:
+        with self._lock:
+            (self._conns.add if add else self._conns.discard)(sock)
+
+    def _close_connections(self) -> None:
+        with self._lock:
+            conns = list(self._conns)
+        for sock in conns:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    # ---- data --------------------------------------------------------------------------------------
+    def last_modified(self, file: Path) -> datetime:
+        rel = file.relative_to(self.root).as_posix()
+        return self._lastmod.get().get(rel, layout.DEFAULT_LAST_MODIFIED)
+
+    def host_index(self) -> bytes:
+        hosts = sorted(p.name for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+        items = "".join(f'<li><a href="/{h}/">{h}</a></li>' for h in hosts)
+        return f"<!DOCTYPE html><html><body><h1>Mirror</h1><ul>{items}</ul></body></html>".encode()
+
+    # ---- lifecycle ---------------------------------------------------------------------------------
+    def stop(self) -> None:
+        if not self._refusing:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._refusing = True
+        self._close_connections()
+
+    def __enter__(self) -> "MirrorServer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def start(root=None, host: str = "127.0.0.1", port: int = 0, faults=None, slash_redirect: bool = True) -> MirrorServer:
+    """Serve `root` (default: the shipped sample mirror `mirror/site`) in a background thread."""
+    return MirrorServer(root if root is not None else layout.SITE_ROOT, host, port, faults, slash_redirect)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m mirror.serve", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--root", default=str(layout.SITE_ROOT), help="mirror tree (default: %(default)s)")
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    args = ap.parse_args(argv)
+    server = start(args.root, args.host, args.port)
+    print(server.url, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("stopping", file=sys.stderr)
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
