@@ -70,12 +70,13 @@ def preflight(data: Path, db: Path) -> None:
     for folder in {data, db.resolve().parent}:
         probe = folder / f".write-probe-{os.getpid()}"
         try:
-            probe.write_bytes(b"x" * 4096)
-            os.fsync(os.open(probe, os.O_RDONLY))
+            with open(probe, "wb") as fh:
+                fh.write(b"x" * 4096)
+                fh.flush()
+                os.fsync(fh.fileno())
+            probe.unlink()
         except OSError as exc:
             raise StageFailed("preflight", f"{folder} is not writable: {exc.strerror}", EXIT_PREFLIGHT) from exc
-        finally:
-            probe.unlink(missing_ok=True)
         free = shutil.disk_usage(folder).free
         need = MIN_FREE_BYTES + (2 * db.stat().st_size if db.exists() else 0)
         if free < need:
