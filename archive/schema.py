@@ -241,6 +241,7 @@ INDEXES = [
     ("documents", ["year"]),
     ("documents", ["thread_id"]),
     ("document_parties", ["party_id"]),
+    ("document_parties", ["organisation_id"]),  # web: everything between two organisations, feeds
     ("dates", ["document_id"]),
     ("commitments", ["document_id"]),
     ("commitments", ["actor"]),
