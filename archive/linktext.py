@@ -1,0 +1,303 @@
+"""Small text helpers shared by the links stage (threads, citations, follow-up): words, names, cited dates, overlap.
+
+Deliberately plain: regular expressions and token sets, so every link can say in words why it exists.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")]
+    )
+    for m in names
+}
+_MONTH_RE = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+DATE_RE = (
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
+)
+CITED_RE = re.compile(
+    r"(?P<poss>\byour|\bmy|\bour|\bthe|\bhis|\bher|\btheir)\s+(?:recent\s+|earlier\s+|previous\s+|last\s+)?"
+    r"(?:letters?|e-?mails?|note|response|reply|correspondence)\s+"
+    r"(?:(?:to|from)\s+(?:me|us|[A-Z][\w.'’ -]{0,60}?)\s+)?(?:of|dated|on|sent\s+on|from)\s+(?:the\s+)?" + DATE_RE,
+    re.IGNORECASE,
+)
+_REPLY_CUE_RE = re.compile(
+    r"thank(?:s|\s+you)\s+for\s+(?:your|the)\b|\bin\s+(?:response|reply)\s+to\b|\bfurther\s+to\s+your\b"
+    r"|\bfollowing\s+(?:your|receipt\s+of\s+your)\b|\brespond(?:ing)?\s+to\s+your\b|\byou\s+wrote\s+to\b"
+    r"|\breply(?:ing)?\s+to\s+your\b|\byour\s+(?:recent\s+)?(?:letter|e-?mail)\b",
+    re.IGNORECASE,
+)
+_RESPONSE_TITLE_RE = re.compile(
+    r"\b(?:response|reply|responds|replies|responding|replying)\b(?:\s+from\s+.+?)?\s+to\s+(?P<to>.+?)"
+    r"(?=\s*[:–—]|\s+-\s+|\s+from\s+|\s+(?:on|regarding|re|about|concerning)\s+|$)",
+    re.IGNORECASE,
+)
+_RESPONSE_WORD_RE = re.compile(r"\b(?:response|reply|responds|replies)\b", re.IGNORECASE)
+
+STOP = set(
+    """a about above after again against all also am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here hers
+    herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once
+    only or other our ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours yourself yourselves shall may might must upon within without
+    which whilst per via across along also however therefore thus further furthermore dear yours sincerely faithfully
+    ever regards thank thanks letter letters response reply write writing wrote written re regarding following note
+    statistics statistical official data office regulation authority national osr ons uksa director general
+    chair chief executive head profession team colleagues copy copying grateful welcome like would please
+    january february march april june july august september october november december year years month
+    months week weeks day days today date time mr mrs ms dr sir dame professor prof lord rt hon mp""".split()
+)
+_TITLES = {"sir", "dame", "dr", "professor", "prof", "mr", "mrs", "ms", "miss", "lord", "lady", "baroness", "rt", "hon",
+           "the", "right", "honourable", "rev", "cllr"}
+_POSTNOMINALS = {"mp", "msp", "ms", "am", "mla", "cbe", "obe", "mbe", "kcb", "cb", "frs", "qc", "kc"}
+_ORG_WORDS = {
+    "office", "department", "ministry", "authority", "agency", "government", "council", "service", "services",
+    "commission", "executive", "bank", "house", "committee", "university", "trust", "nhs", "england", "scotland",
+    "wales", "ireland", "institute", "board", "parliament", "treasury", "statistics", "regulation", "health", "public",
+    "hmrc", "division", "unit", "directorate", "commons", "lords", "assembly", "senedd", "group", "foundation",
+    "society", "society's", "centre", "network", "association", "federation", "police", "forum", "function",
+}
+_ROLE_WORDS = {"director", "head", "chief", "chair", "secretary", "statistician", "deputy", "minister", "permanent",
+               "officer", "regulator", "member", "chairman", "president", "clerk", "analyst", "lead", "manager"}
+_WORD_RE = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]", re.IGNORECASE)
+
+
+def to_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def stem(word: str) -> str:
+    w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(text or "")]
+
+
+def content_tokens(text: str, extra_stop: Iterable[str] = ()) -> list[str]:
+    stop = STOP | set(extra_stop)
+    return [stem(w) for w in words(text) if len(w) > 2 and w not in stop and stem(w) not in stop]
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient: shared tokens over the smaller set."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def name_tokens(names: Iterable[str]) -> set[str]:
+    """Tokens of the people's names (not of organisations: "Education" in "Department for Education" is a topic)."""
+    out = set()
+    for name in names:
+        for i, segment in enumerate(_segments(name)):
+            if _segment_kind(segment, i) == "person":
+                out.update(stem(w) for w in words(segment))
+    return out
+
+
+def _segments(name: str) -> list[str]:
+    return [s.strip() for s in re.split(r",|\(|\)", name or "") if s.strip()]
+
+
+def fill_vectors(letters: list, text_chars: int = 4000) -> None:
+    """tf-idf vectors (title + opening text, party names removed) and title tokens for each letter."""
+    bags = []
+    for letter in letters:
+        own = name_tokens(letter.sender_names + letter.recipient_names)
+        bag = Counter(content_tokens(letter.title + " " + letter.title + " " + letter.text[:text_chars], own))
+        letter.title_tokens = set(content_tokens(letter.title, own))
+        bags.append(bag)
+    df = Counter(t for bag in bags for t in bag)
+    n = max(len(bags), 1)
+    for letter, bag in zip(letters, bags):
+        vec = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        letter.vector = {t: v / norm for t, v in vec.items()}
+
+
+def parse_date_match(m: re.Match, ref: dt.date | None) -> dt.date | None:
+    """A DATE_RE match as a date; a missing year is the latest one that keeps the date on or before `ref` (+3 days)."""
+    day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("m1") else (
+        m.group("d2"), m.group("m2"), m.group("y2"))
+    month_n = MONTHS.get(month.lower().rstrip("."))
+    if not month_n:
+        return None
+    if year is None and ref is None:
+        return None
+    y = int(year) if year else ref.year
+    try:
+        found = dt.date(y, month_n, int(day))
+        if not year and found > ref + dt.timedelta(days=3):
+            found = dt.date(y - 1, month_n, int(day))
+    except ValueError:
+        return None
+    return found
+
+
+def cited_letter_dates(text: str, ref: dt.date | None, possessive: str | None = None) -> list[tuple[dt.date, str]]:
+    """Dates of letters the text cites ("your letter of 16 January"), with the quoted phrase.
+
+    possessive="your" keeps letters written by the addressee (and "the letter of" right after a reply cue)."""
+    out = []
+    for m in CITED_RE.finditer(text or ""):
+        poss = m.group("poss").lower()
+        if possessive == "your" and poss != "your":
+            before = text[max(0, m.start() - 40): m.start()]
+            if not (poss == "the" and _REPLY_CUE_RE.search(before + " your")):
+                continue
+        if possessive == "mine" and poss not in ("my", "our"):
+            continue
+        when = parse_date_match(m, ref)
+        if when:
+            out.append((when, sentence_around(text, m.start(), m.end())))
+    return out
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    quote = " ".join(text[left:right].split())
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
+
+
+def sentences(text: str) -> list[str]:
+    out = []
+    for para in re.split(r"\n\s*\n|\n", text or ""):
+        out.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘'(])", para) if s.strip())
+    return out
+
+
+def has_reply_cue(text: str, chars: int = 900) -> bool:
+    return bool(_REPLY_CUE_RE.search((text or "")[:chars]))
+
+
+def response_title_target(title: str) -> str | None:
+    """For a title that says it is a response: the words naming whom it answers ("" when none); else None."""
+    m = _RESPONSE_TITLE_RE.search(title or "")
+    if m:
+        return m.group("to").strip()
+    return "" if _RESPONSE_WORD_RE.search(title or "") else None
+
+
+def split_people(value: str) -> list[str]:
+    return [p for p in re.split(r";|\n|\s+&\s+|\s+and\s+(?=[A-Z][a-z]+ [A-Z])", value) if p.strip()]
+
+
+def _segment_kind(segment: str, position: int = 0) -> str:
+    """person | org | role | other; after a comma ("Name, Organisation") a non-role segment is an organisation."""
+    ws = words(segment)
+    if not ws:
+        return "none"
+    if re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", segment.strip()) and sum(c.isupper() for c in segment) >= 2:
+        return "org"
+    if set(ws) & _ORG_WORDS:
+        return "org"
+    if set(ws) & _ROLE_WORDS:
+        return "role"
+    if position > 0:
+        return "org"
+    caps = [w for w in segment.split() if w[:1].isupper()]
+    return "person" if 1 <= len(caps) <= 5 else "other"
+
+
+def acronyms(segment: str) -> set[str]:
+    raw = re.findall(r"[A-Za-z][A-Za-z'’]*", segment)
+    if len(raw) < 2:
+        return set()
+    out = set()
+    for keep_for in (False, True):
+        letters = ""
+        for w in raw:
+            lw = w.lower()
+            if lw in ("the", "and", "of", "&") or (lw == "for" and not keep_for):
+                continue
+            letters += w if (w.isupper() and len(w) > 1) else w[0]
+        out.add(letters.lower())
+    return out
+
+
+def person_key(segment: str) -> str | None:
+    ws = [w for w in words(segment) if w not in _TITLES and w not in _POSTNOMINALS]
+    if not ws:
+        return None
+    return f"p:{ws[0][0]} {ws[-1]}" if len(ws) > 1 else f"p:{ws[0]}"
+
+
+def party_keys(name: str) -> set[str]:
+    """Keys that let two spellings of one party meet: "p:e humpherson", "o:osr", "o:office for statistics regulation"."""
+    keys = set()
+    for i, segment in enumerate(_segments(name)):
+        kind = _segment_kind(segment, i)
+        if kind == "org":
+            keys.add("o:" + " ".join(words(segment)))
+            keys.update("o:" + a for a in acronyms(segment))
+            if len(segment.split()) == 1:
+                keys.add("o:" + segment.lower())
+        elif kind == "person":
+            k = person_key(segment)
+            if k:
+                keys.add(k)
+    return keys
+
+
+def names_in(text: str, names: Iterable[str]) -> str:
+    """Which of `names` (party display strings) `text` names, by surname, organisation name or acronym."""
+    found = []
+    lowered = " " + " ".join(words(text)) + " "
+    for name in names:
+        for i, segment in enumerate(_segments(name)):
+            kind = _segment_kind(segment, i)
+            probes: set[str] = set()
+            if kind == "person":
+                ws = [w for w in words(segment) if w not in _TITLES and w not in _POSTNOMINALS]
+                if ws:
+                    probes.add(ws[-1])
+            elif kind == "org":
+                probes.add(" ".join(words(segment)))
+                probes.update(a for a in acronyms(segment) if len(a) >= 3)
+            if any(f" {p} " in lowered for p in probes if p):
+                found.append(segment)
+                break
+    return ", ".join(found)
+
+
+def norm_url(url: str) -> str:
+    parts = urlsplit((url or "").strip())
+    path = parts.path if parts.path.endswith("/") or "." in parts.path.rsplit("/", 1)[-1] else parts.path + "/"
+    return f"{parts.netloc.lower().removeprefix('www.')}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url or "").netloc.lower()
