@@ -28,19 +28,22 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-demo: install ## Serve the sample mirror, crawl it, build $(DB) and serve it on http://127.0.0.1:$(PORT) (Ctrl-C stops all)
-	$(PY) -m archive demo --db $(DB) --data $(DATA) --port $(PORT)
+# The sample mirror's invented letters use the real host names: keep their captures apart from real ones.
+DEMO_DATA = $(if $(filter command line environment,$(origin DATA)),$(DATA),$(DATA)/sample-mirror)
 
-archive: install ## Crawl the sources (live, or MIRROR=...), extract and build $(DB)
+demo: install ## Serve the sample mirror, crawl it, build DB and serve it on http://127.0.0.1:PORT (Ctrl-C stops all)
+	$(PY) -m archive demo --db $(DB) --data $(DEMO_DATA) --port $(PORT)
+
+archive: install ## Crawl the sources (live, or MIRROR=...), extract and build DB
 	$(PY) -m archive archive $(PIPELINE_ARGS)
 
 refresh: install ## The nightly incremental run: crawl what changed, rebuild, publish atomically (FULL=1 revalidates all)
 	$(PY) -m archive refresh $(PIPELINE_ARGS) $(if $(FULL),--full)
 
-extract: install ## Rebuild $(DB) from the captures in $(DATA)/ without the network
+extract: install ## Rebuild DB from the captures in DATA/ without the network
 	$(PY) -m archive build --db $(DB) --data $(DATA)
 
-serve: install ## Serve $(DB) with Datasette on http://127.0.0.1:$(PORT)
+serve: install ## Serve DB with Datasette on http://127.0.0.1:PORT
 	$(PY) -m archive serve --db $(DB) --port $(PORT)
 
 test: install ## Run the whole test suite (starts its own mirrors, Datasette and Chromium)
@@ -52,6 +55,6 @@ eval: install ## Score every extractor on the gold set (precision, recall, F1) a
 bench: install ## Print the benchmark table (speed and memory)
 	$(PY) -m bench
 
-clean: ## Remove the built archive and caches (never the captures in $(DATA)/warc)
+clean: ## Remove the built archive and caches (never the captures in DATA/warc)
 	rm -f $(DB) $(DB)-wal $(DB)-shm $(DATA)/extract-cache.db
 	rm -rf .pytest_cache build *.egg-info
