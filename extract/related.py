@@ -40,8 +40,10 @@ def absolute(href: str, base_url: str | None) -> str | None:
 
 
 def is_attachment(url: str) -> bool:
-    path = url.split("?", 1)[0].lower()
-    return path.endswith(ATTACHMENT_EXTENSIONS)
+    """A file link: the path ends .pdf/.docx/..., or a file parameter does (ONS: /file?uri=/.../reply.pdf)."""
+    path, _, query = url.lower().partition("?")
+    return path.endswith(ATTACHMENT_EXTENSIONS) or any(
+        value.endswith(ATTACHMENT_EXTENSIONS) for value in re.split(r"[&=]", query))
 
 
 def parse_related(anchors: Iterable[tuple[str, str]], base_url: str | None = None,

@@ -1,0 +1,470 @@
+"""HTML pages -> ParsedDocument: the document's own text, its metadata, Related Links and attachments.
+
+Main content is found by text density, not by class names (the real markup is unknown): after removing what is
+boilerplate by tag, ARIA role or generic class words (nav, cookie, share, breadcrumb ...), every text block is
+weighted by its length and how little of it is link text; the document's container is the deepest element holding
+at least 90% of that weight. `<main>`/`<article>` are used only as a hint when they hold most of it.
+
+Inside the container, blocks before the salutation ("Dear ...") are the letter's header (address block, date
+line), short metadata blocks (the page date, "Last updated", the from/to line, the 2017-style lead line) become
+fields, a heading starting "Annex" opens the annex section, and the Related Links section is kept apart.
+
+Robust to broken markup, non-UTF-8 bytes (see `extract.text.decode_html`) and absurd nesting (flattened before
+lxml's depth limit drops the rest of the document). lxml only: about 3 ms for a 50 KB page (see extract/bench.py).
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from extract.fromto import looks_like_fromto
+from extract.records import LinkRef, Paragraph, ParsedDocument
+from extract.related import absolute, is_attachment, is_related_heading, parse_related
+from extract.text import clean, decode_html, detect_language, find_date, one_line
+
+BLOCK_TAGS = frozenset("""address article aside blockquote body dd details div dl dt figcaption figure footer form
+h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr ul caption
+center""".split())
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "button", "select",
+             "input", "textarea", "canvas", "video", "audio", "map", "head")
+BOILERPLATE_TAGS = ("nav", "form", "dialog")
+BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu",
+                               "menubar", "toolbar"})
+# Generic words that mark page furniture in class/id attributes on any site (split at - _ and spaces).
+BOILERPLATE_WORDS = frozenset("""cookie cookies consent gdpr breadcrumb breadcrumbs share sharing social skip
+skiplink navbar nav navigation menu megamenu sidebar widget widgets newsletter subscribe feedback footer masthead
+topbar toolbar pagination pager backtotop back-to-top print srt sr-only screen-reader-text visually-hidden
+visuallyhidden modal popup overlay advert ads advertisement promo search searchform comments
+comment respond addthis""".split())
+SITE_HEADER_WORDS = frozenset({"header", "site-header", "global-header"})
+UI_TEXT = re.compile(r"^(download (the )?(pdf|document|file|version)|share (this|on)|print (this )?page|back to top"
+                     r"|skip to|(was|is) this page (useful|helpful)|tweet|email this|view (the )?pdf)\b", re.I)
+SALUTATION = re.compile(r"^(dear|annwyl|to whom it may concern)\b", re.I)
+SIGNOFF = re.compile(r"^(yours?\s+(sincerely|faithfully|ever|truly)|best wishes|kind regards|regards|yn gywir"
+                     r"|with best wishes)\b", re.I)
+LEAD = re.compile(r"^[^.]{3,200},[^.]{0,200}\b(writes|wrote)\s+to\b", re.I)
+UPDATED = re.compile(r"^\s*(last\s+)?updated(\s+on)?\s*:?\s*", re.I)
+PUBLISHED = re.compile(r"^\s*(published|date|dated|release date|published on)\s*:?\s*", re.I)
+NOTE = re.compile(r"^\s*(this (letter|page|document|publication) (was|has been) )?(update[ds]?|note|editor's note"
+                  r"|correction|amended|corrected)\b.{0,60}\b(to|:|on)\b", re.I)
+ANNEX = re.compile(r"^\s*(annex|annexe|appendix|atodiad)\b", re.I)
+CHAPTER = re.compile(r"/publication/([^/?#]+)/pages/(\d+)/?$")
+MAX_DEPTH = 180  # below lxml's 256-element limit and Python's recursion limit
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def _flatten_deep(text: str) -> str:
+    """Drop container tags nested deeper than MAX_DEPTH (their text stays), so lxml keeps the whole document."""
+    out, depth, skipped, pos = [], 0, 0, 0
+    void = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "wbr", "source", "param"}
+    for found in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>", text):
+        name = found.group(2).lower()
+        if name in void or found.group(3):
+            continue
+        if not found.group(1):
+            depth += 1
+            if depth > MAX_DEPTH:
+                out.append(text[pos:found.start()])
+                pos = found.end()
+                skipped += 1
+        else:
+            if depth > MAX_DEPTH and skipped:
+                out.append(text[pos:found.start()])
+                pos = found.end()
+                skipped -= 1
+            depth = max(0, depth - 1)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def parse_tree(text: str) -> etree._Element:
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+    cleaned = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    if not cleaned.strip():
+        cleaned = "<html><body></body></html>"
+    root = lxml.html.document_fromstring(cleaned, parser=parser)
+    if any("depth" in entry.message.lower() for entry in parser.error_log):
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+        root = lxml.html.document_fromstring(_flatten_deep(cleaned), parser=parser)
+    return root
+
+
+def _words(el) -> set[str]:
+    attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    words = set(re.split(r"[\s_]+", attrs))
+    return words | {p for w in list(words) for p in w.split("-")} | words
+
+
+def _inside(el, tags: tuple[str, ...]) -> bool:
+    return any(a.tag in tags for a in el.iterancestors())
+
+
+def _is_boilerplate(el) -> bool:
+    tag = el.tag
+    if tag in BOILERPLATE_TAGS:
+        return True
+    if (el.get("role") or "").lower() in BOILERPLATE_ROLES and not _inside(el, ("main", "article")):
+        return True
+    if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
+        return True
+    if tag in ("header", "footer") and not _inside(el, ("main", "article")):
+        return True
+    words = _words(el)
+    if words & BOILERPLATE_WORDS:
+        return tag not in ("body", "html", "main", "article")
+    return bool(words & SITE_HEADER_WORDS) and not _inside(el, ("main", "article"))
+
+
+# ------------------------------------------------------------------ blocks
+
+
+class Block:
+    __slots__ = ("text", "el", "tag", "link_chars", "links")
+
+    def __init__(self, text, el, tag, link_chars, links):
+        self.text, self.el, self.tag, self.link_chars, self.links = text, el, tag, link_chars, links
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / max(1, len(self.text))
+
+
+def blocks_of(root) -> list[Block]:
+    """Text blocks in document order: one per block-level element's own inline content; <br> kept as newline."""
+    out: list[Block] = []
+    state = {"buf": [], "links": [], "link_chars": 0, "in_link": 0}
+
+    def flush(el):
+        text = clean("".join(state["buf"]))
+        if text:
+            out.append(Block(text, el, el.tag, state["link_chars"], state["links"]))
+        state.update(buf=[], links=[], link_chars=0)
+
+    def walk(el, block_el):
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:
+            if el.tail:
+                state["buf"].append(el.tail)
+            return
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            flush(block_el)
+            block_el = el
+        if tag == "br":
+            state["buf"].append("\n")
+        elif tag in ("td", "th") and state["buf"] and el.getprevious() is not None:
+            state["buf"].append(" | ")  # table cells of one row stay on one line
+        if tag == "a":
+            state["in_link"] += 1
+            state["links"].append(el)
+        if el.text:
+            state["buf"].append(el.text)
+            if state["in_link"]:
+                state["link_chars"] += len(el.text.strip())
+        for child in el:
+            walk(child, block_el)
+        if tag == "a":
+            state["in_link"] -= 1
+        if is_block:
+            flush(el)
+        if el.tail:
+            state["buf"].append(el.tail)
+            if state["in_link"]:
+                state["link_chars"] += len(el.tail.strip())
+
+    walk(root, root)
+    flush(root)
+    return out
+
+
+def _weight(block: Block) -> float:
+    if block.tag in HEADINGS:
+        return len(block.text) * 0.5
+    return len(block.text) * max(0.0, 1.0 - 1.5 * block.link_density)
+
+
+def main_container(root, blocks: list[Block]):
+    """The deepest element holding >= 90% of the page's text weight (link-heavy text weighs little)."""
+    totals: dict = {}
+    grand = 0.0
+    for block in blocks:
+        w = _weight(block)
+        if w <= 0:
+            continue
+        grand += w
+        totals[block.el] = totals.get(block.el, 0.0) + w
+        for anc in block.el.iterancestors():
+            totals[anc] = totals.get(anc, 0.0) + w
+    if grand == 0:
+        return root
+    scope_total = grand
+    for hint in root.iter("main", "article"):
+        if totals.get(hint, 0) >= 0.6 * grand and len(list(root.iter("article"))) <= 1:
+            scope_total = totals[hint]
+            break
+    best, best_depth = root, -1
+    for el, total in totals.items():
+        if total >= 0.9 * scope_total:
+            depth = sum(1 for _ in el.iterancestors())
+            if depth > best_depth:
+                best, best_depth = el, depth
+    return best
+
+
+# ------------------------------------------------------------------ metadata
+
+
+def _meta(root, *names: str) -> str | None:
+    for name in names:
+        for el in root.iter("meta"):
+            if (el.get("property") or el.get("name") or el.get("itemprop") or "").lower() == name:
+                value = (el.get("content") or "").strip()
+                if value:
+                    return value
+    return None
+
+
+def _title(root, container) -> str | None:
+    for scope in (container, root):
+        for h1 in scope.iter("h1"):
+            text = one_line(h1.text_content())
+            if text:
+                return text
+    og = _meta(root, "og:title", "dc.title", "twitter:title")
+    if og:
+        return one_line(og)
+    for el in root.iter("title"):
+        text = one_line(el.text_content())
+        if text:
+            parts = re.split(r"\s+[|–—-]\s+", text)
+            return parts[0] if len(parts) > 1 and len(parts[0]) > 3 else text
+    return None
+
+
+def _time_dates(root) -> tuple[str | None, str | None]:
+    published = _meta(root, "article:published_time", "dc.date", "dcterms.created", "date", "datepublished")
+    updated = _meta(root, "article:modified_time", "dcterms.modified", "datemodified")
+    times = [(el, el.get("datetime") or el.text_content()) for el in root.iter("time")]
+    for el, value in times:
+        iso = find_date(value or "")
+        if not iso:
+            continue
+        context = one_line(" ".join(filter(None, [el.getparent().text_content() if el.getparent() is not None
+                                                   else "", el.get("class", "")]))).lower()
+        if "updated" in context or "modified" in context:
+            updated = updated or value
+        else:
+            published = published or value
+    return (find_date(published) if published else None), (find_date(updated) if updated else None)
+
+
+def _date_only(text: str) -> str | None:
+    """A block that is just a date, optionally labelled ("Published: 13 July 2023", "16 January 2019")."""
+    if len(text) > 60:
+        return None
+    iso = find_date(text)
+    if not iso:
+        return None
+    rest = re.sub(r"\d{1,2}(st|nd|rd|th)?|\b[A-Za-z]+\b\s*(?=\d{4})|\d{4}|[-/,.:()]", " ", PUBLISHED.sub("", text))
+    return iso if len(rest.strip()) <= 12 else None
+
+
+# ------------------------------------------------------------------ links
+
+
+def _chapter_links(root, url: str | None) -> list[LinkRef]:
+    slug = None
+    if url:
+        found = re.search(r"/publication/([^/?#]+)", url)
+        slug = found.group(1) if found else None
+    pages: dict[str, tuple[int, str]] = {}
+    for a in root.iter("a"):
+        href = absolute(a.get("href", ""), url)
+        found = CHAPTER.search(href or "")
+        if found and (slug is None or found.group(1) == slug) and href not in pages:
+            pages[href] = (int(found.group(2)), one_line(a.text_content()))
+    return [LinkRef(url=h, label=lab, kind="chapter") for h, (n, lab) in sorted(pages.items(), key=lambda x: x[1][0])]
+
+
+def _related_section(root, url: str | None) -> list[LinkRef]:
+    """Find the "Related Links" heading; take the links after it in its container; remove the section."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag in ("a", "html", "body", "li", "ul", "ol"):
+            continue
+        text = one_line(el.text_content())
+        if not is_related_heading(text):
+            continue
+        heading, anchors, remove = el, [], [el]
+        while heading is not None and not anchors:
+            for sib in heading.itersiblings():
+                if isinstance(sib.tag, str) and sib.tag in HEADINGS and not is_related_heading(
+                        one_line(sib.text_content())):
+                    break
+                found = [(a.get("href", ""), a.text_content()) for a in sib.iter("a")] if isinstance(
+                    sib.tag, str) else []
+                if sib.tag == "a":
+                    found = [(sib.get("href", ""), sib.text_content())]
+                anchors.extend(found)
+                remove.append(sib)
+            if not anchors:
+                heading = heading.getparent()
+                if heading is None or heading.tag in ("body", "html", "main", "article"):
+                    break
+                remove = [heading]
+        for gone in remove:
+            if gone.getparent() is not None:
+                gone.drop_tree()
+        return parse_related(anchors, url)
+    return []
+
+
+# ------------------------------------------------------------------ the reader
+
+
+def parse_html(content: bytes, url: str | None = None, *, content_type: str | None = None) -> ParsedDocument:
+    """Read one HTML page. Never raises on bad markup or bytes; an empty page gives an empty ParsedDocument."""
+    text, encoding = decode_html(content, content_type)
+    root = parse_tree(text)
+    doc = ParsedDocument(meta={"encoding": encoding})
+    doc.meta["html_lang"] = (root.get("lang") or "").lower()[:5] or None
+    canonical = next((el.get("href") for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"),
+                     None)
+    if canonical:
+        doc.meta["canonical"] = canonical
+    og_type = _meta(root, "og:type")
+    if og_type:
+        doc.meta["og_type"] = og_type
+    doc.date, doc.updated = _time_dates(root)
+    chapters = _chapter_links(root, url)
+
+    for el in list(root.iter(*DROP_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    body = root.find("body") if root.find("body") is not None else root
+    related = _related_section(body, url)
+    for el in list(body.iter()):
+        if isinstance(el.tag, str) and el.getparent() is not None and _is_boilerplate(el):
+            el.drop_tree()
+
+    blocks = blocks_of(body)
+    container = main_container(body, blocks)
+    doc.title = _title(root, container)
+    inside = set(container.iter())
+    _fill(doc, blocks, inside)
+    doc.links = related + chapters + _other_links(body, container, url, {r.url for r in related + chapters})
+    doc.language = detect_language(doc.text) or ("cy" if (doc.meta["html_lang"] or "").startswith("cy") else
+                                                 "en" if doc.paragraphs else None)
+    return doc
+
+
+def _other_links(body, container, url, seen: set[str]) -> list[LinkRef]:
+    """Attachments anywhere outside the boilerplate; inline links inside the document's own text."""
+    out = []
+    inside = set(container.iter("a"))
+    for a in body.iter("a"):
+        href = absolute(a.get("href", ""), url)
+        if not href or href in seen:
+            continue
+        label = one_line(a.text_content())
+        if is_attachment(href):
+            out.append(LinkRef(url=href, label=label, kind="attachment"))
+        elif a in inside and href != url:
+            out.append(LinkRef(url=href, label=label, kind="inline"))
+        else:
+            continue
+        seen.add(href)
+    return out
+
+
+def _metadata_line(doc: ParsedDocument, line: str, labelled_ok: bool, title: str) -> bool:
+    """Consume one metadata line into doc fields; True when it was metadata."""
+    if UPDATED.match(line) and _date_only(UPDATED.sub("", line)):
+        doc.updated = doc.updated or _date_only(UPDATED.sub("", line))
+        return True
+    iso = _date_only(line)
+    if iso and (PUBLISHED.match(line) or labelled_ok):
+        doc.date = doc.date or iso
+        return True
+    if doc.fromto is None and one_line(line) != title and looks_like_fromto(line):
+        doc.fromto = one_line(line)
+        return True
+    return False
+
+
+def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
+    """Sort blocks into metadata fields and paragraphs with sections."""
+    title = doc.title or ""
+    greetings = [i for i, b in enumerate(blocks) if b.el in inside and SALUTATION.match(b.text)]
+    salutation = greetings[0] if greetings else None
+    doc.meta["salutations"] = len(greetings)
+    first_body = salutation if salutation is not None else next(
+        (i for i, b in enumerate(blocks) if b.el in inside and len(b.text) > 200 and b.tag not in HEADINGS),
+        len(blocks))
+    letter_date = None
+    section = "body"
+    for i, block in enumerate(blocks):
+        text = block.text
+        own = block.el in inside
+        if block.tag == "h1" and one_line(text) == title:
+            continue
+        if i < first_body or not own:
+            # page metadata: a <time> element, a labelled date, "Last updated", the from/to line
+            has_time = next(block.el.iter("time"), None) is not None
+            lines = [line for line in text.split("\n") if line.strip()]
+            if all(_metadata_line(doc, line, has_time or not own, title) for line in lines):
+                continue
+            if doc.lead is None and LEAD.search(text) and len(text) < 500:
+                doc.lead = one_line(text)
+                doc.paragraphs.append(Paragraph(one_line(text), section="header"))
+                continue
+            iso = _date_only(text)
+            if iso and letter_date is None:
+                letter_date = iso  # the letter's own date line: kept in the text, used when no page date
+        if not own:
+            continue
+        if UI_TEXT.match(text) and (block.link_density > 0.5 or len(text) < 80):
+            continue
+        is_note = bool(NOTE.match(text)) and len(text) < 300 and (salutation is None or i < salutation)
+        if salutation is not None and i < salutation:
+            part = "note" if is_note else "header"
+        else:
+            if block.tag in HEADINGS | {"p", "strong", "div"} and ANNEX.match(text) and len(text) < 200:
+                section = "annex"
+            part = "note" if is_note and i <= first_body else section
+        doc.paragraphs.append(Paragraph(text, section=part))
+    if doc.date is None and letter_date:
+        doc.date = letter_date
+        doc.meta["date_source"] = "letter"
+
+
+def parse_publication(pages: list[bytes], url: str | None = None) -> ParsedDocument:
+    """A report's main page and its chapter pages (in order) joined into one document.
+
+    Title, date and metadata come from the first page; every page's paragraphs follow in order, each chapter's
+    heading kept; links are merged without duplicates. `meta['parts']` counts the pages joined.
+    """
+    if not pages:
+        return ParsedDocument()
+    first = parse_html(pages[0], url)
+    seen = {link.url for link in first.links}
+    for number, content in enumerate(pages[1:], start=2):
+        part_url = None
+        if url:
+            part_url = url.rstrip("/") + f"/pages/{number}/"
+        part = parse_html(content, part_url)
+        if part.title and part.title != first.title:
+            first.paragraphs.append(Paragraph(part.title, section="body"))
+        first.paragraphs.extend(p for p in part.paragraphs if p.section != "related")
+        for link in part.links:
+            if link.url not in seen:
+                seen.add(link.url)
+                first.links.append(link)
+        first.updated = max(filter(None, [first.updated, part.updated]), default=None)
+    first.meta["parts"] = len(pages)
+    first.language = detect_language(first.text) or first.language
+    return first
