@@ -1,0 +1,90 @@
+"""python -m eval [--gold DIR] [--json PATH]: score every extractor on the gold set and print a plain table."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from eval.goldset import GOLD_DIR
+from eval.score import TARGETS, run
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _row(area: str, measure: str, section: dict, key: str | None = None) -> str:
+    key = key or measure
+    if not section.get("available", True):
+        return f"  {area:<22} {measure:<16} {'not available':>13}   ({section.get('reason', '')})"
+    value = section.get(key)
+    target = TARGETS.get((area, key))
+    verdict = ""
+    if target is not None:
+        verdict = f"≥ {target:.2f}  {'PASS' if value is not None and value >= target else 'FAIL'}"
+    return f"  {area:<22} {measure:<16} {_fmt(value):>13}   {verdict}"
+
+
+def print_table(res: dict, out=sys.stdout) -> None:
+    w = out.write
+    w(f"Gold set: {res['documents']} documents ({res['seconds']} s)\n\n")
+    w(f"  {'extractor':<22} {'measure':<16} {'value':>13}   target\n")
+    for area, label in (("dates", "dates"), ("dates_baseline", "dateparser baseline")):
+        sec = res[area]
+        for m in ("precision", "recall", "f1", "value_accuracy"):
+            w(_row(label if area == "dates_baseline" else area, m, sec) + "\n")
+        if sec.get("available", True):
+            w(f"  {'':<22} {'counts':<16} tp={sec['tp']} fp={sec['fp']} fn={sec['fn']}\n")
+    sec = res["commitments"]
+    for m in ("precision", "recall", "f1", "kind_accuracy", "actor_accuracy", "due_accuracy"):
+        w(_row("commitments", m, sec) + "\n")
+    if sec.get("available", True):
+        w(f"  {'':<22} {'counts':<16} tp={sec['tp']} fp={sec['fp']} fn={sec['fn']}\n")
+        for kind, k in sec["per_kind"].items():
+            w(f"  {'  ' + kind:<22} {'P / R / F1':<16} {k['precision']:.3f} / {k['recall']:.3f} / {k['f1']:.3f}"
+              f"   (tp={k['tp']} fp={k['fp']} fn={k['fn']})\n")
+    w(_row("sender", "accuracy", res["sender"]) + "\n")
+    for area in ("recipients", "copied"):
+        for m in ("precision", "recall", "f1"):
+            w(_row(area, m, res[area]) + "\n")
+    w(_row("doc_type", "accuracy", res["doc_type"]) + "\n")
+    threads = res["threads"]
+    if threads.get("available"):
+        for m in ("precision", "recall", "f1"):
+            w(_row("reply links", m, threads["reply_links"]) + "\n")
+        w(_row("follow-up matches", "precision", threads["followups"]) + "\n")
+    else:
+        w(_row("threads", "reply links", threads) + "\n")
+    tb = res.get("timebank") or {}
+    if tb.get("available"):
+        shown = {k: v for k, v in tb.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        w(f"  {'TimeBank (dates)':<22} {json.dumps(shown)}\n")
+    else:
+        w(_row("TimeBank (dates)", "", tb) + "\n")
+    if res["errors"]:
+        w(f"\n{len(res['errors'])} document(s) raised errors:\n")
+        for doc, err in res["errors"].items():
+            w(f"  {doc}: {err}\n")
+    fails = [t for t in res["targets"] if t["result"] != "PASS"]
+    w(f"\nTargets: {len(res['targets']) - len(fails)} of {len(res['targets'])} met\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="gold directory (default eval/gold)")
+    parser.add_argument("--json", type=Path, default=RESULTS, help="where to write the results (eval/results.json)")
+    args = parser.parse_args(argv)
+    res = run(args.gold)
+    print_table(res)
+    args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Results written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
