@@ -174,8 +174,45 @@ TABLES: dict[str, dict] = {
             "first_date": str,
             "last_date": str,
             "document_count": int,
+            "letter_count": int,  # letters in the thread (document_count adds their attachments)
+            "parties": str,  # JSON list of the senders' and recipients' names (archive/threads.py)
+            "hosts": str,  # JSON list of the hosts the thread's documents live on
         },
         "pk": "id",
+    },
+    # One row per event, for the publishing layer's timeline (archive/timeline.py). kind: letter_sent |
+    # report_published | commitment_made | commitment_due | in_progress | restated | met | overdue
+    "timeline": {
+        "columns": {
+            "id": str,  # stable: <kind>:<document or commitment id>[:<n>]
+            "date": str,
+            "kind": str,
+            "document_id": int,  # the letter or report; for a status change, the evidence document
+            "thread_id": str,
+            "commitment_id": str,
+            "status": str,  # the commitment's latest status (for filters); null for letters and reports
+            "title": str,
+            "summary": str,
+            "url": str,
+            "doc_type": str,
+            "sender_ids": str,  # JSON lists of party ids and names
+            "sender_names": str,
+            "recipient_ids": str,
+            "recipient_names": str,
+            "actor": str,  # the party bound by the commitment
+            "actor_name": str,
+            "due_start": str,
+            "due_end": str,
+            "year": int,
+            "month": str,  # YYYY-MM
+        },
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id"), ("commitment_id", "commitments", "id")],
+    },
+    "timeline_parties": {  # who each timeline event involves (persons and their organisations), for filters
+        "columns": {"timeline_id": str, "party_id": str, "role": str},  # role: sender | recipient | actor
+        "pk": ("timeline_id", "party_id", "role"),
+        "foreign_keys": [("timeline_id", "timeline", "id")],
     },
     "captures": {
         "columns": {
@@ -252,6 +289,14 @@ INDEXES = [
     ("captures", ["document_id"]),
     ("captures", ["url"]),
     ("commitment_events", ["commitment_id"]),
+    ("timeline", ["date"]),
+    ("timeline", ["kind", "date"]),
+    ("timeline", ["thread_id", "date"]),
+    ("timeline", ["commitment_id"]),
+    ("timeline", ["document_id"]),
+    ("timeline", ["status", "date"]),
+    ("timeline", ["year"]),
+    ("timeline_parties", ["party_id", "timeline_id"]),
     ("paragraphs", ["document_id"]),
 ]
 
