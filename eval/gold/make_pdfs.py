@@ -1,0 +1,158 @@
+"""Write the gold set's legacy letter PDFs (invented wording, in the shape of the pre-2016 letters).
+
+    .venv/bin/python eval/gold/make_pdfs.py
+
+reportlab runs in invariant mode, so the same script always writes the same bytes. Each letter is a list of
+(style, text) blocks; "break" starts a new page. The annotations (`*.gold.json`) were written by reading these texts.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
+rl_config.invariant = 1
+
+HERE = Path(__file__).resolve().parent
+AUTHORITY = [
+    ("head", "UK Statistics Authority"),
+    ("small", "1 Drummond Gate, London SW1V 2QQ"),
+    ("small", "Telephone: 0845 604 1857  E-mail: authority.enquiries@statistics.gsi.gov.uk"),
+]
+
+LETTERS: dict[str, list[tuple[str, str]]] = {
+    "15-migration-statistics-2013": AUTHORITY + [
+        ("small", "Chair of the UK Statistics Authority, Sir Andrew Dilnot CBE"),
+        ("addr", "Jil Matheson<br/>National Statistician<br/>Office for National Statistics<br/>Government Buildings"
+                 "<br/>Cardiff Road<br/>Newport NP10 8XG"),
+        ("body", "14 November 2013"),
+        ("body", "Dear Jil"),
+        ("bold", "Statistics on international migration"),
+        ("body", "The Authority has now considered the findings of the assessment of the statistics on international "
+                 "migration, which were published on 31 October as Assessment Report 266."),
+        ("body", "The Long-Term International Migration estimates are widely used by government, by local authorities "
+                 "and by the media. They rest largely on the International Passenger Survey, which was designed for a "
+                 "different purpose in 1961. Users told the assessment team that the estimates for local areas are the "
+                 "least reliable part of the output, and that the uncertainty around them is not explained in a way "
+                 "they can use."),
+        ("body", "The assessment team also heard that users value the improvements ONS has made to the presentation of "
+                 "the quarterly migration bulletins, and the way in which ONS has worked with the Home Office on a "
+                 "single release of the migration statistics from both departments."),
+        ("body", "The Authority has decided that the designation of the estimates as National Statistics should be "
+                 "confirmed, provided that ONS meets the requirements set out in the annex to this letter."),
+        ("body", "We expect ONS to report on how it has met the requirements by the end of May 2014. ONS told the "
+                 "assessment team that it intends to publish a revised methodology for the migration estimates in the "
+                 "spring. The Authority will review the designation again once the requirements are met."),
+        ("body", "I am copying this letter to Bernard Jenkin MP, Chair of the Public Administration Select Committee."),
+        ("body", "Yours sincerely"),
+        ("body", "Andrew Dilnot"),
+        ("break", ""),
+        ("bold", "Annex: Requirements for the statistics on international migration"),
+        ("body", "Requirement 1: ONS should publish a clear statement of the quality of the estimates for each local "
+                 "authority by March 2014."),
+        ("body", "Requirement 2: ONS should set out, within six months, its plans to use administrative data from the "
+                 "Home Office and DWP to improve the estimates."),
+        ("body", "Requirement 3: ONS should explain the differences between the migration estimates and the Home "
+                 "Office visa statistics in each quarterly release."),
+        ("body", "Requirement 4: ONS should engage with users in Scotland and Wales during 2014 on the design of the "
+                 "new estimates."),
+        ("break", ""),
+        ("bold", "Annex: The assessment in brief"),
+        ("body", "The assessment covered the Long-Term International Migration estimates, the quarterly Migration "
+                 "Statistics Quarterly Report and the local area migration indicators. The assessment team met users "
+                 "in central and local government, in research bodies and in the media, and reviewed the published "
+                 "methods and quality information. Assessment Report 266 sets out the findings in full."),
+    ],
+    "16-waiting-times-statements-2011": AUTHORITY + [
+        ("addr", "Rt Hon John Healey MP<br/>House of Commons<br/>London SW1A 0AA"),
+        ("body", "22 March 2011"),
+        ("body", "Dear Mr Healey,"),
+        ("body", "Thank you for your letter of 8 March about the statistics on waiting times for NHS treatment in "
+                 "England."),
+        ("body", "The Department of Health publishes these statistics monthly. The figures for January 2011 show that "
+                 "the median wait for inpatient treatment rose compared with the same month in 2010, as your letter "
+                 "says."),
+        ("body", "The Authority\u2019s Head of Assessment has asked the Department to make the basis of the comparison "
+                 "clearer in its next release, due on 14 April. The Department has told us that it will publish a note "
+                 "on the measurement of waiting times alongside that release."),
+        ("body", "I am copying this letter to the Secretary of State for Health."),
+        ("body", "Yours sincerely"),
+        ("body", "Sir Michael Scholar KCB"),
+    ],
+    "17-consumer-price-statistics-2015": AUTHORITY + [
+        ("addr", "John Pullinger CB<br/>National Statistician<br/>Office for National Statistics"),
+        ("body", "23 July 2015"),
+        ("body", "Dear John,"),
+        ("bold", "Consumer price statistics"),
+        ("body", "The Authority has considered the report of the review of consumer price statistics, which Paul Johnson "
+                 "published on 10 March 2015."),
+        ("body", "We agree with the report that CPIH should become the main measure of inflation in due course. We "
+                 "would expect ONS to address the concerns about the owner occupiers\u2019 housing costs component before "
+                 "CPIH is designated again as a National Statistic."),
+        ("body", "Please let the Authority know by 30 September how ONS plans to consult users on the proposals. The "
+                 "Authority will consider ONS\u2019s response at its meeting in October."),
+        ("body", "Yours ever,"),
+        ("body", "Andrew Dilnot"),
+        ("body", "Chair, UK Statistics Authority"),
+    ],
+    "18-consumer-price-statistics-reply-2015": [
+        ("head", "Office for National Statistics"),
+        ("small", "Government Buildings, Cardiff Road, Newport NP10 8XG"),
+        ("small", "John Pullinger, National Statistician"),
+        ("addr", "Sir Andrew Dilnot CBE<br/>Chair<br/>UK Statistics Authority<br/>1 Drummond Gate<br/>London SW1V 2QQ"),
+        ("body", "24 September 2015"),
+        ("body", "Dear Andrew,"),
+        ("body", "Thank you for your letter of 23 July on consumer price statistics."),
+        ("body", "ONS will launch a public consultation on the measurement of inflation on 1 October, to run for twelve "
+                 "weeks. We will publish the responses, with our conclusions, in the first quarter of 2016."),
+        ("body", "We are working on the owner occupiers\u2019 housing costs component and will complete that work in "
+                 "2016/17. The revised component should make CPIH easier to explain to users."),
+        ("body", "Yours sincerely,"),
+        ("body", "John Pullinger"),
+        ("body", "National Statistician"),
+        ("body", "cc: Ed Humpherson, Director General for Regulation"),
+    ],
+}
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["Normal"], fontName="Helvetica", fontSize=11, leading=15, spaceAfter=9)
+    return {
+        "head": ParagraphStyle("head", parent=body, fontName="Helvetica-Bold", fontSize=15, spaceAfter=4),
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, spaceAfter=2),
+        "addr": ParagraphStyle("addr", parent=body, spaceBefore=18, spaceAfter=14),
+        "bold": ParagraphStyle("bold", parent=body, fontName="Helvetica-Bold"),
+        "body": body,
+    }
+
+
+def write(name: str, blocks: list[tuple[str, str]], out_dir: Path = HERE) -> Path:
+    path = out_dir / f"{name}.pdf"
+    st = styles()
+    story = []
+    for style, text in blocks:
+        if style == "break":
+            story.append(PageBreak())
+            continue
+        story.append(Paragraph(text, st[style]))
+        if style == "head":
+            story.append(Spacer(1, 0.2 * cm))
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
+                            topMargin=2 * cm, bottomMargin=2 * cm, title=name, author="", creator="", producer="",
+                            invariant=1)
+    doc.build(story)
+    return path
+
+
+def main() -> None:
+    for name, blocks in LETTERS.items():
+        print(write(name, blocks))
+
+
+if __name__ == "__main__":
+    main()
