@@ -93,6 +93,25 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
 """
 
 
+# Columns added after the first schema (applied to older databases by `connect`).
+ADDED_COLUMNS = {
+    "url_state": {"source": "TEXT", "wp_modified": "TEXT", "sitemap_lastmod": "TEXT", "not_modified_count": "INTEGER"},
+    "crawl_runs": {"revisits": "INTEGER", "not_modified": "INTEGER", "withdrawn": "INTEGER", "summary": "TEXT"},
+}
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        for name, decl in columns.items():
+            if name not in have:
+                try:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
+                except sqlite3.OperationalError as exc:  # another connection added it first
+                    if "duplicate column" not in str(exc):
+                        raise
+
+
 def connect(data_dir: str | Path) -> sqlite3.Connection:
     """Open (creating if needed) DATA/captures.db in WAL mode with the schema applied."""
     data_dir = Path(data_dir)
@@ -102,6 +121,7 @@ def connect(data_dir: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.executescript(CAPTURE_SCHEMA)
+    _add_columns(conn)
     return conn
 
 

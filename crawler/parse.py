@@ -1,0 +1,311 @@
+"""Reading the pages the crawler meets: links, pagination, listing items, and whether a page is an archive.
+
+Pure functions over decoded HTML (no Scrapy), tested one page type at a time on saved pages in
+tests/files/crawl/. Nothing here depends on a CSS class name or an id: the real sites' markup was never seen
+(../shared/SITE.md), so listing items are found from the structure around each link to a letter, dates by
+their shape, and the from/to line as the item's remaining line with a standalone "to" in it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+          "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})\b", re.I)
+ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+COUNT_RE = re.compile(r"\b([\d,]+)\s+items?\s+of\s+correspondence\s+found", re.I)
+RESULTS_RE = re.compile(r"\b([\d,]+)\s+(?:results?|items?|publications?|letters?)\s+(?:found|match)", re.I)
+NEXT_TEXT_RE = re.compile(r"^\s*(next|older|more)\b.*$|^\s*[›»→>]+\s*$", re.I)
+SALUTATION_RE = re.compile(r"(?:^|\n|>|\s)Dear\s+(?:Sir|Madam|Mr|Mrs|Ms|Dr|Professor|Lord|Lady|Dame|[A-Z][a-z]+)")
+SIGNOFF_RE = re.compile(r"\bYours?\s+(?:sincerely|faithfully|ever|truly)\b", re.I)
+FROMTO_RE = re.compile(r"(?:^|\s)to(?:\s|$)")
+BLOCK_TAGS = {"p", "div", "li", "dd", "dt", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
+              "article", "section", "header", "footer", "blockquote", "table", "address", "figure", "main", "nav"}
+DEEP_NESTING = 400     # element depth beyond which a page is flagged (and parsed with huge_tree)
+
+
+@dataclass
+class Link:
+    url: str
+    text: str
+    rel: str = ""
+
+
+@dataclass
+class ListingEntry:
+    url: str
+    title: str | None
+    date_text: str | None
+    fromto: str | None
+
+
+@dataclass
+class PageFacts:
+    """What a parsed HTML page offers the spider."""
+    links: list[Link] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)
+    show_all: list[str] = field(default_factory=list)
+    title: str | None = None
+    depth: int = 0
+    count_text: int | None = None
+    salutations: int = 0
+    signoffs: int = 0
+    text_len: int = 0
+
+
+def norm_space(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("\xa0", " ")).strip()
+
+
+def parse_tree(html: str):
+    """An lxml tree for any HTML, however broken or deeply nested (huge_tree lifts libxml2's depth limit)."""
+    parser = lxml.html.HTMLParser(huge_tree=True, recover=True)
+    if not html.strip():
+        html = "<html></html>"
+    try:
+        root = lxml.html.document_fromstring(html, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    return root
+
+
+def _text(el) -> str:
+    """An element's text with a space between the pieces of different elements ("2022" "A" stay apart)."""
+    return " ".join(t for t in el.itertext() if t)
+
+
+def max_depth(root) -> int:
+    depth = deepest = 0
+    for event, _el in lxml.etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _links(root, base_url: str) -> list[Link]:
+    out = []
+    base = root.xpath("//base/@href")
+    base_url = urljoin(base_url, base[0]) if base else base_url
+    for el in root.iter("a", "link", "area"):
+        href = (el.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+            continue
+        url = urljoin(base_url, href).split("#", 1)[0]
+        if not url.startswith(("http://", "https://")):
+            continue
+        text = norm_space(el.text_content()) if el.tag != "link" else ""
+        out.append(Link(url, text or norm_space(el.get("aria-label") or el.get("title")),
+                        " ".join((el.get("rel") or "").lower().split())))
+    return out
+
+
+def page_facts(html: str, base_url: str) -> PageFacts:
+    root = parse_tree(html)
+    facts = PageFacts(links=_links(root, base_url))
+    facts.depth = max_depth(root)
+    titles = root.xpath("//title")
+    h1 = root.xpath("//h1")
+    facts.title = norm_space((h1[0] if h1 else titles[0]).text_content()) if (h1 or titles) else None
+    for link in facts.links:
+        if "next" in link.rel.split() or (link.rel == "" and NEXT_TEXT_RE.match(link.text or "")):
+            if link.url not in facts.next_pages:
+                facts.next_pages.append(link.url)
+        if re.search(r"[?&]show=all\b", link.url) and link.url not in facts.show_all:
+            facts.show_all.append(link.url)
+    body = root.find("body")
+    text = _text(body if body is not None else root)
+    m = COUNT_RE.search(text)
+    facts.count_text = int(m.group(1).replace(",", "")) if m else None
+    facts.salutations = len(SALUTATION_RE.findall(text))
+    facts.signoffs = len(SIGNOFF_RE.findall(text))
+    facts.text_len = len(norm_space(text))
+    return facts
+
+
+def archive_reason(facts: PageFacts, letter_links: int) -> str | None:
+    """Why a page at a document URL is really a listing or an archive of many letters (None: it is not).
+
+    Signals that do not depend on markup: a "N items of correspondence found" count; several letters'
+    sign-offs or salutations one after another (a taxonomy archive shows full texts); or many links to
+    letters each with a full date, as a listing has."""
+    if facts.count_text is not None:
+        return f"says {facts.count_text} items of correspondence found"
+    if facts.signoffs >= 3 or facts.salutations >= 4:
+        return f"holds {facts.signoffs} sign-offs and {facts.salutations} salutations (several letters)"
+    if letter_links >= 12:
+        return f"links to {letter_links} letters (a listing)"
+    return None
+
+
+def _block_texts(elements: Iterable) -> list[str]:
+    """The lines of text a browser would show for `elements`: block elements and <br> break lines,
+    inline ones (links, emphasis, spans, <time>) do not."""
+    pieces: list[str] = []
+    for top in elements:
+        for event, el in lxml.etree.iterwalk(top, events=("start", "end")):
+            if not isinstance(el.tag, str):
+                if event == "end" and el.tail:
+                    pieces.append(el.tail)
+                continue
+            block = el.tag in BLOCK_TAGS or el.tag == "br"
+            if event == "start":
+                if block:
+                    pieces.append("\n")
+                if el.text:
+                    pieces.append(el.text)
+            else:
+                if block:
+                    pieces.append("\n")
+                if el.tail and el is not top:
+                    pieces.append(el.tail)
+    return [line for line in (norm_space(x) for x in "".join(pieces).split("\n")) if line]
+
+
+def find_date(text: str) -> str | None:
+    m = DATE_RE.search(text or "")
+    if m:
+        return norm_space(m.group(0))
+    m = ISO_DATE_RE.search(text or "")
+    return m.group(0) if m else None
+
+
+def listing_entries(html: str, base_url: str, is_letter: Callable[[str], str | None]) -> list[ListingEntry]:
+    """One entry per distinct letter linked from a listing page: its title, date and from/to line.
+
+    `is_letter(url)` returns the canonical URL of a letter link (None for anything else)."""
+    root = parse_tree(html)
+    by_url: dict[str, list] = {}
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href:
+            continue
+        canon = is_letter(urljoin(base_url, href))
+        if canon:
+            by_url.setdefault(canon, []).append(a)
+
+    def letters_under(el) -> set[str]:
+        found = set()
+        for a in el.iter("a"):
+            href = (a.get("href") or "").strip()
+            canon = is_letter(urljoin(base_url, href)) if href else None
+            if canon:
+                found.add(canon)
+        return found
+
+    entries = []
+    for url, anchors in by_url.items():
+        anchor = max(anchors, key=lambda a: len(norm_space(a.text_content())))
+        container = anchor
+        while container.getparent() is not None and container.getparent().tag not in ("body", "html"):
+            parent = container.getparent()
+            if len(letters_under(parent)) > 1:
+                break
+            container = parent
+        group = [container]
+        if find_date(_text(container)) is None:
+            # flat markup (heading, date, line, heading, ...): the item runs until the next letter link
+            for sib in container.itersiblings():
+                if letters_under(sib) or (isinstance(sib.tag, str) and sib.tag in ("h1", "h2", "h3", "h4")):
+                    break
+                group.append(sib)
+        entries.append(_entry_from(url, anchor, group))
+    return entries
+
+
+def _entry_from(url: str, anchor, group: list) -> ListingEntry:
+    title = norm_space(anchor.text_content())
+    if len(title) < 4 or re.fullmatch(r"(read|view|see)( more| letter| the letter)?\W*", title, re.I):
+        heads = [norm_space(h.text_content()) for el in group for h in el.iter("h1", "h2", "h3", "h4", "h5")]
+        title = next((h for h in heads if h), title)
+    whole = norm_space(" ".join(_text(el) for el in group))
+    date_text = None
+    for el in group:
+        for t in el.iter("time"):
+            date_text = find_date(norm_space(t.text_content())) or t.get("datetime")
+            if date_text:
+                break
+        if date_text:
+            break
+    date_text = date_text or find_date(whole)
+    fromto = None
+    for text in _block_texts(group):
+        if text == title or title and text in title:
+            continue
+        rest = text
+        if date_text and date_text in rest:
+            rest = norm_space(rest.replace(date_text, " ")).strip(" |·–-—:,")
+        if title and title in rest:
+            rest = norm_space(rest.replace(title, " ")).strip(" |·–-—:,")
+        rest = re.sub(r"^(?:from\s*/\s*to|from/to|parties)\s*:\s*", "", rest, flags=re.I)
+        if rest and (FROMTO_RE.search(rest) or rest.lower().startswith("to ") or rest.lower().endswith(" to")):
+            if COUNT_RE.search(rest) or re.fullmatch(r"(read|view|see)\b.*", rest, re.I):
+                continue
+            fromto = rest
+            break
+    return ListingEntry(url=url, title=title or None, date_text=date_text, fromto=fromto)
+
+
+# ---- sitemaps and the WordPress REST API ----------------------------------------------------------------
+@dataclass
+class SitemapEntry:
+    url: str
+    lastmod: str | None
+    is_index: bool
+
+
+def sitemap_entries(body: bytes) -> list[SitemapEntry]:
+    """`<sitemapindex>` → sub-sitemaps; `<urlset>` → page URLs with their lastmod. Namespaces ignored."""
+    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = lxml.etree.fromstring(body, parser=parser)
+    except lxml.etree.XMLSyntaxError:
+        return []
+    if root is None:
+        return []
+    is_index = lxml.etree.QName(root).localname == "sitemapindex"
+    out = []
+    for item in root:
+        if not isinstance(item.tag, str):
+            continue
+        loc = lastmod = None
+        for child in item:
+            if not isinstance(child.tag, str):
+                continue
+            name = lxml.etree.QName(child).localname
+            if name == "loc":
+                loc = (child.text or "").strip()
+            elif name == "lastmod":
+                lastmod = (child.text or "").strip()
+        if loc:
+            out.append(SitemapEntry(loc, lastmod, is_index))
+    return out
+
+
+@dataclass
+class ApiItem:
+    url: str
+    modified: str | None
+    title: str | None
+    date: str | None
+
+
+def wp_api_items(body: bytes) -> list[ApiItem]:
+    data = json.loads(body.decode("utf-8", "replace") or "[]")
+    if not isinstance(data, list):
+        raise ValueError(f"expected a JSON list, got {type(data).__name__}")
+    out = []
+    for item in data:
+        if isinstance(item, dict) and item.get("link"):
+            title = item.get("title")
+            title = title.get("rendered") if isinstance(title, dict) else title
+            out.append(ApiItem(item["link"], item.get("modified_gmt") or item.get("modified"),
+                               norm_space(lxml.html.fromstring(title).text_content()) if title else None,
+                               item.get("date")))
+    return out

@@ -1,0 +1,80 @@
+"""`crawl(...)`: the function the pipeline calls. Runs one crawl in a subprocess and returns its summary.
+
+Why a subprocess: Twisted's reactor cannot be restarted within a process (a second in-process crawl would
+fail), Scrapy installs signal and log handlers, and a crawl killed with SIGKILL must leave its caller standing.
+The child (`python -m crawler run ...`) writes WARC files and captures.db itself and hands back a JSON
+`CrawlSummary`; its log goes to DATA/logs/crawl-<run_id>.log.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from crawler.summary import CrawlSummary
+
+__all__ = ["crawl", "CrawlSummary", "new_run_id"]
+
+
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def crawl_command(data_dir, mirror=None, mode="full", sources=None, throttle=True, run_id=None,
+                  log_level="INFO", summary_path=None, settings: dict | None = None,
+                  rolling_share: float | None = None, enforce_minimums: bool | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "crawler", "run", "--data", str(data_dir), "--mode", mode,
+           "--run-id", run_id, "--log-level", log_level]
+    if mirror:
+        cmd += ["--mirror", mirror]
+    if sources:
+        cmd += ["--sources", ",".join(sources)]
+    if not throttle:
+        cmd.append("--no-throttle")
+    if summary_path:
+        cmd += ["--summary", str(summary_path)]
+    if rolling_share is not None:
+        cmd += ["--rolling-share", str(rolling_share)]
+    if enforce_minimums is not None:
+        cmd.append("--enforce-minimums" if enforce_minimums else "--no-enforce-minimums")
+    for key, value in (settings or {}).items():
+        cmd += ["--set", f"{key}={value}"]
+    return cmd
+
+
+def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list[str] | None = None,
+          throttle: bool = True, run_id: str | None = None, log_level: str = "INFO", *,
+          settings: dict | None = None, rolling_share: float | None = None,
+          enforce_minimums: bool | None = None, timeout: float | None = None) -> CrawlSummary:
+    """Crawl the sources (live, or `mirror='http://127.0.0.1:PORT'`) into `data_dir`.
+
+    mode='full' requests every page (conditionally where a capture exists); mode='refresh' requests listings,
+    sitemaps, the API, what is new or changed, and the rolling share of known documents. `settings` overrides
+    Scrapy settings (tests: short timeouts). Returns the run's `CrawlSummary` (`.report()` for people,
+    `.exit_ok` for machines); a crawl that died without a summary returns one with finished=False."""
+    if mode not in ("full", "refresh"):
+        raise ValueError(f"mode must be 'full' or 'refresh', not {mode!r}")
+    data_dir = Path(data_dir)
+    run_id = run_id or new_run_id()
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    log_file = logs / f"crawl-{run_id}.log"
+    summary_path = logs / f"crawl-{run_id}.summary.json"
+    cmd = crawl_command(data_dir, mirror, mode, sources, throttle, run_id, log_level, summary_path, settings,
+                        rolling_share, enforce_minimums)
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    with open(log_file, "ab") as log:
+        proc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, timeout=timeout)
+    if summary_path.exists():
+        summary = CrawlSummary.from_json(summary_path.read_text(encoding="utf-8"))
+    else:
+        summary = CrawlSummary(run_id=run_id, mode=mode, finished=False, exit_ok=False)
+    summary.log_file = str(log_file)
+    if proc.returncode not in (0, 1):
+        summary.exit_ok = False
+    return summary
