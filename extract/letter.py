@@ -1,0 +1,295 @@
+"""Who wrote a letter, to whom, and who was copied: every signal found, then merged.
+
+Signals (PartyMention.source): the from/to line (page metadata or the listing's, `fromto`), the 2017-style lead
+line (`lead`), the title (`title`: "X to Y: topic", "Letter from X to Y", "Response from X to Y: Z", "Letter to
+Y on Z"), the "By email" address block (`address`), the salutation (`salutation`), the signature block after the
+sign-off (`signature`), the copy line (`copy`), and the URL slug (`slug`, `<sender>-to-<recipient>-<topic>`).
+
+Merging: mentions of the same person (same surname, or same first name when only a first name is written) become
+one; the name kept is the fullest, the role and organisation come from the most explicit source that has them
+(signature and lead line before the from/to line, which sometimes names the wrong organisation). Resolution to the
+register is `extract/parties.py`'s job; this module only finds and parses mentions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.fromto import ORG_WORDS, POSTNOMINALS, ROLE_START, _strip_title, is_person_name, parse_fromto
+from extract.records import ParsedDocument, PartyMention
+from extract.text import one_line
+
+SIGNOFF = re.compile(r"^\s*(yours?\s+(sincerely|faithfully|ever|truly|aye)|best wishes|kind regards|with best wishes"
+                     r"|warm regards|regards|yn gywir|yr eiddoch yn gywir)\b[,.]?", re.I)
+SALUTATION = re.compile(r"^\s*(dear|annwyl)\s+(?P<names>[^,\n:]{1,120}(?:,\s*[^,\n:]{1,40})*)", re.I)
+COPY = re.compile(r"\b(?:i am|i'm|i have|we are|i will be|i’m)\s+(?:also\s+)?(?:copying|sending a copy of|copied)"
+                  r"\s+(?:this|my|our)?\s*(?:letter|response|reply|note|email)?\s*(?:to|for)\s+(?P<who>[^.]+)", re.I)
+CC_LINE = re.compile(r"^\s*(?:cc|copy to|copied to|copies to)\s*[:.]?\s*(?P<who>.+)$", re.I)
+GROUP_WORDS = frozenset("team colleagues all everyone sir madam sirs members committee chair colleague".split())
+ROLE_PRIORITY = ("signature", "lead", "address", "copy", "fromto", "title", "salutation", "slug")
+ORG_PRIORITY = ("lead", "signature", "address", "fromto", "title", "copy", "salutation", "slug")
+
+
+@dataclass
+class LetterParties:
+    senders: list[PartyMention] = field(default_factory=list)
+    recipients: list[PartyMention] = field(default_factory=list)
+    copied: list[PartyMention] = field(default_factory=list)
+    salutation_names: list[str] = field(default_factory=list)  # as written: "John", "Sir Ian", "Mr Humpherson"
+    signals: list[PartyMention] = field(default_factory=list)  # every mention found, before merging
+
+
+# ------------------------------------------------------------------ small parsers
+
+
+def _is_org(text: str) -> bool:
+    words = {w.lower().strip("(),.'’") for w in text.split()}
+    return bool(words & ORG_WORDS) or bool(re.search(r"\b[A-Z]{2,}\b", text))
+
+
+def party_from_text(text: str, relation: str, source: str) -> PartyMention | None:
+    """'Sir David Norgrove' / 'Ed Humpherson, Director General, OSR' / 'the Chief Executive of X' -> a mention."""
+    text = one_line(text).strip(" ,.;:")
+    text = re.sub(r"^(the\s+)?(rt\.? hon\.?\s+)?", lambda m: m.group(2) or "", text, flags=re.I) if \
+        text.lower().startswith("the ") and not is_person_name(text) else text
+    if not text:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if is_person_name(parts[0]):
+        rest = parts[1:]
+        org = rest.pop() if rest and _is_org(rest[-1]) and not ROLE_START.match(rest[-1]) else None
+        return PartyMention(name=parts[0], role=", ".join(rest) or None, organisation=org, relation=relation,
+                            source=source)
+    found = re.match(r"^(?P<role>[A-Z][\w ,'’&-]{2,80}?)\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>[A-Z].+)$", text)
+    if found and ROLE_START.match(found.group("role")):
+        return PartyMention(role=found.group("role"), organisation=found.group("org"), relation=relation,
+                            source=source)
+    if ROLE_START.match(parts[0]) and len(parts) > 1:
+        return PartyMention(role=parts[0], organisation=", ".join(parts[1:]), relation=relation, source=source)
+    return PartyMention(organisation=text, relation=relation, source=source)
+
+
+def _split_people(text: str) -> list[str]:
+    """'A, B and C' / 'A and B' -> ['A', 'B', 'C'] when every part is a name; else [text]."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&)\s+", text) if p.strip()]
+    return parts if len(parts) > 1 and all(is_person_name(p) for p in parts) else [text]
+
+
+# ------------------------------------------------------------------ signals
+
+
+def from_title(title: str | None) -> tuple[list[PartyMention], list[PartyMention]]:
+    if not title:
+        return [], []
+    title = one_line(title)
+    found = re.match(r"^(?:letter|response|reply|email)\s+from\s+(?P<s>.+?)\s+to\s+(?P<r>.+?)"
+                     r"(?:\s*[:–—-]\s+.*|\s+(?:on|about|regarding|re)\s+.*)?$", title, re.I)
+    if not found:
+        found = re.match(r"^(?:letter|response|reply)\s+to\s+(?P<r>.+?)(?:\s*[:–—-]\s+.*|\s+(?:on|about|regarding)\s+.*)?$",
+                         title, re.I)
+    if not found:
+        head = title.split(":", 1)[0]
+        found = re.match(r"^(?P<s>[^:]{3,120}?)\s+to\s+(?P<r>[^:]{3,120})$", head) if ":" in title or \
+            len(head.split()) <= 10 else None
+        if found and not all(is_person_name(x) or _is_org(x) for x in _split_people(found.group("s"))):
+            found = None
+    if not found:
+        return [], []
+    groups = found.groupdict()
+    senders = [p for x in _split_people(groups.get("s") or "") if (p := party_from_text(x, "sender", "title"))]
+    recipients = [p for x in _split_people(groups["r"]) if (p := party_from_text(x, "recipient", "title"))]
+    if recipients and not any(r.name for r in recipients) and not any(_is_org(r.organisation or "") for r in
+                                                                        recipients):
+        return senders, []  # "Statistics to watch" is not a recipient
+    return senders, recipients
+
+
+def from_slug(url: str | None) -> tuple[list[PartyMention], list[PartyMention]]:
+    found = re.search(r"/correspondence/([a-z0-9-]+?)-to-([a-z0-9-]+?)/?(?:\?|$)", url or "")
+    if not found:
+        return [], []
+    sender = found.group(1).split("-")
+    if sender and sender[0] in ("letter", "response", "reply", "email") and "from" in sender:
+        sender = sender[sender.index("from") + 1:]
+    words = found.group(2).split("-")
+    take = 3 if words and words[0] in ("sir", "dame", "dr", "lord", "baroness", "professor") else 2
+    if not (1 <= len(sender) <= 4):
+        return [], []
+    name = lambda ws: " ".join(w.capitalize() for w in ws)  # noqa: E731
+    return ([PartyMention(name=name(sender), relation="sender", source="slug")],
+            [PartyMention(name=name(words[:take]), relation="recipient", source="slug")])
+
+
+def from_lead(lead: str | None) -> tuple[list[PartyMention], list[PartyMention]]:
+    found = re.match(r"^(?P<s>.+?)\s+(?:writes|wrote)\s+to\s+(?P<r>.+?)\.?$", one_line(lead or ""))
+    if not found:
+        return [], []
+    sender = party_from_text(found.group("s"), "sender", "lead")
+    recipient = party_from_text(found.group("r"), "recipient", "lead")
+    return [sender] if sender else [], [recipient] if recipient else []
+
+
+def salutation_names(paragraphs) -> list[str]:
+    for para in paragraphs[:60]:
+        found = SALUTATION.match(para.text)
+        if found:
+            names = re.split(r",\s*|\s+(?:and|&)\s+", found.group("names").strip())
+            return [n.strip(" .") for n in names if n.strip(" .") and n.strip(" .").lower() not in GROUP_WORDS
+                    and not n.lower().startswith(("all ", "colleagues"))]
+    return []
+
+
+def from_signature(paragraphs) -> list[PartyMention]:
+    """Name, role and organisation lines after the sign-off (several signatories too)."""
+    for i, para in enumerate(paragraphs):
+        found = SIGNOFF.match(para.text)
+        if not found or len(para.text) > 120:
+            continue
+        lines = [line.strip() for line in para.text[found.end():].split("\n") if line.strip(" ,")]
+        for nxt in paragraphs[i + 1:i + 5]:
+            if nxt.section in ("annex", "related") or COPY.search(nxt.text) or len(nxt.text) > 160:
+                break
+            lines.extend(line.strip() for line in nxt.text.split("\n") if line.strip())
+        return _signatories(lines)
+    return []
+
+
+def _signatories(lines: list[str]) -> list[PartyMention]:
+    """Name lines, each followed by an optional role line and organisation line (a role may run into the name)."""
+    people: list[PartyMention] = []
+    for line in lines[:8]:
+        line = line.strip(" ,")
+        if SALUTATION.match(line) or ":" in line or len(line) > 100 or re.search(r"\s+to\s+[A-Z]", line):
+            break  # the next letter (archive pages), a heading or prose: the signature block is over
+        words = line.split()
+        name_len = next((n for n in range(min(len(words), 8), 1, -1) if is_person_name(" ".join(words[:n]))), 0)
+        last = people[-1] if people else None
+        if last and last.role is None and (not name_len or ROLE_START.match(line) or not _is_org(line)
+                                           and name_len < len(words)):
+            last.role = line  # the line under a name is its role ("Pennaeth Rheoleiddio ...", "Director ...")
+        elif name_len:
+            rest = " ".join(words[name_len:]).strip(" ,")
+            people.append(PartyMention(name=" ".join(words[:name_len]), role=rest or None, relation="sender",
+                                       source="signature"))
+        elif last and _is_org(line) and last.organisation is None:
+            last.organisation = line
+        else:
+            break
+    return people
+
+
+def from_address(paragraphs) -> list[PartyMention]:
+    """The recipient's address block before the salutation ("By email" / name / role / organisation)."""
+    header = [p for p in paragraphs[:15] if p.section == "header"]
+    lines = [line.strip() for p in header for line in p.text.split("\n") if line.strip()]
+    for i, line in enumerate(lines):
+        if re.match(r"^(by e-?mail|by post|sent by email|private|official)\b", line, re.I) or i == 0:
+            start = i + 1 if i or re.match(r"^by ", line, re.I) else i
+            block = lines[start:start + 5]
+            if block and is_person_name(block[0]):
+                person = PartyMention(name=block[0], relation="recipient", source="address")
+                for extra in block[1:]:
+                    if re.search(r"\d|^[A-Z]{1,2}\d", extra):
+                        break
+                    if _is_org(extra) and not ROLE_START.match(extra):
+                        person.organisation = person.organisation or extra
+                    elif person.role is None:
+                        person.role = extra
+                return [person]
+    return []
+
+
+def from_copy(paragraphs) -> list[PartyMention]:
+    out = []
+    for para in paragraphs:
+        found = COPY.search(para.text) or CC_LINE.match(para.text)
+        if not found:
+            continue
+        who = re.sub(r"\b(and to|and also to|as well as to)\b", ";", found.group("who"))
+        for part in re.split(r";|\s+and\s+(?=(?:Sir|Dame|Dr|Professor|Lord|Baroness|[A-Z][a-z]+\s+[A-Z]))", who):
+            part = part.strip(" ,.")
+            part = re.sub(r"^(to|the)\s+", "", part) if not is_person_name(part) else part
+            mention = party_from_text(part, "copied", "copy") if part else None
+            if mention and (mention.name or mention.organisation):
+                out.append(mention)
+    return out
+
+
+# ------------------------------------------------------------------ merging
+
+
+def _key(name: str | None) -> tuple[str, str]:
+    """(first name, surname) in lower case, titles and post-nominals removed; surname '' when only one word."""
+    words, _ = _strip_title((name or "").replace(",", " ").split())
+    while words and words[-1].strip(".") in POSTNOMINALS:
+        words = words[:-1]
+    if not words:
+        return "", ""
+    return (words[0].lower(), words[-1].lower()) if len(words) > 1 else (words[0].lower(), "")
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    (fa, sa), (fb, sb) = _key(a), _key(b)
+    if sa and sb:
+        return sa == sb and (fa == fb or fa[:1] == fb[:1])
+    titled = [bool(_strip_title(x.split())[1]) for x in (a, b)]
+    one = fa if not sa else fb  # the single written word ("Ed", or "Humpherson" in "Mr Humpherson")
+    other_first, other_last = (fb, sb) if not sa else (fa, sa)
+    if (titled[0] and not sa) or (titled[1] and not sb):
+        return one in (other_first, other_last)
+    return one == other_first
+
+
+def _merge(groups: list[list[PartyMention]], relation: str, add_from: set[str]) -> list[PartyMention]:
+    """Merge mention lists (first list is primary); later sources enrich, and add people only if in add_from."""
+    merged: list[tuple[PartyMention, list[PartyMention]]] = []
+    for group in groups:
+        for mention in group:
+            match = next((m for m in merged if same_person(m[0].name, mention.name)
+                          or (not m[0].name and not mention.name and m[0].organisation == mention.organisation)),
+                         None)
+            if match:
+                match[1].append(mention)
+                continue
+            if not merged or mention.source in add_from:
+                merged.append((PartyMention(name=mention.name, relation=relation, source=mention.source), [mention]))
+            elif mention.name and len(merged) == 1 and not merged[0][0].name:
+                merged[0][1].append(mention)  # an organisation alone gains the person who signed for it
+                merged[0][0].name = mention.name
+    out = []
+    for person, mentions in merged:
+        names = [m.name for m in mentions if m.name]
+        person.name = max(names, key=len) if names else None
+        for attr, order in (("role", ROLE_PRIORITY), ("organisation", ORG_PRIORITY)):
+            ranked = sorted((m for m in mentions if getattr(m, attr)), key=lambda m: order.index(m.source))
+            setattr(person, attr, getattr(ranked[0], attr) if ranked else None)
+        out.append(person)
+    return out
+
+
+def letter_parties(parsed: ParsedDocument, url: str | None = None, hints: dict | None = None) -> LetterParties:
+    """Senders, recipients and copied parties of one letter, from every signal (see module doc)."""
+    hints = hints or {}
+    paragraphs = [p for p in parsed.paragraphs if p.section != "related"]
+    fromto = parse_fromto(parsed.fromto or hints.get("fromto"))
+    t_send, t_recv = from_title(parsed.title or hints.get("title"))
+    l_send, l_recv = from_lead(parsed.lead)
+    s_send, s_recv = from_slug(url)
+    signature = from_signature(paragraphs)
+    address = from_address(paragraphs)
+    names = salutation_names(paragraphs)
+    greeted = [PartyMention(name=n, relation="recipient", source="salutation") for n in names
+               if n.lower() not in GROUP_WORDS]
+    senders = _merge([fromto.senders, l_send, t_send, signature, s_send], "sender",
+                     add_from={"fromto", "lead", "signature"} if fromto.senders or l_send else
+                     {"fromto", "lead", "title", "signature"})
+    recipients = _merge([fromto.recipients, l_recv, t_recv, address, greeted, s_recv], "recipient",
+                        add_from={"fromto", "lead", "address"} if fromto.recipients or l_recv else
+                        {"fromto", "lead", "title", "address"})
+    copied = _merge([from_copy(paragraphs)], "copied", add_from={"copy"})
+    signals = (fromto.senders + fromto.recipients + l_send + l_recv + t_send + t_recv + signature + address
+               + greeted + s_send + s_recv)
+    return LetterParties(senders=senders, recipients=recipients, copied=copied, salutation_names=names,
+                         signals=signals)
