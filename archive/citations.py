@@ -21,13 +21,14 @@ _CONNECT = r"(?:of|for|and|on|in|the|to|&|into|a|an|with|at)"
 _CAP = r"(?:[A-Z0-9][\w'’\-]*|UK)"
 # "our Joining Up Data report", "the Data Linkage Work Programme", "Systemic Review of Housing Statistics"
 _TITLED_RE = re.compile(
-    rf"(?<![\w'’])(?P<det>(?:our|your|the|its|their|this|that|his|her)\s+)?(?P<name>{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*"
-    rf"\s+(?i:{DOC_WORDS})(?:\s+(?:of|on|for|into)\s+{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)?)",
+    rf"(?<![\w'’])(?P<det>(?:our|your|the|its|their|this|that|his|her)\s+)?(?P<name>(?:{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*"
+    rf"\s+(?i:{DOC_WORDS})|(?=[A-Z])(?i:{DOC_WORDS}))(?:\s+(?:of|on|for|into)\s+{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)?)",
 )
 # "our review of the quality of HMRC's statistics", "the report on migration statistics"
 _DESCRIBED_RE = re.compile(
-    rf"\b(?P<det>our|your|the|its|their|a)\s+(?:recent\s+|published\s+|latest\s+|\d{{4}}\s+)?(?P<name>{DOC_WORDS}\s+(?:of|on|into)\s+"
-    r"[^.;:,()\n]{6,90}?)(?=[.;:,()\n]|\s+(?:which|that|published|in\s+\d{4}|and|we|I|it|they|this|these|was|were|is|are|has|have|will|would|should|can|could|found|showed|set)\b)",
+    rf"\b(?P<det>our|your|the|its|their|this)\s+(?:recent\s+|published\s+|latest\s+|\d{{4}}\s+)?(?P<name>{DOC_WORDS}\s+(?:of|on|into)\s+"
+    r"[^.;:,()\n]{6,90}?)(?=[.;:,()\n]|\s+(?:which|that|published|in\s+\d{4}|and|we|I|it|they|this|these|was|were|is|are|has|have|will|would|should|can|could|found|showed|set|by|before|"
+    r"within|during|until|so|because|when|after|following|later|next|last|earlier)\b)",
     re.IGNORECASE,
 )
 _ASSESSMENT_NO_RE = re.compile(r"\bassessment\s+report\s+(?:no\.?\s*|number\s+)?(\d{1,4})\b", re.IGNORECASE)
@@ -52,8 +53,11 @@ class CitationSummary:
     unresolved: int = 0
 
 
-def find_mentions(text: str) -> Iterator[tuple[str, str, int, int]]:
-    """(kind, mention, start, end) for every named document; kind is 'assessment' or 'named'."""
+def find_mentions(text: str, self_refs: bool = True) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, mention, start, end) for every named document; kind is 'assessment' or 'named'.
+
+    A definite reference only ("our review of X", not "a review of X"); with self_refs=False (a report's own text)
+    "this report" and "our review of ..." are taken as the document speaking of itself and skipped."""
     taken: list[tuple[int, int]] = []
     for m in _ASSESSMENT_NO_RE.finditer(text):
         taken.append((m.start(), m.end()))
@@ -62,6 +66,9 @@ def find_mentions(text: str) -> Iterator[tuple[str, str, int, int]]:
         for m in regex.finditer(text):
             s, e = m.span("name")
             if any(a < e and s < b for a, b in taken):
+                continue
+            det = (m.group("det") or "").strip().lower()
+            if not self_refs and (det == "this" or (det == "our" and regex is _DESCRIBED_RE)):
                 continue
             name = " ".join(m.group("name").split()).strip(" -–")
             name = re.sub(r"^(?:the|our|your|its|their|this|that|his|her|a|an)\s+", "", name, flags=re.IGNORECASE)
@@ -185,7 +192,7 @@ def _document_citations(doc, family, citing, letters, by_date, targets, index, b
         else:
             add(None, label, f"“{quote}” (no archived letter of {cited.isoformat()} from that party)",
                 label_date=cited.isoformat())
-    for kind, mention, start, end in find_mentions(text):
+    for kind, mention, start, end in find_mentions(text, self_refs=citing is not None):
         quote = lt.sentence_around(text, start, end)
         if kind == "assessment":
             number = mention.rsplit(" ", 1)[-1]

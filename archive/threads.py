@@ -374,7 +374,7 @@ def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
         summary.exchanges += len(heads) > 1
         summary.largest = max(summary.largest, len(heads))
     db["threads"].insert_all(rows, pk="id", alter=True)
-    db.executemany("update documents set thread_id = ? where id = ?", [(t, i) for i, t in doc_thread.items()])
+    db.conn.executemany("update documents set thread_id = ? where id = ?", [(t, i) for i, t in doc_thread.items()])
     if db["commitments"].exists():
         db.execute(
             "update commitments set thread_id = (select thread_id from documents d where d.id = commitments.document_id)"

@@ -1,0 +1,284 @@
+"""Follow-up: what became of each commitment, from later evidence, as of an explicit date.
+
+Statuses: open, in_progress, restated (a later document promises the same thing, maybe with a new date), met (a later
+document says it was done, or the promised document is in the archive), overdue (its due interval ended before the
+evidence or before `as_of`). Every change is a `commitment_events` row with its date, evidence document and quote;
+`commitments.status`, `status_date` and `status_evidence_id` hold the latest. Only documents dated on or before
+`as_of` count, so the result is reproducible. Matching is by the commitment's object (its content words, less the
+actor, verbs of promising and dates) against later sentences, titles and commitments in the same thread or between
+the same parties.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from archive import linktext as lt
+
+FOLLOW_GENERIC = {lt.stem(w) for w in (
+    "will shall publish published publishing provide produce set out update updated ensure continue aim plan intend "
+    "expect make take end early late spring summer autumn winter quarter first second third fourth next new also able "
+    "commit committed look forward consider seek want need agree agreed deliver delivered complete completed "
+    "ask asked request requested recommend recommended expect expected respond reply confirm let know by during later "
+    "soon shortly possible progress work").split()} - {"work"}
+MET_RE = re.compile(
+    r"\b(?:have|has)\s+(?:now\s+|recently\s+|today\s+|since\s+|already\s+|successfully\s+)*(?:been\s+)?"
+    r"(?:published|completed|delivered|launched|released|implemented|introduced|put\s+in\s+place|set\s+out|updated|"
+    r"produced|finished|concluded|added|created|established|appointed|carried\s+out|undertaken|achieved|met|done|"
+    r"written|issued|responded|replied)\b"
+    r"|\b(?:was|were)\s+(?:published|released|launched|completed|issued)\b|\bpublished\s+(?:on|in)\s+(?:\d|[A-Z])"
+    r"|\bwe\s+(?:published|released|launched|completed)\b|\bis\s+now\s+(?:available|live|published|in\s+place)\b"
+    r"|\btoday\s+(?:we\s+)?(?:publish|release|launch)",
+    re.IGNORECASE,
+)
+NEGATION_RE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?|\byet\s+to\b|\bno\s+longer\b|\bdelay|\bpostpone|\bunable\b",
+                         re.IGNORECASE)
+PROGRESS_RE = re.compile(
+    r"\bwork\s+(?:is|has)\s+(?:now\s+|well\s+)?(?:under\s*way|ongoing|progressing|continuing|started|begun)"
+    r"|\b(?:are|is|am)\s+(?:currently\s+|now\s+|still\s+)?(?:working|developing|reviewing|preparing|drafting|"
+    r"making\s+(?:good\s+)?progress|progressing|on\s+track|in\s+the\s+process)\b"
+    r"|\b(?:have|has)\s+(?:made\s+(?:good\s+|some\s+)?progress|started|begun|commenced)\b|\bin\s+progress\b"
+    r"|\bon\s+track\b|\bunder\s*way\b",
+    re.IGNORECASE,
+)
+FUTURE_RE = re.compile(
+    r"\b(?:will|intend\s+to|plan\s+to|expect\s+to|aim\s+to|now\s+expect|are\s+planning|is\s+planned|is\s+scheduled|"
+    r"are\s+committed\s+to|now\s+anticipate)\b", re.IGNORECASE)
+RESPONSE_LIKE_RE = re.compile(
+    r"\b(?:reply|respond|response|write\s+(?:back\s+)?to|let\s+(?:me|us)\s+know|update\s+(?:me|us)|confirm|"
+    r"tell\s+(?:me|us)|hear\s+from|explain\s+to\s+(?:me|us)|set\s+out\s+(?:your|the)\s+(?:plans|response))\b",
+    re.IGNORECASE)
+REQUEST_KINDS = {"request", "expectation", "recommendation"}
+
+
+@dataclass
+class Doc:
+    id: int
+    date: dt.date | None
+    title: str
+    text: str
+    is_letter: bool
+    thread: str | None
+    senders: set[str] = field(default_factory=set)
+    recipients: set[str] = field(default_factory=set)
+    _sentences: list[tuple[str, set[str]]] | None = None
+
+    @property
+    def sentences(self) -> list[str]:
+        return [s for s, _ in self.sentence_tokens]
+
+    @property
+    def sentence_tokens(self) -> list[tuple[str, set[str]]]:
+        if self._sentences is None:
+            self._sentences = [(s, set(lt.content_tokens(s))) for s in lt.sentences(self.text)]
+        return self._sentences
+
+
+@dataclass
+class Evidence:
+    date: dt.date
+    status: str
+    doc: int | None
+    quote: str
+    due_start: str | None = None
+    due_end: str | None = None
+    note: str | None = None
+    order: int = 0
+
+
+@dataclass
+class FollowupSummary:
+    commitments: int = 0
+    events: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+def object_tokens(quote: str, actor_name: str | None = None) -> set[str]:
+    """What was promised, as content words: the quote less the actor, verbs of promising and dates."""
+    actor = {lt.stem(w) for w in lt.words(actor_name or "")}
+    return set(lt.content_tokens(quote)) - FOLLOW_GENERIC - actor
+
+
+def matches(obj: set[str], tokens: set[str]) -> bool:
+    """Do two bags of content words speak of the same thing? (all of a tiny object; else 3 words and half)."""
+    shared = obj & tokens
+    if len(obj) <= 2:
+        return bool(obj) and shared == obj
+    return len(shared) >= min(3, len(obj)) and len(shared) / min(len(obj), len(tokens)) >= 0.5
+
+
+def _load(db: sqlite_utils.Database):
+    from archive.threads import is_letter
+
+    org_of = {r["id"]: r["organisation_id"] for r in db.query("select id, organisation_id from parties")}
+    docs: dict[int, Doc] = {}
+    for r in db.query("select id, date, title, text, doc_type, thread_id, parent_id from documents"):
+        docs[r["id"]] = Doc(r["id"], lt.to_date(r["date"]), r["title"] or "", r["text"] or "", False, r["thread_id"])
+        docs[r["id"]].is_letter = r["doc_type"]  # type: ignore[assignment]  # resolved below, once parties are known
+    for r in db.query("select document_id, party_id, role, organisation_id from document_parties"
+                      " where role in ('sender', 'recipient')"):
+        d = docs.get(r["document_id"])
+        if d is None:
+            continue
+        keys = {k for k in (r["party_id"], r["organisation_id"], org_of.get(r["party_id"])) if k}
+        (d.senders if r["role"] == "sender" else d.recipients).update(keys)
+    for d in docs.values():
+        d.is_letter = is_letter(d.is_letter, bool(d.senders), bool(d.recipients))  # type: ignore[arg-type]
+    parent = {r["id"]: r["parent_id"] for r in db.query("select id, parent_id from documents where parent_id is not null")}
+    replies: dict[int, list[int]] = {}
+    for r in db.query("select from_document_id f, to_document_id t from links where kind = 'reply_to'"):
+        replies.setdefault(r["t"], []).append(r["f"])
+    return docs, org_of, parent, replies
+
+
+def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict[int, Doc], org_of, parent, replies,
+                  later_commitments: list[dict], family: set[int], by_date: list[Doc]) -> list[Evidence]:
+    own = docs.get(c["document_id"])
+    obj = object_tokens(c["quote"] or "", c["actor_name"])
+    actor = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
+    if not actor and own is not None:
+        actor = set(own.recipients if c["kind"] in REQUEST_KINDS else own.senders)
+    parties = actor | (own.senders | own.recipients if own else set())
+    found: list[Evidence] = []
+
+    def in_scope(d: Doc) -> bool:
+        return (d.thread is not None and own is not None and d.thread == own.thread) or bool(
+            (d.senders | d.recipients) & parties)
+
+    start = bisect.bisect_left(by_date, made, key=lambda d: d.date)
+    later = [d for d in by_date[start:] if d.date <= as_of and d.id not in family and parent.get(d.id) not in family]
+    if c["kind"] in REQUEST_KINDS and RESPONSE_LIKE_RE.search(c["quote"] or ""):
+        answering = set(replies.get(c["document_id"], ()))
+        for d in later:
+            if d.id in answering or (own is not None and d.thread == own.thread and d.is_letter
+                                     and d.senders & actor and d.recipients & own.senders):
+                first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
+                found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
+                break
+    for other in later_commitments:
+        o_obj = object_tokens(other["quote"] or "", other["actor_name"])
+        o_actor = {k for k in (other["actor"], org_of.get(other["actor"])) if k}
+        d = docs.get(other["document_id"])
+        if d is None or not d.date or not (made <= d.date <= as_of) or d.id in family:
+            continue
+        if actor and o_actor and not actor & o_actor:
+            continue
+        if in_scope(d) and matches(obj, o_obj):
+            found.append(Evidence(d.date, "restated", d.id, other["quote"], other["due_start"], other["due_end"],
+                                  note=f"restated as {other['id']}", order=1))
+    restated_docs = {e.doc for e in found if e.status == "restated"}
+    for d in later:
+        if not d.is_letter and obj and d.date > made:
+            title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
+            shared = title & obj
+            if len(shared) >= 2 and len(shared) / max(len(title), 1) >= 0.7 and (
+                    not (d.senders | d.recipients) or in_scope(d)):
+                found.append(Evidence(d.date, "met", d.id, f"Published “{d.title}” on {d.date.isoformat()}",
+                                      note="the promised document is in the archive", order=2))
+                continue
+        if not in_scope(d) or d.id in restated_docs:
+            continue
+        by_actor = bool(d.senders & actor) or not actor
+        for sentence, tokens in d.sentence_tokens:
+            if not matches(obj, tokens):
+                continue
+            negated = NEGATION_RE.search(sentence)
+            if MET_RE.search(sentence) and not negated and not PROGRESS_RE.search(sentence.split(",")[0]):
+                found.append(Evidence(d.date, "met", d.id, sentence[:400], order=2))
+                break
+            if not by_actor:
+                continue
+            if PROGRESS_RE.search(sentence):
+                found.append(Evidence(d.date, "in_progress", d.id, sentence[:400]))
+                break
+            if FUTURE_RE.search(sentence):
+                found.append(Evidence(d.date, "restated", d.id, sentence[:400], order=1,
+                                      note="promised again (no commitment extracted there)"))
+                break
+    return sorted(found, key=lambda e: (e.date, e.order))
+
+
+def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -> list[Evidence]:
+    """The status changes, in order: made (open), then evidence, with overdue inserted whenever a due date passes."""
+    events = [Evidence(made, "open", c["document_id"], c["quote"] or "", c["due_start"], c["due_end"], "made")]
+    due_start, due_end = c["due_start"], lt.to_date(c["due_end"])
+    overdue_for: dt.date | None = None
+    status = "open"
+
+    def check_overdue(upto: dt.date) -> None:
+        nonlocal overdue_for, status
+        if status != "met" and due_end and due_end < upto and overdue_for != due_end:
+            when = due_end + dt.timedelta(days=1)
+            events.append(Evidence(when, "overdue", None, "", due_start, due_end.isoformat(),
+                                   f"due by {due_end.isoformat()}; no evidence of delivery by then"))
+            overdue_for, status = due_end, "overdue"
+
+    for e in evidence:
+        check_overdue(e.date)
+        if status == "met":
+            break
+        if e.status == "restated":
+            new_end = lt.to_date(e.due_end)
+            if status == "restated" and (not new_end or new_end == due_end):
+                continue
+            if new_end and new_end != due_end:
+                e.note = (e.note + "; " if e.note else "") + f"due moved from {due_end or 'no date'} to {new_end}"
+                due_start, due_end = e.due_start, new_end
+            e.due_start, e.due_end = due_start, due_end.isoformat() if due_end else None
+        elif e.status == status:
+            continue
+        if e.status == "met" and overdue_for:
+            late = (e.date - overdue_for).days
+            e.note = (e.note + "; " if e.note else "") + f"met {late} days after the due date"
+        events.append(e)
+        status = e.status
+    check_overdue(as_of)
+    return events
+
+
+def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
+    """Recompute every commitment's history and latest status as of `as_of` (ISO date); idempotent."""
+    as_of_date = lt.to_date(as_of)
+    if as_of_date is None:
+        raise ValueError(f"as_of must be an ISO date, not {as_of!r}")
+    db.execute("delete from commitment_events")
+    docs, org_of, parent, replies = _load(db)
+    commitments = list(db.query("select * from commitments order by made_on, id"))
+    family_of: dict[int, set[int]] = {}
+    for child, p in parent.items():
+        family_of.setdefault(p, {p}).add(child)
+    by_date = sorted((d for d in docs.values() if d.date), key=lambda d: (d.date, d.id))
+    summary = FollowupSummary(commitments=len(commitments))
+    rows, updates, next_id = [], [], 1
+    for i, c in enumerate(commitments):
+        own = docs.get(c["document_id"])
+        made = lt.to_date(c["made_on"]) or (own.date if own else None)
+        root = parent.get(c["document_id"], c["document_id"])
+        family = family_of.get(root, {root})
+        if made is None or made > as_of_date:
+            updates.append(("open", None, None, c["id"]))
+            summary.by_status["open"] = summary.by_status.get("open", 0) + 1
+            continue
+        later = [o for o in commitments[i + 1:] if o["document_id"] not in family]
+        evidence = _evidence_for(c, made, as_of_date, docs, org_of, parent, replies, later, family, by_date)
+        events = _history(c, made, as_of_date, evidence)
+        for e in events:
+            rows.append({"id": next_id, "commitment_id": c["id"], "date": e.date.isoformat(), "status": e.status,
+                         "evidence_document_id": e.doc, "evidence_quote": e.quote, "due_start": e.due_start,
+                         "due_end": e.due_end, "note": e.note})
+            next_id += 1
+        last = events[-1]
+        if last.status == "in_progress":
+            due = next((lt.to_date(e.due_end) for e in reversed(events) if e.due_end), None)
+            if due and due < as_of_date:
+                last = next((e for e in reversed(events) if e.status == "overdue"), last)
+        updates.append((last.status, last.date.isoformat(), last.doc if last.status != "open" else None, c["id"]))
+        summary.by_status[last.status] = summary.by_status.get(last.status, 0) + 1
+    db["commitment_events"].insert_all(rows, pk="id")
+    db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?", updates)
+    summary.events = len(rows)
+    return summary
