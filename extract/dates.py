@@ -1,0 +1,346 @@
+"""Dates: every temporal expression in a document, normalised against the document's own date.
+
+    extract_dates(paragraphs, ref_date, *, tense_hint=None) -> list[DateMention]
+    parse_date_text(text, ref_date=None) -> DateMention | None      (one expression: listing dates, link labels)
+    find_letter_date(paragraphs) -> str | None                        (the letter's own date line)
+
+Our own regular-expression recogniser (extract/dates_rules.py) decides what is a temporal expression; each match is
+normalised to an inclusive ISO interval with a granularity. The policy (season months, "early 2020", financial
+years, "in the coming weeks", what is not a date) is written down in docs/DATES.md; tests/test_dates*.py hold it.
+dateparser, configured once (English, day-month order), is only a fallback for a single odd expression handed to
+parse_date_text: it is never run over running text ("we" would be Wednesday and "may" the month).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from extract import dates_calendar as cal
+from extract.dates_rules import RULES, TRIGGER, Hit, Options
+from extract.records import DateMention, Paragraph
+
+__all__ = ["extract_dates", "parse_date_text", "find_letter_date", "DATEPARSER_SETTINGS"]
+
+DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DATES_FROM": "current_period",
+}
+
+_BRITISH = Options()
+
+
+def extract_dates(
+    paragraphs: list[Paragraph] | str,
+    ref_date: str | date | None,
+    *,
+    tense_hint: str | None = None,
+    dayfirst: bool = True,
+    bare_weekdays: bool = False,
+) -> list[DateMention]:
+    """Every temporal expression in the paragraphs, in reading order.
+
+    ref_date is the document's own date: relative and year-less expressions are resolved against it (without it
+    they are still found, with start and end None). tense_hint ("future" | "past") is used for a year-less
+    expression whose sentence shows no tense. dayfirst=False (US month-day numeric dates) and bare_weekdays
+    ("on Friday") exist for the news benchmark in eval/timebank.py; letters use the defaults.
+    """
+    ref = _as_date(ref_date)
+    opts = _BRITISH if dayfirst and not bare_weekdays else Options(dayfirst=dayfirst, bare_weekdays=bare_weekdays)
+    if isinstance(paragraphs, str):
+        paragraphs = [Paragraph(paragraphs)]
+    out: list[DateMention] = []
+    for index, para in enumerate(paragraphs):
+        if isinstance(para, str):
+            para = Paragraph(para)
+        text = para.text
+        if not text or not TRIGGER.search(text):
+            continue
+        for hit in find_hits(text, opts):
+            out.append(_mention(hit, text, ref, tense_hint, index, para.page))
+    return out
+
+
+def parse_date_text(text: str, ref_date: str | date | None = None) -> DateMention | None:
+    """The date named in one short text ("16 January 2019", "X to Y (January 2019)"): its longest expression."""
+    if not text:
+        return None
+    ref = _as_date(ref_date) if ref_date is not None else None
+    hits = find_hits(text, _BRITISH)
+    if hits:
+        best = max(hits, key=lambda h: (h.e - h.s, h.s))
+        return _mention(best, text, ref, None, None, None)
+    return _dateparser_fallback(text)
+
+
+def find_letter_date(paragraphs: list[Paragraph]) -> str | None:
+    """The letter's own date line near the top (a paragraph that is a full date, or "Date: ..."), as ISO."""
+    seen = 0
+    for para in paragraphs:
+        if para.section in ("related", "note"):
+            continue
+        seen += 1
+        if seen > 12:
+            break
+        text = para.text.strip()
+        if not text or len(text) > 60:
+            continue
+        for hit in find_hits(text, _BRITISH):
+            if hit.gran == "day" and hit.interval and hit.year and (hit.e - hit.s) >= len(text) * 0.6:
+                return hit.interval[0].isoformat()
+            if hit.gran == "day" and hit.interval and re.match(r"(?i)\s*(date[d:]?|sent)\b", text):
+                return hit.interval[0].isoformat()
+    return None
+
+
+# ---- recognition ----------------------------------------------------------------------------------------------
+_WEEK_PREFIX = re.compile(
+    r"(?:\b[Tt]he\s+)?(?:\b[Ww]eek\s+(?P<c>commencing|beginning|starting)(?:\s+on)?|\b(?P<wc>w/c)|\b[Ww]eek\s+of)\s+$"
+)
+_DEADLINE_PREFIX = re.compile(r"\b(?:[Bb]y|[Nn]o\s+later\s+than|[Nn]ot\s+later\s+than)\s+$")
+_SINCE_PREFIX = re.compile(r"\b(?:[Ss]ince|[Ee]ver\s+since)\s+$")
+_CONNECT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and|&)\s*")
+_FROM_BETWEEN = re.compile(r"\b([Ff]rom|[Bb]etween)\s+$")
+
+
+def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
+    """The temporal expressions in one paragraph, longest match first, then ranges joined."""
+    cands = []
+    for rx, handler in RULES:
+        for m in rx.finditer(text):
+            hit = handler(m, text, opts)
+            if hit is not None:
+                cands.append(hit)
+    cands.sort(key=lambda h: (h.s - h.e, h.s))
+    chosen: list[Hit] = []
+    for h in cands:
+        if all(h.e <= c.s or h.s >= c.e for c in chosen):
+            chosen.append(h)
+    chosen.sort(key=lambda h: h.s)
+    for h in chosen:
+        _extend_prefix(text, h)
+    return _join_ranges(text, chosen)
+
+
+def _joinable(a: Hit, b: Hit) -> bool:
+    """Two ends of a range: neither relative to the document's date ("from Friday to December" is not a range)."""
+    if a.deadline or b.deadline or a.since or b.since or a.rel is not None or b.rel is not None:
+        return False
+    return "relative" not in (a.gran, b.gran)
+
+
+def _extend_prefix(text: str, h: Hit) -> None:
+    before = text[max(0, h.s - 40):h.s]
+    if h.gran == "day" and not h.parts:
+        m = _WEEK_PREFIX.search(before)
+        if m:
+            h.s -= len(before) - m.start()
+            h.gran = "week"
+            h.week = "commencing" if (m.group("c") or m.group("wc")) else "of"
+            return
+    if h.gran != "relative":
+        m = _DEADLINE_PREFIX.search(before)
+        if m:
+            h.s -= len(before) - m.start()
+            h.deadline = True
+            return
+        m = _SINCE_PREFIX.search(before)
+        if m and h.rel is None:
+            h.s -= len(before) - m.start()
+            h.since = True
+            h.gran = "range"
+
+
+def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    i = 0
+    while i < len(hits):
+        a = hits[i]
+        pre = _FROM_BETWEEN.search(text, max(0, a.s - 12), a.s)
+        if i + 1 < len(hits) and _joinable(a, hits[i + 1]):
+            b = hits[i + 1]
+            gap = text[a.e:b.s]
+            if _CONNECT.fullmatch(gap) and not b.deadline:
+                conn = gap.strip()
+                if conn not in ("and", "&") or (pre and pre.group(1).lower() == "between"):
+                    out.append(Hit(pre.start() if pre else a.s, b.e, "range", parts=[a, b]))
+                    i += 2
+                    continue
+        if a.gran == "range" and pre and not a.parts:
+            a.s = pre.start()
+        out.append(a)
+        i += 1
+    return out
+
+
+# ---- normalisation --------------------------------------------------------------------------------------------
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won[’']t|[’']ll|would|could|going\s+to|plan(?:s|ning)?\s+to|intend(?:s|ing)?\s+to|"
+    r"aim(?:s|ing)?\s+to|expect(?:s|ing)?\s+to|hope(?:s)?\s+to|due\s+to|forthcoming|upcoming|next|"
+    r"look(?:s|ing)?\s+forward|propos(?:e|es|ing)\s+to|should|must|to\s+publish)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|ago|previous(?:ly)?|earlier|since|wrote|met|said|sent|told|took\s+place|began|"
+    r"gave|made|held|spoke|saw|dated|(?:letter|reply|response|e-?mail|note|submission|report)\s+of|(?:has|have)\s+(?:been|now|already|recently)|(?P<ed>[a-z]{3,}ed))\b",
+    re.I,
+)
+# -ed words that are adjectives or point forward ("the planned review in March"), and words after which an -ed
+# word is a passive or perfect of something still to come ("will be published", "to be released").
+_ED_IGNORE = frozenset(
+    "expected planned proposed scheduled intended anticipated needed required related based detailed limited "
+    "used supposed concerned interested pleased delighted committed continued revised updated improved "
+    "increased reduced combined associated dated named".split()
+)
+_ED_NOT_AFTER = frozenset("be been being is are will to the a an this its our their your shall would".split())
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+
+
+def _tense(text: str, s: int, e: int, hint: str | None) -> str | None:
+    """future | past from the cue nearest the expression in its sentence, else the hint."""
+    lo = max(0, s - 250)
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
+    a = starts[-1] if starts else lo
+    end = _SENTENCE_END.search(text, e, e + 250)
+    b = end.start() if end else min(len(text), e + 250)
+    best, kind = None, None
+    for rx, k in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in rx.finditer(text, a, b):
+            if s <= m.start() < e:
+                continue
+            if k == "past" and m.group("ed") and not _past_ed(text, m):
+                continue
+            dist = s - m.end() if m.end() <= s else (m.start() - e) * 1.5
+            if best is None or dist < best:
+                best, kind = dist, k
+    return kind or hint
+
+
+def _past_ed(text: str, m: re.Match) -> bool:
+    if m.group("ed").lower() in _ED_IGNORE:
+        return False
+    prev = text[max(0, m.start() - 12):m.start()].split()
+    return not prev or prev[-1].lower() not in _ED_NOT_AFTER
+
+
+def _resolve(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Interval | None:
+    if h.parts:
+        return _resolve_range(h, text, ref, hint)
+    iv = h.interval
+    if iv is None and ref is not None:
+        if h.rel is not None:
+            iv = h.rel(ref, _tense(text, h.s, h.e, hint) if h.gran == "day" else None)
+        elif h.build is not None:
+            iv = _pick(h, text, ref, hint)
+    if iv is None:
+        return None
+    if h.week == "commencing":
+        iv = (iv[0], iv[0] + timedelta(days=6))
+    elif h.week == "of":
+        iv = cal.iso_week(iv[0])
+    if h.since and ref is not None and ref >= iv[0]:
+        iv = (iv[0], ref)
+    return iv
+
+
+def _pick(h: Hit, text: str, ref: date, hint: str | None, base_year: int | None = None) -> cal.Interval:
+    if h.weekday is not None:
+        fits = []
+        for y in range(ref.year - 6, ref.year + 7):
+            try:
+                iv = h.build(y)
+            except ValueError:
+                continue
+            if iv[0].weekday() == h.weekday:
+                fits.append(iv)
+        if fits:
+            return min(fits, key=lambda iv: abs((iv[0] - ref).days))
+    how = h.how or ("future" if h.deadline else "past" if h.since else _tense(text, h.s, h.e, hint))
+    return cal.pick(h.build, ref, how, base_year)
+
+
+def _resolve_range(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Interval | None:
+    a, b = h.parts
+    if b.build is not None and b.interval is None and a.interval is not None:
+        ib = b.build(a.interval[0].year)
+        if ib[1] < a.interval[0]:
+            ib = b.build(a.interval[0].year + 1)
+        ia = a.interval
+    else:
+        ib = _resolve(b, text, ref, hint)
+        if ib is None:
+            return None
+        if a.build is not None and a.interval is None:
+            ia = a.build(ib[1].year)
+            if ia[0] > ib[0]:
+                ia = a.build(ib[1].year - 1)
+        else:
+            ia = _resolve(a, text, ref, hint)
+    if ia is None or ia[0] > ib[1]:
+        return None
+    return ia[0], ib[1]
+
+
+def _mention(h: Hit, text: str, ref, hint, index, page) -> DateMention:
+    try:
+        iv = _resolve(h, text, ref, hint)
+    except (ValueError, StopIteration, IndexError):  # 29 February with no leap year near the reference date
+        iv = None
+    return DateMention(
+        text=text[h.s:h.e],
+        start=iv[0].isoformat() if iv else None,
+        end=iv[1].isoformat() if iv else None,
+        granularity=h.gran,
+        paragraph=index,
+        page=page,
+        char_start=h.s,
+        char_end=h.e,
+    )
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        found = parse_date_text(text)
+        if found is None or found.start is None:
+            raise ValueError(f"ref_date is not a date: {value!r}") from None
+        return date.fromisoformat(found.start)
+
+
+# ---- dateparser, configured once ------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _dateparser():
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings=DATEPARSER_SETTINGS)
+
+
+_HAS_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_fallback(text: str) -> DateMention | None:
+    """An explicit date in a shape our rules do not know ("2019.01.16", "16-Jan-2019"): dateparser reads it."""
+    if len(text) > 60 or not _HAS_YEAR.search(text):
+        return None
+    data = _dateparser().get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj.date()
+    period = data.period or "day"
+    if period == "month":
+        iv, gran = cal.month(d.year, d.month), "month"
+    elif period == "year":
+        iv, gran = cal.year(d.year), "year"
+    else:
+        iv, gran = (d, d), "day"
+    return DateMention(text=text.strip(), start=iv[0].isoformat(), end=iv[1].isoformat(), granularity=gran,
+                       char_start=0, char_end=len(text))

@@ -1,0 +1,541 @@
+"""The recogniser's rules: one regular expression and one handler per shape of temporal expression.
+
+A handler turns a match into a ``Hit`` (or None to say "not a date here": a year inside a name, a number that is an
+amount, "may" the verb). A Hit is either fixed (``interval``), year-less and periodic (``build(year)``, the year
+is chosen later from the sentence's tense) or relative to the document's date (``rel(ref)``).
+The policy behind each rule is written down in docs/DATES.md.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Callable
+
+from extract import dates_calendar as cal
+from extract.dates_lexicon import (
+    COUNT_NOUNS, DAYN, DECADE_WORDS, MON_ANY, MON_EN, MON_FULL, MONTH_CUES, NOT_YEAR_BEFORE, NUMW, ORDINALS,
+    PART, WEEKDAY, WEEKDAY_FULL, YEAR, YEAR_OK_BEFORE, month_number, number, part_of, weekday_number,
+)
+
+Interval = cal.Interval
+
+
+@dataclass
+class Options:
+    dayfirst: bool = True  # British day-month order for numeric dates; False only for US news benchmarks
+    bare_weekdays: bool = False  # "on Friday" resolved against the reference date (off for letters)
+
+
+@dataclass
+class Hit:
+    s: int
+    e: int
+    gran: str
+    interval: Interval | None = None  # known without a reference date
+    build: Callable[[int], Interval] | None = None  # year-less: the interval in a given year
+    how: str | None = None  # the expression's own choice of year: next | last | this (else: tense)
+    rel: Callable[[date, str | None], Interval] | None = None  # needs the reference date (and tense)
+    year: int | None = None  # the year as written, when written
+    weekday: int | None = None  # "Monday 3 February": picks the year
+    deadline: bool = False  # "by ...": a deadline (the interval is X's own; a year-less X is taken as future)
+    since: bool = False  # "since X": from the start of X to the reference date
+    week: str | None = None  # "week commencing 3 February" (commencing) / "the week of March 6" (of)
+    parts: list = field(default_factory=list)  # a range's two ends
+
+
+def _prev_word(text: str, s: int) -> str:
+    m = _PREV_WORD.search(text, max(0, s - 40), s)
+    return m.group(1) if m else ""
+
+
+_PREV_WORD = re.compile(r"([\w.&'’/-]+)\s*$")
+
+
+def _with_part(interval_fn: Callable[[int], Interval], part: str | None) -> Callable[[int], Interval]:
+    if not part:
+        return interval_fn
+    return lambda y: cal.part(interval_fn(y), part)
+
+
+def _ymd(y, m, d) -> Interval | None:
+    try:
+        return cal.day(y, m, d)
+    except ValueError:
+        return None
+
+
+def _day_num(s: str | None) -> int | None:
+    return int(re.match(r"\d+", s).group()) if s else None
+
+
+def _two_digit_year(y1: int, y2: str) -> int:
+    full = y1 // 100 * 100 + int(y2) if len(y2) == 2 else int(y2)
+    return full + 100 if full < y1 and len(y2) == 2 else full
+
+
+# ---- exact days -----------------------------------------------------------------------------------------------
+def _days(m, text, opts, first_day, second_day, month_word) -> Hit | None:
+    mo = month_number(month_word)
+    d1, d2 = _day_num(first_day), _day_num(second_day)
+    y = int(m.group("y")) if m.group("y") else None
+    wd = weekday_number(m.group("wd")) if m.group("wd") else None
+    if d2 is not None and d2 <= d1:
+        return None
+
+    def build(year: int) -> Interval:
+        a = cal.day(year, mo, d1)
+        return (a[0], cal.day(year, mo, d2)[1]) if d2 else a
+
+    gran = "range" if d2 else "day"
+    if y is not None:
+        try:
+            return Hit(m.start(), m.end(), gran, interval=build(y), year=y)
+        except ValueError:
+            return None
+    if d1 > cal.last_day(2000, mo):  # 31 April: not a date
+        return None
+    return Hit(m.start(), m.end(), gran, build=build, weekday=wd)
+
+
+def h_dmy(m, text, opts):
+    return _days(m, text, opts, m.group("d1"), m.group("d2"), m.group("m"))
+
+
+def h_mdy(m, text, opts):
+    if m.group("m").startswith(("May", "MAY")) and not m.group("y") and _prev_word(text, m.start()) == "Theresa":
+        return None
+    return _days(m, text, opts, m.group("d1"), m.group("d2"), m.group("m"))
+
+
+def h_numeric(m, text, opts):
+    a, b, ys, sep = int(m.group("a")), int(m.group("b")), m.group("y"), m.group("sep")
+    if len(ys) == 2 and sep != "/":
+        return None
+    y = int(ys) if len(ys) == 4 else (2000 + int(ys) if int(ys) < 70 else 1900 + int(ys))
+    d, mo = (a, b) if opts.dayfirst else (b, a)
+    if mo > 12 and d <= 12:
+        d, mo = mo, d
+    iv = _ymd(y, mo, d)
+    return Hit(m.start(), m.end(), "day", interval=iv, year=y) if iv else None
+
+
+def h_iso(m, text, opts):
+    y = int(m.group("y"))
+    iv = _ymd(y, int(m.group("mo")), int(m.group("d")))
+    return Hit(m.start(), m.end(), "day", interval=iv, year=y) if iv else None
+
+
+# ---- months ---------------------------------------------------------------------------------------------------
+def h_month_year(m, text, opts):
+    y, mo = int(m.group("y")), month_number(m.group("m"))
+    part = part_of(m.group("part"))
+    iv = cal.month(y, mo)
+    return Hit(m.start(), m.end(), "month_part" if part else "month", interval=cal.part(iv, part) if part else iv,
+               year=y)
+
+
+def h_month(m, text, opts):
+    word, mod, part = m.group("m"), (m.group("mod") or "").strip().lower(), part_of(m.group("part"))
+    after = text[m.end():m.end() + 2]
+    if word in ("May", "MAY") and not mod and not part:
+        if _prev_word(text, m.start()).lower() not in MONTH_CUES or after in ("'s", "’s"):
+            return None
+    mo = month_number(word)
+    how = "next" if mod.endswith(("next", "following", "coming")) else "last" if mod.endswith(("last", "previous")) \
+        else "this" if mod == "this" else None
+    return Hit(m.start(), m.end(), "month_part" if part else "month",
+               build=_with_part(lambda y: cal.month(y, mo), part), how=how)
+
+
+# ---- years, financial years, decades --------------------------------------------------------------------------
+def h_year(m, text, opts):
+    y, s = int(m.group("y")), m.start()
+    part = part_of(m.group("part"))
+    if not part and not m.group("yw"):
+        prev = _prev_word(text, s)
+        low = prev.lower().strip(".,;:()[]'’\"")
+        if low in NOT_YEAR_BEFORE or low.replace(",", "").isdigit():
+            return None
+        if y < 1900 and low not in YEAR_OK_BEFORE:
+            return None
+        if prev and prev[0].isupper() and low not in YEAR_OK_BEFORE and month_number(low) is None \
+                and text[s - 1:s] == " " and not prev.endswith((",", ";", ":", ")", ".")):
+            return None  # a name: "Digital Economy Act 2017", "Census 2021", "Agenda 2030"
+        rest = text[m.end():m.end() + 40]
+        if COUNT_NOUNS.match(rest) or re.match(r"\s+(?:edition|million|billion|thousand|\d)", rest):
+            return None  # an amount, or "(2018 edition)"
+        if low in ("the", "a", "its", "our", "their", "this") and re.match(r"\s+[A-Z][a-z]", rest):
+            return None  # "the 2021 Census"
+    iv = cal.year(y)
+    return Hit(s, m.end(), "year_part" if part else "year", interval=cal.part(iv, part) if part else iv, year=y)
+
+
+def h_span_years(m, text, opts):
+    y1, sep, kind = int(m.group("y1")), m.group("sep").strip(), (m.group("kind") or "").lower()
+    y2 = _two_digit_year(y1, m.group("y2"))
+    fy_marked = bool(kind or m.group("fy"))
+    if y2 == y1 + 1 and (fy_marked or sep == "/" or len(m.group("y2")) == 2):
+        if kind == "tax":
+            return Hit(m.start(), m.end(), "tax_year", interval=cal.tax_year(y1), year=y1)
+        if kind in ("academic", "school"):
+            return Hit(m.start(), m.end(), "academic_year", interval=cal.academic_year(y1), year=y1)
+        return Hit(m.start(), m.end(), "financial_year", interval=cal.financial_year(y1), year=y1)
+    if sep != "/" and y2 > y1 and not fy_marked and y2 - y1 < 200:
+        return Hit(m.start(), m.end(), "range", interval=(cal.year(y1)[0], cal.year(y2)[1]), year=y1)
+    return None
+
+
+def h_year_ending(m, text, opts):
+    y = int(m.group("y"))
+    if m.group("m"):
+        return Hit(m.start(), m.end(), "year", interval=cal.year_ending(y, month_number(m.group("m"))), year=y)
+    if m.group("fin") or m.group("kw").upper() == "FYE":
+        return Hit(m.start(), m.end(), "financial_year", interval=cal.financial_year(y - 1), year=y)
+    return Hit(m.start(), m.end(), "year", interval=cal.year(y), year=y)
+
+
+def h_fiscal_single(m, text, opts):
+    y = int(m.group("y"))
+    return Hit(m.start(), m.end(), "year", interval=cal.year(y), year=y)
+
+
+def h_decade(m, text, opts):
+    part = part_of(m.group("part"))
+    if m.group("dec"):
+        first = int(m.group("dec"))
+    elif m.group("dec2"):
+        two = int(m.group("dec2"))
+        first = (1900 if two >= 30 else 2000) + two
+    else:
+        if not m.group(0).lower().startswith(("the", "early", "mid", "late")):
+            return None
+        first = 1900 + DECADE_WORDS[m.group("decw").lower()]
+    iv = cal.decade(first)
+    return Hit(m.start(), m.end(), "decade_part" if part else "decade", interval=cal.part(iv, part) if part else iv,
+               year=first)
+
+
+_CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21}
+
+
+def h_century(m, text, opts):
+    n = int(m.group("c")) if m.group("c") else _CENTURY_WORDS[m.group("cw").lower()]
+    if not 1 <= n <= 21:
+        return None
+    return Hit(m.start(), m.end(), "century", interval=cal.century((n - 1) * 100), year=(n - 1) * 100)
+
+
+# ---- quarters, halves, seasons --------------------------------------------------------------------------------
+def _year_unit(m, text, unit_fn, fy_fn, n, gran, bare_ok=True):
+    """Shared by quarters and halves: "of 2020", "of 2020/21", "of the financial year 2020/21", "of this year"."""
+    y = m.group("y")
+    if y:
+        y = int(y)
+        if m.groupdict().get("y2") or m.groupdict().get("fin"):
+            return Hit(m.start(), m.end(), gran, interval=fy_fn(y, n), year=y)
+        return Hit(m.start(), m.end(), gran, interval=unit_fn(y, n), year=y)
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel:
+        step = 1 if rel == "next" else -1 if rel in ("last", "the previous") else 0
+        fin = bool(m.groupdict().get("relfin"))
+
+        def rel_fn(ref, tense):
+            base = cal.shift("financial_year" if fin else "year", ref, step)[0].year
+            return fy_fn(base, n) if fin else unit_fn(base, n)
+        return Hit(m.start(), m.end(), gran, rel=rel_fn)
+    if not bare_ok:
+        return None
+    return Hit(m.start(), m.end(), gran, build=lambda yy: unit_fn(yy, n))
+
+
+def h_q_notation(m, text, opts):
+    if not m.group("y") and _prev_word(text, m.start()).lower() not in MONTH_CUES:
+        return None  # a bare "Q3" may be a question number
+    return _year_unit(m, text, cal.quarter, cal.financial_quarter, int(m.group("q")[-1]), "quarter")
+
+
+def h_year_q(m, text, opts):
+    y = int(m.group("y"))
+    return Hit(m.start(), m.end(), "quarter", interval=cal.quarter(y, int(m.group("q")[-1])), year=y)
+
+
+def h_quarter_words(m, text, opts):
+    word = m.group("ord").lower()
+    has_of = " of " in m.group(0)
+    if word == "last" and not has_of:  # "the last quarter": the previous one
+        return Hit(m.start(), m.end(), "quarter", rel=lambda ref, tense: cal.shift("quarter", ref, -1))
+    q = 4 if word in ("final", "last") else ORDINALS[word]
+    return _year_unit(m, text, cal.quarter, cal.financial_quarter, q, "quarter")
+
+
+def h_quarter_num(m, text, opts):
+    return _year_unit(m, text, cal.quarter, cal.financial_quarter, int(m.group("q")), "quarter",
+                      bare_ok=_prev_word(text, m.start()).lower() in MONTH_CUES)
+
+
+def _fy_half(y, h):
+    return cal.month_span(y, 4 if h == 1 else 10, 6)
+
+
+def h_half_words(m, text, opts):
+    word = m.group("ord").lower()
+    h = 1 if word in ("first", "1st") else 2
+    return _year_unit(m, text, cal.half, _fy_half, h, "half", bare_ok=False)
+
+
+def h_half_notation(m, text, opts):
+    y = int(m.group("y") or m.group("yb"))
+    h = int(m.group("h") or m.group("hb"))
+    if m.group("y2"):
+        return Hit(m.start(), m.end(), "half", interval=_fy_half(y, h), year=y)
+    return Hit(m.start(), m.end(), "half", interval=cal.half(y, h), year=y)
+
+
+def h_months_of(m, text, opts):
+    y, n = int(m.group("y")), number(m.group("n"))
+    if not n or n > 11:
+        return None
+    first = 1 if m.group("ord").lower() == "first" else 13 - n
+    return Hit(m.start(), m.end(), "month", interval=cal.month_span(y, first, n), year=y)
+
+
+def h_season(m, text, opts):
+    name = m.group("s").lower()
+    name = "autumn" if name == "fall" else name
+    mod = " ".join((m.group("mod") or "").lower().split())
+    part = part_of(m.group("part"))
+    if m.group("y"):
+        y = int(m.group("y"))
+        return Hit(m.start(), m.end(), "season", interval=_with_part(lambda yy: cal.season(yy, name), part)(y), year=y)
+    if m.group("s")[0].isupper() and re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]):
+        return None  # "the Autumn Statement", "Spring Budget": names
+    if m.group("s").lower() == "fall" and not mod and not part:
+        return None  # "the fall in output"
+    if not mod and not part and not m.group("the") and _prev_word(text, m.start()).lower() not in MONTH_CUES:
+        return None
+    how = "next" if mod.endswith(("next", "following", "coming")) else "last" if mod.endswith(
+        ("last", "previous", "past")) else "this" if mod == "this" else None
+    return Hit(m.start(), m.end(), "season", build=_with_part(lambda yy: cal.season(yy, name), part), how=how)
+
+
+_SEASONS_CY = {"gwanwyn": "spring", "haf": "summer", "hydref": "autumn", "gaeaf": "winter"}
+
+
+def h_season_cy(m, text, opts):
+    """Welsh seasons, lower case ("yn yr hydref", "haf 2021"); capitalised "Hydref" is October."""
+    name = _SEASONS_CY[m.group("s")]
+    if m.group("y"):
+        y = int(m.group("y"))
+        return Hit(m.start(), m.end(), "season", interval=cal.season(y, name), year=y)
+    if not m.group("yr"):
+        return None
+    return Hit(m.start(), m.end(), "season", build=lambda yy: cal.season(yy, name))
+
+
+# ---- relative to the document's date --------------------------------------------------------------------------
+_STEP = {"this": 0, "the current": 0, "next": 1, "the following": 1, "last": -1, "the previous": -1}
+_SPAN_DEFAULT = {"day": 7, "week": 6, "month": 3, "year": 3}  # "in the coming weeks" = 6 weeks, ...
+
+
+def _unit(word: str) -> str:
+    w = " ".join(word.lower().split())
+    w = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return "financial_year" if w.endswith("year") and w != "year" else w
+
+
+def h_this_next_last(m, text, opts):
+    mod = " ".join(m.group("mod").lower().split())
+    unit = _unit(m.group("u"))
+    part = part_of(m.group("part"))
+    if mod == "the":
+        if not m.group("part"):  # "the end of the year" is this year; "the year" alone is not a date
+            return None
+        mod = "this"
+    if mod in ("the past", "the last", "the next", "the coming"):
+        if part or unit in ("weekend", "decade", "financial_year", "quarter"):
+            return None
+        fn = cal.span_before if mod in ("the past", "the last") else cal.span_after
+        return Hit(m.start(), m.end(), "relative", rel=lambda ref, tense: fn(ref, unit, 1))
+    step = _STEP[mod]
+    gran = "week" if unit == "weekend" else unit
+    gran = f"{gran}_part" if part and unit not in ("week", "weekend") else gran
+
+    def rel(ref, tense):
+        iv = cal.shift(unit, ref, step)
+        return cal.part(iv, part) if part and unit not in ("week", "weekend") else iv
+    return Hit(m.start(), m.end(), gran, rel=rel)
+
+
+def h_later_earlier(m, text, opts):
+    later = m.group("when").lower() == "later"
+    if m.group("y"):
+        base = cal.year(int(m.group("y")))
+        fixed = lambda ref, tense: base  # noqa: E731
+    elif m.group("u") or m.group("u2"):
+        step = _STEP.get((m.group("mod") or "this").lower(), 0)
+        unit = (m.group("u") or m.group("u2")).lower()
+        fixed = lambda ref, tense: cal.shift(unit, ref, step)  # noqa: E731
+    else:
+        return None
+
+    def rel(ref, tense):
+        a, b = fixed(ref, tense)
+        if not a <= ref <= b:
+            return a, b
+        return (ref, b) if later else (a, ref)
+    return Hit(m.start(), m.end(), "relative", rel=rel)
+
+
+_DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def h_day_word(m, text, opts):
+    n = _DAY_WORDS[m.group(0).lower()]
+    return Hit(m.start(), m.end(), "day", rel=lambda ref, tense: cal.shift("day", ref, n))
+
+
+def h_ago(m, text, opts):
+    if "few" in m.group("n").lower() or "couple" in m.group("n").lower():
+        return None
+    n, unit = number(m.group("n")), _unit(m.group("u"))
+    if n is None:
+        return None
+    gran = unit
+
+    def rel(ref, tense):
+        if unit == "decade":
+            return cal.shift("decade", ref, -n)
+        if unit == "day":
+            return cal.shift("day", ref, -n)
+        if unit == "week":
+            return cal.shift("week", ref, -n)
+        back = cal.add_months(ref, -n if unit == "month" else -12 * n)
+        return cal.shift(unit, back, 0)
+    return Hit(m.start(), m.end(), gran, rel=rel)
+
+
+def _working_days(ref: date, n: int) -> Interval:
+    d, left = ref, n
+    while left > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            left -= 1
+    return ref, d
+
+
+def h_within(m, text, opts):
+    n, unit = number(m.group("n")), _unit(m.group("u"))
+    if n is None:
+        return None
+    if m.group("wk") and m.group("wk").strip().lower() in ("working", "business") and unit == "day":
+        return Hit(m.start(), m.end(), "relative", rel=lambda ref, tense: _working_days(ref, n))
+    return Hit(m.start(), m.end(), "relative", rel=lambda ref, tense: cal.span_after(ref, unit, n))
+
+
+def h_coming(m, text, opts):
+    direction = (m.group("dir") or "next").lower()
+    unit = _unit(m.group("u"))
+    plural = m.group("u").lower().endswith("s")
+    n = number(m.group("n")) if m.group("n") else (_SPAN_DEFAULT[unit] if plural else 1)
+    if n is None:
+        return None
+    fn = cal.span_before if direction in ("past", "last", "previous") else cal.span_after
+    gran = "weeks" if unit == "week" and plural and not m.group("n") and fn is cal.span_after else "relative"
+    return Hit(m.start(), m.end(), gran, rel=lambda ref, tense: fn(ref, unit, n))
+
+
+def _weekday_rel(wd: int, how: str | None):
+    def rel(ref, tense):
+        mode = how or ("future" if tense == "future" else "past")
+        delta = (wd - ref.weekday()) % 7
+        if mode == "this":
+            d = cal.iso_week(ref)[0] + timedelta(days=wd)
+        elif mode in ("next", "future"):
+            d = ref + timedelta(days=delta or (7 if mode == "next" else 0))
+        else:  # last / past: the most recent one (today counts for "past", not for "last")
+            back = (ref.weekday() - wd) % 7
+            d = ref - timedelta(days=back or (7 if mode == "last" else 0))
+        return d, d
+    return rel
+
+
+def h_weekday_mod(m, text, opts):
+    mod = " ".join(m.group("mod").lower().split())
+    how = "next" if mod.endswith(("next", "following", "coming")) else "last" if mod.endswith(
+        ("last", "previous", "past")) else "this"
+    return Hit(m.start(), m.end(), "day", rel=_weekday_rel(weekday_number(m.group("wd")), how))
+
+
+def h_weekday_bare(m, text, opts):
+    if not opts.bare_weekdays:
+        return None
+    return Hit(m.start(), m.end(), "day", rel=_weekday_rel(weekday_number(m.group("wd")), None))
+
+
+# ---- the table ------------------------------------------------------------------------------------------------
+_B = r"(?<![\w£$€#/.,:@-])"  # not inside a word, a number, an amount or a path
+_E = r"(?![\w/]|[.,:-]\d|\s?%)"  # not followed by more of a word or number
+_YEAR_TAIL = r"(?:\s?[/-]\s?(?P<y2>\d{2}))?"
+_OF_YEAR = (
+    r"(?:\s+of\s+(?:(?P<rel>this|next|last|the\s+current|the\s+previous|the)\s+(?P<relfin>financial\s+)?year"
+    rf"|(?:the\s+)?(?:(?P<fin>financial|fiscal)\s+year\s+|FY\s?)?(?P<y>{YEAR}){_YEAR_TAIL}))"
+)
+_MOD = r"(?P<mod>(?i:this|next|last|the\s+following|the\s+previous|the\s+coming|this\s+coming|this\s+past)\s+)"
+
+RULES: list[tuple[re.Pattern, Callable]] = [(re.compile(p), h) for p, h in [
+    (rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{DAYN})(?:\s*(?:-|–|—|to|and|&)\s*(?P<d2>{DAYN}))?"
+     rf"(?:\s+of)?\s+(?P<m>{MON_ANY})(?:,?\s+(?P<y>{YEAR}))?(?![\w])", h_dmy),
+    (rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{MON_EN})\s+(?P<d1>{DAYN})(?:\s*(?:-|–|—|to)\s*(?P<d2>{DAYN}))?"
+     rf"(?!\s*(?:%|per\s*cent|[.,:]\d))(?:,?\s+(?P<y>{YEAR}))?(?![\w])", h_mdy),
+    (rf"(?<![\w/.:,-])(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/]|[.:-]\d)",
+     h_numeric),
+    (rf"(?<![\w/.-])(?P<y>{YEAR})-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?!\d|[/.-]\d)", h_iso),
+    (rf"(?<![\w-])(?:{PART})?(?P<m>{MON_ANY})(?:,?\s+|\s+of\s+)(?P<y>{YEAR}){_E}", h_month_year),
+    (rf"(?<![\w-])(?:{PART})?{_MOD}?(?P<m>{MON_FULL})(?![\w-]|\s*\d)", h_month),
+    (rf"{_B}(?:{PART})?(?:(?P<yw>(?:the\s+)?(?:calendar\s+)?year)\s+)?(?P<y>{YEAR})(?!\s?[-–—/]\s?\d){_E}", h_year),
+    (rf"{_B}(?:(?:the\s+)?(?P<kind>financial|fiscal|tax|academic|school|reporting|business)\s+years?\s+(?:of\s+)?"
+     rf"|(?P<fy>FY)\s?)?(?P<y1>{YEAR})\s?(?P<sep>/|-|–|—|\s+to\s+)\s?(?P<y2>\d{{4}}|\d{{2}}){_E}", h_span_years),
+    (rf"(?<![\w-])(?:the\s+)?(?:(?P<fin>financial)\s+)?(?P<kw>year\s+end(?:ing|ed)|YE|FYE)\s+(?:(?:in|on)\s+)?"
+     rf"(?:(?P<m>{MON_ANY})\s+)?(?P<y>{YEAR}){_E}", h_year_ending),
+    (rf"(?<![\w-])(?:the\s+)?(?:financial|fiscal)\s+(?:year\s+)?(?P<y>{YEAR})(?!\s?[-–—/]\s?\d){_E}", h_fiscal_single),
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?:{PART})?(?:(?P<dec>(?:1[89]|20)\d0)['’]?s|['’](?P<dec2>\d0)['’]?s|(?P<decw>"
+     rf"{'|'.join(DECADE_WORDS)}))(?![\w])", h_decade),
+    (r"(?<![\w-])(?:the\s+)?(?:(?P<c>\d{1,2})(?:st|nd|rd|th)|(?P<cw>nineteenth|twentieth|twenty-first|twenty\s+first))"
+     r"\s+[Cc]entury", h_century),
+    (rf"(?<![\w-])(?P<q>Q[1-4])(?:\s+of)?(?:\s*(?P<y>{YEAR}){_YEAR_TAIL})?(?![\w/])", h_q_notation),
+    (rf"(?<![\w-])(?P<y>{YEAR})\s?(?P<q>Q[1-4])(?![\w/])", h_year_q),
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+quarter{_OF_YEAR}?"
+     r"(?![\w-])", h_quarter_words),
+    (rf"(?<![\w-])[Qq]uarter\s+(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>{YEAR}){_YEAR_TAIL})?(?![\w/])", h_quarter_num),
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?P<ord>(?i:first|second|1st|2nd|latter|last|final))\s+half{_OF_YEAR}", h_half_words),
+    (rf"(?<![\w-])(?:H(?P<h>[12])\s*(?P<y>{YEAR}){_YEAR_TAIL}|(?P<yb>{YEAR})\s?H(?P<hb>[12]))(?![\w/])",
+     h_half_notation),
+    (rf"(?<![\w-])(?:the\s+)?(?P<ord>first|last|final)\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+)?(?P<y>{YEAR})",
+     h_months_of),
+    (rf"(?<![\w-])(?:{PART})?(?:{_MOD}|(?P<the>(?i:the)\s+))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|SPRING"
+     rf"|SUMMER|AUTUMN|WINTER)(?:\s+(?:of\s+)?(?P<y>{YEAR}){_YEAR_TAIL})?(?![\w-])", h_season),
+    (rf"(?<![\w-])(?:(?:[Yy]n|[Ee]rbyn|[Dd]ros|[Tt]an|[Ee]rs|[Yy]n\s+ystod)\s+)?(?P<yr>y\s+|yr\s+)?"
+     rf"(?P<s>gwanwyn|haf|hydref|gaeaf)(?:\s+(?P<y>{YEAR}))?(?![\w-])", h_season_cy),
+    (rf"(?<![\w-])(?:{PART})?(?P<mod>(?i:this|next|last|the(?:\s+(?:previous|following|coming|current|past|next|last))?))"
+     r"\s+(?P<u>year|month|week|weekend|quarter|decade|(?:financial|fiscal)\s+year)(?![\w-])", h_this_next_last),
+    (rf"(?<![\w-])(?P<when>[Ll]ater|[Ee]arlier)\s+(?:(?P<mod>(?i:this|next|last))\s+(?P<u>year|month|week|quarter)"
+     rf"|in\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<u2>year|month|week|quarter)))(?![\w-])", h_later_earlier),
+    (r"(?<![\w-])(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)(?![\w-])", h_day_word),
+    (rf"(?<![\w-])(?P<n>{NUMW})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+ago(?![\w-])", h_ago),
+    (rf"(?<![\w-])[Ww]ithin\s+(?:the\s+(?:next|coming|following)\s+)?(?P<n>{NUMW})\s+"
+     r"(?P<wk>working\s+|calendar\s+|business\s+)?(?P<u>days?|weeks?|months?|years?)(?![\w-])", h_within),
+    (rf"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin|[Ff]or)\s+the\s+(?P<dir>next|coming|following|past|last|previous)"
+     rf"\s+(?:(?P<n>{NUMW})\s+)?(?P<u>days?|weeks?|months?|years?)(?![\w-])", h_coming),
+    (r"(?<![\w-])(?:[Ii]n|[Oo]ver)\s+the\s+(?P<u>days|weeks|months|years)\s+ahead(?P<dir>)(?P<n>)(?![\w-])", h_coming),
+    (rf"(?<![\w-])(?P<mod>(?i:next|last|this|this\s+coming|this\s+past|the\s+following|the\s+previous))\s+"
+     rf"(?P<wd>{WEEKDAY_FULL})(?![\w-])", h_weekday_mod),
+    (rf"(?<![\w-])(?P<wd>{WEEKDAY_FULL})(?![\w-])", h_weekday_bare),
+]]
+
+# A paragraph with none of these cannot hold a date: skip it without running the rules.
+TRIGGER = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
+    r"pring|ummer|utumn|inter|all|gwanwyn|haf|hydref|gaeaf|year|month|week|quarter|half|oday|omorrow|esterday|day|decade|entur|ties\b|"
+    r"Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
+)
