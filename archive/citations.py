@@ -178,20 +178,14 @@ def _document_citations(doc, family, citing, letters, by_date, targets, index, b
         rows.append({"from_document_id": doc["id"], "to_document_id": to_id, "to_url": to_url, "kind": "cites",
                      "label": label, "label_date": label_date, "evidence": evidence})
 
-    for m in lt.CITED_RE.finditer(text):
-        cited = lt.parse_date_match(m, when)
-        if cited is None:
-            continue
-        poss = m.group("poss").lower()
-        quote = lt.sentence_around(text, m.start(), m.end())
-        label = " ".join(text[m.start(): m.end()].split())
-        found = resolve_letter(cited, poss, citing, letters, by_date)
+    for cited in lt.cited_letters(text, when):
+        found = resolve_letter(cited.date, cited.poss, citing, letters, by_date)
         if found is not None:
-            add(found.key, label, f"“{quote}” → letter dated {found.date} from {', '.join(found.sender_names)}",
-                label_date=cited.isoformat())
+            add(found.key, cited.phrase, f"“{cited.quote}” → letter dated {found.date} from {', '.join(found.sender_names)}",
+                label_date=cited.date.isoformat())
         else:
-            add(None, label, f"“{quote}” (no archived letter of {cited.isoformat()} from that party)",
-                label_date=cited.isoformat())
+            add(None, cited.phrase, f"“{cited.quote}” (no archived letter of {cited.date.isoformat()} from that party)",
+                label_date=cited.date.isoformat())
     for kind, mention, start, end in find_mentions(text, self_refs=citing is not None):
         quote = lt.sentence_around(text, start, end)
         if kind == "assessment":

@@ -8,6 +8,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
@@ -20,6 +21,8 @@ MONTHS = {
     )
     for m in names
 }
+MONTHS_CY = {m: i + 1 for i, m in enumerate(
+    "ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr".split())}
 _MONTH_RE = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 DATE_RE = (
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
@@ -31,10 +34,19 @@ CITED_RE = re.compile(
     r"(?:(?:to|from)\s+(?:me|us|[A-Z][\w.'’ -]{0,60}?)\s+)?(?:of|dated|on|sent\s+on|from)\s+(?:the\s+)?" + DATE_RE,
     re.IGNORECASE,
 )
+# Welsh: "Diolch am eich llythyr dyddiedig 10 Chwefror 2021" (thank you for your letter dated ...)
+CITED_CY_RE = re.compile(
+    r"(?P<poss>\beich|\bein|\bfy)\s+(?:llythyr(?:au)?|e-bost|ymateb)\s+(?:dyddiedig|ar|o|a\s+anfonwyd\s+ar)\s+"
+    r"(?P<d1>\d{1,2})(?:af|ain|ed|fed|ydd)?\s+(?:fis\s+)?(?P<m1>" + "|".join(MONTHS_CY) + r")(?:\s+(?P<y1>(?:19|20)\d\d))?"
+    r"(?P<m2>)?(?P<d2>)?(?P<y2>)?",
+    re.IGNORECASE,
+)
+_POSS_CY = {"eich": "your", "ein": "our", "fy": "my"}
 _REPLY_CUE_RE = re.compile(
     r"thank(?:s|\s+you)\s+for\s+(?:your|the)\b|\bin\s+(?:response|reply)\s+to\b|\bfurther\s+to\s+your\b"
     r"|\bfollowing\s+(?:your|receipt\s+of\s+your)\b|\brespond(?:ing)?\s+to\s+your\b|\byou\s+wrote\s+to\b"
-    r"|\breply(?:ing)?\s+to\s+your\b|\byour\s+(?:recent\s+)?(?:letter|e-?mail)\b",
+    r"|\breply(?:ing)?\s+to\s+your\b|\byour\s+(?:recent\s+)?(?:letter|e-?mail)\b"
+    r"|\bdiolch\s+am\s+eich\b|\bmewn\s+ymateb\s+i\b",
     re.IGNORECASE,
 )
 _RESPONSE_TITLE_RE = re.compile(
@@ -150,7 +162,7 @@ def parse_date_match(m: re.Match, ref: dt.date | None) -> dt.date | None:
     """A DATE_RE match as a date; a missing year is the latest one that keeps the date on or before `ref` (+3 days)."""
     day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("m1") else (
         m.group("d2"), m.group("m2"), m.group("y2"))
-    month_n = MONTHS.get(month.lower().rstrip("."))
+    month_n = MONTHS.get(month.lower().rstrip(".")) or MONTHS_CY.get(month.lower())
     if not month_n:
         return None
     if year is None and ref is None:
@@ -165,22 +177,49 @@ def parse_date_match(m: re.Match, ref: dt.date | None) -> dt.date | None:
     return found
 
 
+@dataclass
+class CitedLetter:
+    """A letter the text cites by its date: "your letter of 16 January"."""
+
+    poss: str  # your | my | our | the | his | her | their
+    date: dt.date
+    start: int
+    end: int
+    quote: str  # the sentence
+    phrase: str  # the words as written
+    cue: bool  # the sentence says it answers that letter ("Thank you for", "in reply to", ...)
+
+
+def cited_letters(text: str, ref: dt.date | None) -> list[CitedLetter]:
+    out = []
+    text = text or ""
+    for regex in (CITED_RE, CITED_CY_RE):
+        for m in regex.finditer(text):
+            when = parse_date_match(m, ref)
+            if when is None:
+                continue
+            poss = m.group("poss").lower()
+            poss = _POSS_CY.get(poss, poss)
+            quote = sentence_around(text, m.start(), m.end())
+            before = text[max(0, m.start() - 60): m.start()]
+            cue = bool(_REPLY_CUE_RE.search(before + " " + m.group(0)[:4])) or bool(
+                re.search(r"(?:thank(?:s|\s+you)\s+for|in\s+(?:response|reply)\s+to|further\s+to|diolch\s+am|"
+                          r"respond(?:ing)?\s+to|reply(?:ing)?\s+to|following)\s*$", before, re.IGNORECASE))
+            out.append(CitedLetter(poss, when, m.start(), m.end(), quote, " ".join(m.group(0).split()), cue))
+    return sorted(out, key=lambda c: c.start)
+
+
 def cited_letter_dates(text: str, ref: dt.date | None, possessive: str | None = None) -> list[tuple[dt.date, str]]:
-    """Dates of letters the text cites ("your letter of 16 January"), with the quoted phrase.
+    """Dates of letters the text cites ("your letter of 16 January"), with the quoted sentence.
 
     possessive="your" keeps letters written by the addressee (and "the letter of" right after a reply cue)."""
     out = []
-    for m in CITED_RE.finditer(text or ""):
-        poss = m.group("poss").lower()
-        if possessive == "your" and poss != "your":
-            before = text[max(0, m.start() - 40): m.start()]
-            if not (poss == "the" and _REPLY_CUE_RE.search(before + " your")):
-                continue
-        if possessive == "mine" and poss not in ("my", "our"):
+    for c in cited_letters(text, ref):
+        if possessive == "your" and c.poss != "your" and not (c.poss == "the" and c.cue):
             continue
-        when = parse_date_match(m, ref)
-        if when:
-            out.append((when, sentence_around(text, m.start(), m.end())))
+        if possessive == "mine" and c.poss not in ("my", "our"):
+            continue
+        out.append((c.date, c.quote))
     return out
 
 
@@ -222,6 +261,8 @@ def _segment_kind(segment: str, position: int = 0) -> str:
         return "none"
     if re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", segment.strip()) and sum(c.isupper() for c in segment) >= 2:
         return "org"
+    if ws[0] in _ROLE_WORDS or (ws[0] in ("the", "acting", "interim") and len(ws) > 1 and ws[1] in _ROLE_WORDS):
+        return "role"  # "Director General for Regulation", "Deputy National Statistician"
     if set(ws) & _ORG_WORDS:
         return "org"
     if set(ws) & _ROLE_WORDS:
@@ -249,10 +290,18 @@ def acronyms(segment: str) -> set[str]:
 
 
 def person_key(segment: str) -> str | None:
+    """"p:<initial> <surname>"; None for a first name alone ("Dear Ed" gives only a first-name key)."""
     ws = [w for w in words(segment) if w not in _TITLES and w not in _POSTNOMINALS]
-    if not ws:
+    if len(ws) < 2:
         return None
-    return f"p:{ws[0][0]} {ws[-1]}" if len(ws) > 1 else f"p:{ws[0]}"
+    return f"p:{ws[0][0]} {ws[-1]}"
+
+
+def first_name(segment: str) -> str | None:
+    ws = [w for w in words(segment) if w not in _TITLES and w not in _POSTNOMINALS]
+    if not ws or (len(ws) == 1 and re.search(r"\b(?:mr|mrs|ms|dr|miss|lord|professor)\b", segment, re.I)):
+        return None  # "Mr Healey" names a surname, not a first name
+    return ws[0]
 
 
 def party_keys(name: str) -> set[str]:
@@ -269,6 +318,9 @@ def party_keys(name: str) -> set[str]:
             k = person_key(segment)
             if k:
                 keys.add(k)
+            first = first_name(segment)
+            if first:
+                keys.add("f:" + first)
     return keys
 
 

@@ -55,7 +55,7 @@ class Letter:
 
 
 def _party_match(a: set[str], b: set[str]) -> float:
-    """2 when a person is shared, 1 when only an organisation is, 0 otherwise."""
+    """2 when a person is shared, 1 when only an organisation or a first name is, 0 otherwise."""
     common = a & b
     if any(k.startswith("p:") for k in common):
         return 2.0
@@ -72,11 +72,15 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
     )
     back = _party_match(reply.senders, orig.recipients)
     forth = _party_match(reply.recipients, orig.senders)
-    for cited, quote in lt.cited_letter_dates(reply.text, reply.date, possessive="your"):
-        if orig.date and abs((orig.date - cited).days) <= CITED_DATE_SLACK and not same_sender:
-            score += 4.0
-            explicit = True
-            reasons.append(f"cites the letter of {cited.isoformat()}: “{quote}”")
+    for cited in lt.cited_letters(reply.text, reply.date):
+        if cited.poss != "your" and not (cited.poss == "the" and cited.cue):
+            continue
+        if orig.date and abs((orig.date - cited.date).days) <= CITED_DATE_SLACK and not same_sender:
+            # "Thank you for your letter of 16 January" answers it; "your reply of 24 April" alone only mentions it
+            score += 4.0 if cited.cue else 2.0
+            explicit = explicit or cited.cue
+            verb = "answers" if cited.cue else "mentions"
+            reasons.append(f"{verb} the letter of {cited.date.isoformat()}: “{cited.quote}”")
             break
     label_date = reply.related.get(orig.key, orig.related.get(reply.key, "absent"))
     if label_date != "absent" and orig.key not in hubs:
@@ -184,9 +188,24 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [n for v in value for n in _names(v)]
     if isinstance(value, dict):
-        parts = [value.get(k) for k in ("name", "role", "organisation", "org") if value.get(k)]
+        parts = [value.get(k) for k in ("name", "organisation", "org") if value.get(k)]
         return [", ".join(str(p) for p in parts)] if parts else []
     return [s.strip() for s in lt.split_people(str(value)) if s.strip()]
+
+
+def _keys(value: Any) -> set[str]:
+    """Party keys from a sender/recipients value; register ids (party_id, organisation_id) when the dicts carry them."""
+    if value is None:
+        return set()
+    if isinstance(value, (list, tuple)):
+        return set().union(set(), *(_keys(v) for v in value))
+    keys = set().union(set(), *(lt.party_keys(n) for n in _names(value)))
+    if isinstance(value, dict):
+        for field_name in ("party_id", "id", "organisation_id"):
+            pid = value.get(field_name)
+            if pid:
+                keys.add(("p:" if str(pid).startswith(("person:", "unresolved:person")) else "o:") + str(pid))
+    return keys
 
 
 def infer_reply_links(docs: list[dict]) -> list[tuple[Any, Any, str]]:
@@ -205,8 +224,7 @@ def infer_reply_links(docs: list[dict]) -> list[tuple[Any, Any, str]]:
             sender_names=senders,
             recipient_names=recipients,
         )
-        letter.senders = set().union(*(lt.party_keys(n) for n in senders)) if senders else set()
-        letter.recipients = set().union(*(lt.party_keys(n) for n in recipients)) if recipients else set()
+        letter.senders, letter.recipients = _keys(d.get("sender")), _keys(d.get("recipients"))
         for link in d.get("related") or []:
             url = link.get("url") if isinstance(link, dict) else link
             target = urls.get(lt.norm_url(url or ""))
