@@ -68,7 +68,7 @@ def is_person_name(segment: str) -> bool:
     while words and words[-1].strip(".") in POSTNOMINALS:
         words = words[:-1]
         titled = True
-    if not words or len(words) > 5:
+    if not words or len(words) > 5 or not words[0][:1].isupper():
         return False
     org_hits = {w.lower().strip("().,") for w in words} & ORG_WORDS
     if titled:  # "Lord Bourne of Aberystwyth", "Baroness Morgan of Wales" are people
@@ -90,31 +90,59 @@ def _people(segment: str) -> list[str] | None:
     return None
 
 
+def _unglue(segment: str) -> list[str]:
+    """'ISD Scotland Anita Morrison' (a comma lost between an organisation and the next name) -> two segments."""
+    words = segment.split()
+    for size in (2, 3):
+        head = words[:-size]
+        if len(words) > size and head[-1].lower() not in ("for", "of", "and", "the", "&", "on", "in") \
+                and is_person_name(" ".join(words[-size:])) and _is_orgish(" ".join(head)):
+            return [" ".join(words[:-size]), " ".join(words[-size:])]
+    return [segment]
+
+
+def _is_orgish(text: str) -> bool:
+    words = text.split()
+    return any(w.lower() in ORG_WORDS for w in words) or any(len(w) > 1 and w.isupper() for w in words)
+
+
 def parse_side(text: str, relation: str) -> list[PartyMention]:
-    """One side of the line ("A and B, Org") -> PartyMentions (people carry the organisation)."""
+    """One side of the line -> PartyMentions. Segments group as (names..., organisation...) runs:
+    "A and B, Org" gives both Org; "A, Org1, B, Org2" gives each their own; an organisation alone stays one."""
+    empty_org_slot = one_line(text).endswith(",")  # "A, B,  to ...": the organisation slot is empty
     text = one_line(text).strip(" ,;")
     if not text:
         return []
-    segments = [s.strip() for s in text.split(",")]
-    names: list[str] = []
-    i = 0
-    while i < len(segments):
-        if not segments[i]:
-            i += 1
-            continue
-        people = _people(segments[i])
-        if people is None:
-            break
-        names.extend(people)
-        i += 1
-    rest = [s for s in segments[i:] if s]
-    role = None
-    if not names and len(rest) > 1 and ROLE_START.match(rest[0]):
-        role, rest = rest[0], rest[1:]
-    organisation = ", ".join(rest) or None
-    if not names:
-        return [PartyMention(name=None, role=role, organisation=organisation, relation=relation, source="fromto")]
-    return [PartyMention(name=n, organisation=organisation, relation=relation, source="fromto") for n in names]
+    raw = [s.strip() for s in text.split(",") if s.strip()]
+    # a segment is unglued only when more follow (the name it hides needs an organisation after it)
+    segments = [part for i, s in enumerate(raw) for part in (_unglue(s) if i < len(raw) - 1 else [s])]
+    groups: list[tuple[list[str], list[str]]] = []  # (names, organisation segments)
+    for i, segment in enumerate(segments):
+        people = _people(segment)
+        if people is not None and groups and i == len(segments) - 1 and not empty_org_slot and not _strip_title(segment.split())[1] \
+                and segment.split()[-1] not in POSTNOMINALS:
+            people = None  # after a name, a last untitled segment is the organisation ("Paul Lincoln, Border Force")
+        if people is not None:
+            if groups and not groups[-1][1]:
+                groups[-1][0].extend(people)
+            else:
+                groups.append((list(people), []))
+        elif groups:
+            groups[-1][1].append(segment)
+        else:
+            groups.append(([], [segment]))
+    out = []
+    for names, rest in groups:
+        role = None
+        if not names and len(rest) > 1 and ROLE_START.match(rest[0]):
+            role, rest = rest[0], rest[1:]
+        organisation = ", ".join(rest) or None
+        if not names:
+            out.append(PartyMention(name=None, role=role, organisation=organisation, relation=relation,
+                                    source="fromto"))
+        out.extend(PartyMention(name=n, organisation=organisation, relation=relation, source="fromto")
+                   for n in names)
+    return out
 
 
 def _side_score(side: str, first: bool) -> float:

@@ -42,9 +42,20 @@ class LetterParties:
 # ------------------------------------------------------------------ small parsers
 
 
+STRONG_ORG = frozenset("""department office authority ministry agency council commission government executive service
+bank board committee trust university institute parliament assembly house treasury directorate senedd nhs police
+union society association federation foundation company ltd limited plc inspectorate registry fund""".split())
+
+
 def _is_org(text: str) -> bool:
     words = {w.lower().strip("(),.'’") for w in text.split()}
     return bool(words & ORG_WORDS) or bool(re.search(r"\b[A-Z]{2,}\b", text))
+
+
+def _is_named_org(text: str) -> bool:
+    """Stricter: names a body ("Department for X", "ONS", "HM Treasury"), not a team or field ("Marine Statistics")."""
+    words = {w.lower().strip("(),.'’") for w in text.split()}
+    return bool(words & STRONG_ORG) or bool(re.search(r"\b[A-Z]{2,}\b", text))
 
 
 def party_from_text(text: str, relation: str, source: str) -> PartyMention | None:
@@ -57,7 +68,7 @@ def party_from_text(text: str, relation: str, source: str) -> PartyMention | Non
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if is_person_name(parts[0]):
         rest = parts[1:]
-        org = rest.pop() if rest and _is_org(rest[-1]) and not ROLE_START.match(rest[-1]) else None
+        org = rest.pop() if rest and _is_named_org(rest[-1]) and not ROLE_START.match(rest[-1]) else None
         return PartyMention(name=parts[0], role=", ".join(rest) or None, organisation=org, relation=relation,
                             source=source)
     found = re.match(r"^(?P<role>[A-Z][\w ,'’&-]{2,80}?)\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>[A-Z].+)$", text)

@@ -160,6 +160,10 @@ def find_interval(text: str) -> tuple[str, str] | None:
         iso = _iso(int(found.group(1)), int(found.group(2)), int(found.group(3)))
         if iso:
             hits.append((found.start(), found.end(), iso, iso))
+    for found in NUMERIC_DATE.finditer(text):  # "(24/06/2011)": UK order, day first
+        iso = _iso(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+        if iso:
+            hits.append((found.start(), found.end(), iso, iso))
     if not hits:
         bare = list(re.finditer(r"\((?:19|20)\d\d\)", text))  # "(2019)"
         if bare:
