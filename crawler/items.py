@@ -15,9 +15,9 @@ class Capture:
     part: int
     parent_url: str | None
     status: int
-    headers: list[tuple[str, str]]
-    body: bytes
-    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    headers: list[tuple[str, str]] = field(repr=False)
+    body: bytes = field(repr=False)
+    request_headers: list[tuple[str, str]] = field(default_factory=list, repr=False)
     protocol: str = "HTTP/1.1"
     fetched_at: str = ""
     ip: str | None = None

@@ -22,7 +22,7 @@ DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 COUNT_RE = re.compile(r"\b([\d,]+)\s+items?\s+of\s+correspondence\s+found", re.I)
 RESULTS_RE = re.compile(r"\b([\d,]+)\s+(?:results?|items?|publications?|letters?)\s+(?:found|match)", re.I)
-NEXT_TEXT_RE = re.compile(r"^\s*(next|older|more)\b.*$|^\s*[›»→>]+\s*$", re.I)
+NEXT_TEXT_RE = re.compile(r"^\s*(next|older)\b.*$|^\s*[›»→>]+\s*$", re.I)
 SALUTATION_RE = re.compile(r"(?:^|\n|>|\s)Dear\s+(?:Sir|Madam|Mr|Mrs|Ms|Dr|Professor|Lord|Lady|Dame|[A-Z][a-z]+)")
 SIGNOFF_RE = re.compile(r"\bYours?\s+(?:sincerely|faithfully|ever|truly)\b", re.I)
 FROMTO_RE = re.compile(r"(?:^|\s)to(?:\s|$)")
@@ -106,10 +106,19 @@ def _links(root, base_url: str) -> list[Link]:
     return out
 
 
+LIBXML_MAX_DEPTH = 2000   # libxml2 drops what lies deeper than ~2048 levels even with huge_tree
+_WRAPPERS = re.compile(r"</?(?:div|span|section|article|aside|font|b|i|u|em|strong|small|big|center|blockquote|"
+                       r"table|tbody|thead|tr|td|th|ul|ol|li|dl|dd|dt)\b[^>]*>", re.I)
+
+
 def page_facts(html: str, base_url: str) -> PageFacts:
     root = parse_tree(html)
+    depth = max_depth(root)
+    if depth >= LIBXML_MAX_DEPTH:
+        # nested past what libxml2 keeps: read the page again without its wrapper elements
+        root = parse_tree(_WRAPPERS.sub(" ", html))
     facts = PageFacts(links=_links(root, base_url))
-    facts.depth = max_depth(root)
+    facts.depth = depth
     titles = root.xpath("//title")
     h1 = root.xpath("//h1")
     facts.title = norm_space((h1[0] if h1 else titles[0]).text_content()) if (h1 or titles) else None

@@ -1,6 +1,6 @@
 """Scrapy settings, in one place: `build_settings(...)` for the live sites (polite) or a loopback mirror.
 
-Live (`mirror=None`, `throttle=True`): one request at a time per host, at least 1 s apart (AutoThrottle may
+Live (`mirror=None`, `throttle=True`): one request at a time per host, at least 1 s apart (1.5 s ± 30 %) (AutoThrottle may
 slow down further, never speed up past DOWNLOAD_DELAY), robots.txt obeyed under the RFC 9309 policy in
 `crawler.middlewares`, retries with exponential backoff honouring Retry-After, and bodies capped at 50 MiB
 (16 MiB for HTML pages, set per request) — checked after gzip/deflate/br decoding too, so a gzip bomb is
@@ -49,8 +49,8 @@ def build_settings(mirror: str | None = None, throttle: bool = True, log_level: 
         "DOWNLOAD_FAIL_ON_DATALOSS": True,
         "CONCURRENT_REQUESTS": 8,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
-        "DOWNLOAD_DELAY": 1.0,
-        "RANDOMIZE_DOWNLOAD_DELAY": True,
+        "DOWNLOAD_DELAY": 1.5,            # with ±30 % jitter: never less than 1 s between requests to a host
+        "DOWNLOAD_DELAY_JITTER": 0.3,
         "AUTOTHROTTLE_ENABLED": True,
         "AUTOTHROTTLE_START_DELAY": 2.0,
         "AUTOTHROTTLE_MAX_DELAY": 60.0,
@@ -64,7 +64,7 @@ def build_settings(mirror: str | None = None, throttle: bool = True, log_level: 
         s.set("DOWNLOAD_HANDLERS", {"https": "crawler.mirror.MirrorDownloadHandler",
                                     "http": "crawler.mirror.MirrorDownloadHandler"})
     if not throttle:
-        s.setdict({"DOWNLOAD_DELAY": 0, "RANDOMIZE_DOWNLOAD_DELAY": False, "AUTOTHROTTLE_ENABLED": False,
+        s.setdict({"DOWNLOAD_DELAY": 0, "DOWNLOAD_DELAY_JITTER": 0, "AUTOTHROTTLE_ENABLED": False,
                    "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
                    "RETRY_BACKOFF_BASE": 0.2, "RETRY_BACKOFF_MAX": 2.0, "RETRY_AFTER_MAX": 5.0,
                    "DOWNLOAD_TIMEOUT": 10})

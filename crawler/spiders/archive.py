@@ -261,7 +261,8 @@ class ArchiveSpider(scrapy.Spider):
             canon = canonical_url(entry.url)
             kind = self.registry.classify(canon)
             if entry.is_index:
-                if kind == "sitemap" and not re.search(r"taxonom|users|author", canon):
+                name = canon.rstrip("/").rsplit("/", 1)[-1]
+                if kind == "sitemap" and not re.search(r"taxonom|users|author", name):  # WordPress's own names
                     req = self._request(canon, force=True)
                     if req is not None:
                         yield req
