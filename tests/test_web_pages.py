@@ -247,3 +247,19 @@ def test_home_page_links_the_archive_pages(site):
     html = server.text("/")
     for link in ("/timeline", "/archive/search", "/archive/feed_documents.atom", "/archive/calendar_due.ics"):
         assert f'href="{link}"' in html
+
+
+def test_researchers_guide_examples_answer(site):
+    """docs/RESEARCHERS.md: every example address and every SQL example runs against the real server."""
+    server, _, _ = site
+    guide = (METADATA.parent / "docs" / "RESEARCHERS.md").read_text()
+    blocks = re.findall(r"```(sql)?\n(.*?)```", guide, re.S)
+    sql_blocks = [body for lang, body in blocks if lang == "sql"]
+    addresses = [line.strip() for lang, body in blocks if not lang for line in body.splitlines() if line.strip()]
+    addresses += re.findall(r"`(/archive/[^`\s]*(?:\.atom|\.ics|\.json|\.csv)[^`\s]*)`", guide)
+    assert len(sql_blocks) >= 3 and len(addresses) >= 8
+    for sql in sql_blocks:
+        server.json("/archive.json", sql=sql, _shape="array")
+    for address in addresses:
+        status, _, body = server.get(address)
+        assert status == 200, (address, status, body[:300])
