@@ -174,7 +174,6 @@ def score(articles: list[Article], system) -> dict:
     for art in articles:
         preds = system(art)
         golds = [t for t in art.timexes if t.type == "DATE"]
-        others = [t for t in art.timexes if t.type != "DATE"]
         for g in golds:
             iv = value_interval(g.value)
             gold_mappable += iv is not None

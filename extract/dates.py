@@ -17,7 +17,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from extract import dates_calendar as cal
-from extract.dates_rules import RULES, TRIGGER, Hit, Options
+from extract.dates_rules import Hit, Options
+from extract.dates_table import RULES, TRIGGER
 from extract.records import DateMention, Paragraph
 
 __all__ = ["extract_dates", "parse_date_text", "find_letter_date", "DATEPARSER_SETTINGS"]
@@ -108,8 +109,15 @@ _FROM_BETWEEN = re.compile(r"\b([Ff]rom|[Bb]etween)\s+$")
 def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
     """The temporal expressions in one paragraph, longest match first, then ranges joined."""
     cands = []
-    for rx, handler in RULES:
-        for m in rx.finditer(text):
+    anchors: dict = {}
+    for rx, handler, anchor, back, fwd in RULES:
+        if anchor is None:
+            matches = rx.finditer(text)
+        else:
+            if anchor not in anchors:
+                anchors[anchor] = [(m.start(), m.end()) for m in anchor.finditer(text)]
+            matches = _around(rx, text, anchors[anchor], back, fwd)
+        for m in matches:
             hit = handler(m, text, opts)
             if hit is not None:
                 cands.append(hit)
@@ -122,6 +130,19 @@ def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
     for h in chosen:
         _extend_prefix(text, h)
     return _join_ranges(text, chosen)
+
+
+def _around(rx: re.Pattern, text: str, spots: list[tuple[int, int]], back: int, fwd: int):
+    """Matches of rx that cover one of the anchor spots, searched only in a window around each."""
+    seen = set()
+    n = len(text)
+    for a, b in spots:
+        for m in rx.finditer(text, max(0, a - back), min(n, b + fwd)):
+            if m.start() <= a and m.end() >= b and m.span() not in seen:
+                seen.add(m.span())
+                yield m
+            elif m.start() > a:
+                break
 
 
 def _joinable(a: Hit, b: Hit) -> bool:
@@ -179,12 +200,13 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
 _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|[’']ll|would|could|going\s+to|plan(?:s|ning)?\s+to|intend(?:s|ing)?\s+to|"
     r"aim(?:s|ing)?\s+to|expect(?:s|ing)?\s+to|hope(?:s)?\s+to|due\s+to|forthcoming|upcoming|next|"
-    r"look(?:s|ing)?\s+forward|propos(?:e|es|ing)\s+to|should|must|to\s+publish)\b",
+    r"look(?:s|ing)?\s+forward|propos(?:e|es|ing)\s+to|should|must|to\s+publish|"
+    r"bydd\w*|fydd\w*|nesaf)\b",  # Welsh: bydd / byddwn / byddaf (will), nesaf (next)
     re.I,
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|did|ago|previous(?:ly)?|earlier|since|wrote|met|said|sent|told|took\s+place|began|"
-    r"gave|made|held|spoke|saw|dated|(?:letter|reply|response|e-?mail|note|submission|report)\s+of|(?:has|have)\s+(?:been|now|already|recently)|(?P<ed>[a-z]{3,}ed))\b",
+    r"gave|made|held|spoke|saw|dated|roedd|bu|buom|cyhoeddwyd|diwethaf|(?:letter|reply|response|e-?mail|note|submission|report)\s+of|(?:has|have)\s+(?:been|now|already|recently)|(?P<ed>[a-z]{3,}ed))\b",
     re.I,
 )
 # -ed words that are adjectives or point forward ("the planned review in March"), and words after which an -ed
@@ -198,8 +220,19 @@ _ED_NOT_AFTER = frozenset("be been being is are will to the a an this its our th
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 
 
+# "the figures for November", "data covering March": a statistics reference period, which has begun by the time
+# anyone writes about it (whatever the tense of the publishing verb).
+_REFERENCE_PERIOD = re.compile(
+    r"\b(?:figures|data|statistics|release|releases|estimates?|numbers|results|bulletin|outputs?|series|index|"
+    r"count|survey)\s+(?:for|covering)\s+(?:the\s+)?(?:month\s+of\s+)?$",
+    re.I,
+)
+
+
 def _tense(text: str, s: int, e: int, hint: str | None) -> str | None:
     """future | past from the cue nearest the expression in its sentence, else the hint."""
+    if _REFERENCE_PERIOD.search(text, max(0, s - 40), s):
+        return "past"
     lo = max(0, s - 250)
     starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
     a = starts[-1] if starts else lo
@@ -257,7 +290,7 @@ def _pick(h: Hit, text: str, ref: date, hint: str | None, base_year: int | None 
                 fits.append(iv)
         if fits:
             return min(fits, key=lambda iv: abs((iv[0] - ref).days))
-    how = h.how or ("future" if h.deadline else "past" if h.since else _tense(text, h.s, h.e, hint))
+    how = h.how or ("past" if h.since else _tense(text, h.s, h.e, "future" if h.deadline else hint))
     return cal.pick(h.build, ref, how, base_year)
 
 
