@@ -265,7 +265,7 @@ def _time_dates(root) -> tuple[str | None, str | None]:
 
 def _date_only(text: str) -> str | None:
     """A block that is just a date, optionally labelled ("Published: 13 July 2023", "16 January 2019")."""
-    if len(text) > 60:
+    if len(text) > 60 or not any(c.isdigit() for c in text):
         return None
     iso = find_date(text)
     if not iso:
@@ -347,6 +347,7 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
             el.drop_tree()
     body = root.find("body") if root.find("body") is not None else root
     related = _related_section(body, url)
+    attachments = _attachments(body, url, {r.url for r in related + chapters})
     for el in list(body.iter()):
         if isinstance(el.tag, str) and el.getparent() is not None and _is_boilerplate(el):
             el.drop_tree()
@@ -356,28 +357,45 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     doc.title = _title(root, container)
     inside = set(container.iter())
     _fill(doc, blocks, inside)
-    doc.links = related + chapters + _other_links(body, container, url, {r.url for r in related + chapters})
+    seen = {r.url for r in related + chapters + attachments}
+    doc.links = related + chapters + attachments + _inline_links(container, url, seen)
     doc.language = detect_language(doc.text) or ("cy" if (doc.meta["html_lang"] or "").startswith("cy") else
                                                  "en" if doc.paragraphs else None)
     return doc
 
 
-def _other_links(body, container, url, seen: set[str]) -> list[LinkRef]:
-    """Attachments anywhere outside the boilerplate; inline links inside the document's own text."""
+def _in_site_chrome(el) -> bool:
+    """Inside the site's own header, footer or navigation (not a document's own header/footer)."""
+    for anc in el.iterancestors():
+        if anc.tag in ("main", "article"):
+            return False
+        if anc.tag in ("nav", "header", "footer") or (anc.get("role") or "").lower() in (
+                "navigation", "banner", "contentinfo"):
+            return True
+        if _words(anc) & {"cookie", "cookies", "consent", "breadcrumb", "breadcrumbs", "menu", "navbar"}:
+            return True
+    return False
+
+
+def _attachments(body, url, seen: set[str]) -> list[LinkRef]:
+    """File links (PDF, Word, spreadsheets) anywhere but the site chrome: sidebars hold "Download PDF version"."""
     out = []
-    inside = set(container.iter("a"))
     for a in body.iter("a"):
         href = absolute(a.get("href", ""), url)
-        if not href or href in seen:
-            continue
-        label = one_line(a.text_content())
-        if is_attachment(href):
-            out.append(LinkRef(url=href, label=label, kind="attachment"))
-        elif a in inside and href != url:
-            out.append(LinkRef(url=href, label=label, kind="inline"))
-        else:
-            continue
-        seen.add(href)
+        if href and href not in seen and is_attachment(href) and not _in_site_chrome(a):
+            seen.add(href)
+            out.append(LinkRef(url=href, label=one_line(a.text_content()), kind="attachment"))
+    return out
+
+
+def _inline_links(container, url, seen: set[str]) -> list[LinkRef]:
+    """Links inside the document's own text (references to reports and earlier letters)."""
+    out = []
+    for a in container.iter("a"):
+        href = absolute(a.get("href", ""), url)
+        if href and href not in seen and href != url:
+            seen.add(href)
+            out.append(LinkRef(url=href, label=one_line(a.text_content()), kind="inline"))
     return out
 
 
@@ -412,7 +430,7 @@ def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
         own = block.el in inside
         if block.tag == "h1" and one_line(text) == title:
             continue
-        if i < first_body or not own:
+        if (i < first_body and i < 60) or (not own and i < first_body + 40):
             # page metadata: a <time> element, a labelled date, "Last updated", the from/to line
             has_time = next(block.el.iter("time"), None) is not None
             lines = [line for line in text.split("\n") if line.strip()]

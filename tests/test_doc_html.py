@@ -1,0 +1,115 @@
+"""HTML reader: hostile markup and bytes, boilerplate, metadata, publications, speed."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from extract.html import parse_html, parse_publication
+
+DOCS = Path(__file__).parent / "files" / "docs"
+LETTER = (DOCS / "osr_letter_wordpress.html").read_bytes()
+
+
+def test_ten_thousand_levels_of_nesting_keep_the_text_after_them():
+    page = (b"<html><body><h1>Deep page</h1>" + b"<div>" * 10_000 + b"<p>Dear Ann, the deep paragraph.</p>"
+            + b"</div>" * 10_000 + b"<p>The paragraph after the deep part is still read.</p></body></html>")
+    start = time.perf_counter()
+    doc = parse_html(page)
+    assert time.perf_counter() - start < 2
+    assert "Dear Ann, the deep paragraph." in doc.text
+    assert "The paragraph after the deep part is still read." in doc.text
+
+
+def test_unclosed_deep_nesting_and_garbage_do_not_crash():
+    for page in (b"<div>" * 50_000, b"<<<>>><p<p<p>" * 1000, b"\x00\xff\xfe" * 5000, b"", b"   ",
+                 b"<?xml version='1.0' encoding='utf-8'?><html><body><p>xml declared page</p></body></html>"):
+        doc = parse_html(page)
+        assert doc.paragraphs is not None
+
+
+def test_windows_1252_declared_as_latin1_keeps_curly_quotes_and_pound_sign():
+    doc = parse_html((DOCS / "uksa_letter_latin1.html").read_bytes())
+    assert doc.meta["encoding"] == "cp1252"
+    assert "the claim that \u201cjourneys had risen by a fifth\u201d was" in doc.text
+    assert "\u00a3120,000" in doc.text and "Soci\u00e9t\u00e9" in doc.text
+
+
+def test_http_charset_wins_over_nothing_and_bad_utf8_falls_back():
+    body = "<html><body><p>Caf\u00e9 statistics \u2013 a note on the survey of caf\u00e9s and bars.</p></body></html>"
+    doc = parse_html(body.encode("cp1252"), content_type="text/html; charset=windows-1252")
+    assert "Caf\u00e9 statistics \u2013 a note" in doc.text
+    undeclared = parse_html(body.encode("cp1252"))  # no charset anywhere, not UTF-8: detected, never crashes
+    assert "statistics" in undeclared.text
+
+
+def test_boilerplate_is_gone_and_letter_text_is_whole():
+    doc = parse_html(LETTER)
+    text = doc.text
+    for junk in ("cookies", "Skip to content", "Share this page", "Crown copyright", "Accessibility", "Publications"):
+        assert junk not in text
+    assert text.index("Dear Alys,") < text.index("Yours sincerely") < text.index("Annex: Findings in detail")
+    assert [p.section for p in doc.paragraphs].count("annex") == 2
+    assert not any(p.section == "related" for p in doc.paragraphs)
+    kinds = {(link.kind, link.url.rsplit("/", 2)[-2] if link.url.endswith("/") else link.url.rsplit("/", 1)[-1])
+             for link in doc.links}
+    assert ("attachment", "Ed_Humpherson_to_Alys_Fenwick_tidal_energy.pdf") in kinds
+    assert ("related", "alys-fenwick-to-ed-humpherson-tidal-energy-revisions") in kinds
+
+
+def test_markup_unknown_to_the_reader_still_gives_the_letter():
+    """Invented markup with no semantic tags and no telling class names: density alone finds the letter."""
+    filler = "".join(f"<span><a href='/n{i}'>Menu item {i}</a></span>" for i in range(40))
+    page = f"""<html><body><div class="x1">{filler}</div><div class="x2"><div class="x3">
+    <b>16 January 2019</b><div>Dear Tom,</div>
+    <div>We have looked at the monthly figures on river levels and found that the commentary overstates the change
+    since last winter, because it compares a wet month with a dry one.</div>
+    <div>Please publish a correction with the next release, and explain the comparison in the methods note.</div>
+    <div>Yours sincerely,<br>Jo Brightwater<br>Head of Regulation</div></div></div>
+    <div class="x4">{filler}</div></body></html>""".encode()
+    doc = parse_html(page)
+    assert [p.text for p in doc.paragraphs[:2]] == ["16 January 2019", "Dear Tom,"]
+    assert doc.paragraphs[0].section == "header"  # the letter's own date line stays in its text
+    assert doc.paragraphs[-1].text == "Yours sincerely,\nJo Brightwater\nHead of Regulation"
+    assert "Menu item" not in doc.text
+    assert doc.date == "2019-01-16"
+
+
+def test_publication_pages_join_in_order():
+    first = b"""<html><body><main><h1>Review of river statistics</h1><p>Published: 2 May 2022</p>
+    <p>The executive summary says what we found across the producers of river statistics, in three findings.</p>
+    <a href="/publication/review-of-river-statistics/pages/2/">2. Findings</a></main></body></html>"""
+    second = b"""<html><body><main><h1>Review of river statistics: Findings</h1><p>Last updated: 9 May 2022</p>
+    <p>The first finding is that river level statistics are published late by most of the producers.</p></main>
+    </body></html>"""
+    doc = parse_publication([first, second], "https://osr.statisticsauthority.gov.uk/publication/review-of-river-statistics/")
+    text = doc.text
+    assert text.index("executive summary") < text.index("first finding")
+    assert doc.title == "Review of river statistics" and doc.date == "2022-05-02" and doc.updated == "2022-05-09"
+    assert doc.meta["parts"] == 2
+    assert [link.kind for link in doc.links] == ["chapter"]
+
+
+def test_welsh_is_detected_by_words_not_by_the_lang_attribute():
+    assert parse_html((DOCS / "welsh_letter.html").read_bytes()).language == "cy"
+    assert parse_html(LETTER).language == "en"
+
+
+def test_speed_at_least_100_documents_per_second():
+    pages = [(DOCS / n).read_bytes() for n in ("osr_letter_wordpress.html", "ons_statement.html",
+                                               "report_chapter.html", "uksa_letter_latin1.html")]
+    menu = b"".join(b"<li class='menu-item'><a href='/topic/%d/'><svg viewBox='0 0 8 8'><path d='M0 0L8 4L0 8z'/>"
+                    b"</svg><span>Statistics topic %d</span></a><ul><li><a href='/topic/%d/a/'>Sub page</a></li>"
+                    b"</ul></li>" % (i, i, i) for i in range(150))
+    script = b"<script>var config = {" + b"'key': 'value', " * 600 + b"};</script>"
+    pages = [p.replace(b"<body", b"<body><nav class='mega'><ul>" + menu + b"</ul></nav>" + script + b"<x", 1)
+             .replace(b"<x", b"<div", 1) for p in pages]  # 30-60 KB, like the real pages: menus, icons, scripts
+    assert all(25_000 < len(p) < 90_000 for p in pages)
+    start = time.process_time()
+    for _ in range(10):
+        for page in pages:
+            parse_html(page)
+    rate = 40 / (time.process_time() - start)
+    print(f"\nHTML: {rate:.0f} documents/s")
+    assert rate >= 100
