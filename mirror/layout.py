@@ -13,6 +13,8 @@ Conventions (shared by the server, `sitecopy` and the generators):
   A rule matches with or without the trailing slash and with any query.
 * `ROOT/_lastmod.tsv`: `relative/file/path <TAB> ISO date or datetime (UTC)`; the Last-Modified of that file.
   Files not listed get `DEFAULT_LAST_MODIFIED` (never the file mtime: git does not keep it).
+* `ROOT/_noslash.txt`: hosts (one a line) whose page URLs have no trailing slash (www.ons.gov.uk): there
+  `/x` serves `x/index.html` in place and `/x/` gets a 301 to `/x`.
 * `FILE.headers` beside a file: extra response headers, one `Name: value` per line (`Name: -` removes one).
 * Files and folders under ROOT whose names start with `_`, `MANIFEST.json` and `*.headers` are never served.
 """
@@ -28,6 +30,7 @@ INDEX_EXTS = (".html", ".json", ".xml", ".txt")
 DEFAULT_LAST_MODIFIED = datetime(2024, 1, 1, 9, 0, 0, tzinfo=timezone.utc)
 REDIRECTS_FILE = "_redirects.tsv"
 LASTMOD_FILE = "_lastmod.tsv"
+NOSLASH_FILE = "_noslash.txt"
 MANIFEST_FILE = "MANIFEST.json"
 SITE_ROOT = Path(__file__).resolve().parent / "site"
 
@@ -52,6 +55,7 @@ def split_real_url(url: str) -> tuple[str, str, str]:
 class Resolved:
     file: Path | None = None         # the file to serve
     slash_redirect: bool = False     # a directory asked for without its trailing slash
+    unslash_redirect: bool = False   # a page of a no-trailing-slash host asked for with one
     forbidden: bool = False
 
 
@@ -81,8 +85,9 @@ def _index_in(directory: Path, query: str) -> Path | None:
     return None
 
 
-def resolve(root: Path, host: str, path: str, query: str = "") -> Resolved:
-    """Find the file for `https://host/path?query` in the tree at root (path already unquoted)."""
+def resolve(root: Path, host: str, path: str, query: str = "", noslash: bool = False) -> Resolved:
+    """Find the file for `https://host/path?query` in the tree at root (path already unquoted).
+    `noslash`: the host's pages live at slashless URLs (see `_noslash.txt`)."""
     host = host.lower()
     if not host or "/" in host or host.startswith((".", "_")):
         return Resolved()
@@ -93,7 +98,8 @@ def resolve(root: Path, host: str, path: str, query: str = "") -> Resolved:
     if not _inside(root, target):
         return Resolved(forbidden=True)
     if path.endswith("/") or not rel:
-        return Resolved(file=_index_in(target, query)) if target.is_dir() else Resolved()
+        index = _index_in(target, query) if target.is_dir() else None
+        return Resolved(file=index, unslash_redirect=bool(noslash and rel and index is not None))
     if target.is_file():
         return Resolved(file=target)
     if target.is_dir():
@@ -101,7 +107,7 @@ def resolve(root: Path, host: str, path: str, query: str = "") -> Resolved:
         if index is None:
             return Resolved()
         # WordPress answers /x with a 301 to /x/ for pages; the REST API and feeds answer in place.
-        return Resolved(file=index, slash_redirect=index.suffix == ".html")
+        return Resolved(file=index, slash_redirect=index.suffix == ".html" and not noslash)
     return Resolved()
 
 
@@ -174,6 +180,10 @@ def find_redirect(table, url: str) -> tuple[str, int] | None:
             rest = bare[len(src):]
             return (dst[:-1] + rest if dst.endswith("*") else dst), status
     return None
+
+
+def parse_hosts(text: str) -> frozenset:
+    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def parse_date(value: str) -> datetime:

@@ -3,8 +3,9 @@
 `GET /HOST/PATH?Q` answers as `https://HOST/PATH?Q` would: pages keep their real `https://` links, and redirects
 send `Location:` with the real `https://` URL (the crawler maps it back to the mirror). A directory page asked
 for without its trailing slash gets a 301 to the slash URL, as WordPress does (`slash_redirect=False` serves it
-in place instead). Every response carries Content-Type, Content-Length, a content-hash `ETag` and a stable
-`Last-Modified` (from `_lastmod.tsv`, else a fixed date); `If-None-Match` / `If-Modified-Since` get a 304.
+in place instead); hosts listed in `_noslash.txt` (www.ons.gov.uk) do the opposite. Every response carries
+Content-Type, Content-Length, a content-hash `ETag` and a stable `Last-Modified` (from `_lastmod.tsv`, else a
+fixed date); `If-None-Match` / `If-Modified-Since` get a 304.
 
     with start() as mirror:              # the shipped sample mirror on a free loopback port
         urlopen(mirror.url + "/osr.statisticsauthority.gov.uk/correspondence-list/")
@@ -129,11 +130,14 @@ class _Handler(BaseHTTPRequestHandler):
         redirect = layout.find_redirect(mirror.redirects.get(), real_url)
         if redirect:
             return self._redirect(*redirect)
-        found = layout.resolve(mirror.root, host, path, query)
+        found = layout.resolve(mirror.root, host, path, query, noslash=host in mirror.noslash.get())
         if found.file is None:
             return self._send(404, NOT_FOUND, "text/html; charset=utf-8")
+        q = f"?{query}" if query else ""
         if found.slash_redirect and mirror.slash_redirect:
-            return self._redirect(f"https://{host}{path}/" + (f"?{query}" if query else ""), 301)
+            return self._redirect(f"https://{host}{path}/{q}", 301)
+        if found.unslash_redirect and mirror.slash_redirect:
+            return self._redirect(f"https://{host}{path.rstrip('/')}{q}", 301)
         body = found.file.read_bytes()
         ctype = content_type_for(found.file)
         if fault is not None:
@@ -274,6 +278,7 @@ class MirrorServer:
         self.faults = FaultTable(faults)
         self.redirects = layout._CachedTable(self.root / layout.REDIRECTS_FILE, layout.parse_redirects)
         self._lastmod = layout._CachedTable(self.root / layout.LASTMOD_FILE, layout.parse_lastmod)
+        self.noslash = layout._CachedTable(self.root / layout.NOSLASH_FILE, layout.parse_hosts)
         self._lock = threading.Lock()
         self._entries: list[LoggedRequest] = []
         self._conns: set = set()

@@ -31,7 +31,9 @@ class SiteCopy:
     def file_of(self, url: str) -> Path:
         """The file served for `url` (raises FileNotFoundError when nothing is served there)."""
         host, path, query = layout.split_real_url(url)
-        found = layout.resolve(self.root, host, path, query)
+        noslash = layout.parse_hosts((self.root / layout.NOSLASH_FILE).read_text(encoding="utf-8")) \
+            if (self.root / layout.NOSLASH_FILE).exists() else frozenset()
+        found = layout.resolve(self.root, host, path, query, noslash=host in noslash)
         if found.file is None:
             raise FileNotFoundError(url)
         return found.file
@@ -98,8 +100,8 @@ class SiteCopy:
         if marker not in text:
             raise ValueError(f"{listing} has no {marker} marker")
         text = text.replace(marker, marker + "\n" + listing_item(letter), 1)
-        text = re.sub(r"(\d+)( items? of correspondence found)",
-                      lambda m: f"{int(m.group(1)) + 1} items of correspondence found", text, count=1)
+        text = re.sub(r"(\d+)( item(?:s|\(s\))? of correspondence found)",
+                      lambda m: f"{int(m.group(1)) + 1}{m.group(2)}", text, count=1)
         self.write(listing, text)
 
     def _edit_manifest(self, add: dict | None = None, remove: str | None = None) -> None:
