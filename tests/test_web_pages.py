@@ -263,3 +263,14 @@ def test_researchers_guide_examples_answer(site):
     for address in addresses:
         status, _, body = server.get(address)
         assert status == 200, (address, status, body[:300])
+
+
+def test_query_results_link_documents_commitments_and_threads(site):
+    server, conn, _ = site
+    thread = example_params(conn)["thread"]
+    html = server.text("/archive/thread", thread_id=thread)
+    first = conn.execute("select id from documents where thread_id = ? order by date, id", (thread,)).fetchone()[0]
+    assert f'<a href="/archive/documents/{first}">{first}</a>' in html
+    html = server.text("/archive/overdue_commitments")
+    assert re.search(r'<a href="/archive/commitments/c\d+-\d+">', html)
+    assert re.search(r'<a href="/archive/thread\?thread_id=t\d+">', html)

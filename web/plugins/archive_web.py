@@ -15,6 +15,7 @@ from pathlib import Path
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
+from markupsafe import Markup
 
 from web.document_page import document_context
 from web.marking import SNIPPET_OPEN, render_snippet
@@ -38,10 +39,26 @@ def startup(datasette):
         datasette.add_database(db, name=DB_NAME)
 
 
+_COMMITMENT_ID = re.compile(r"^c\d+-\d+$")
+_THREAD_ID = re.compile(r"^t\d+$")
+
+
 @hookimpl
-def render_cell(value, column):
+def render_cell(value, column, table, database):
+    """Highlighted snippets; in canned-query results, document, commitment and thread ids become links (table
+    pages already link their keys)."""
     if isinstance(value, str) and column.endswith("snippet") and SNIPPET_OPEN in value:
         return render_snippet(value)
+    if table is not None or database != DB_NAME or value is None:
+        return None
+    if column in ("document_id", "evidence_document_id", "status_evidence_id") or (
+            column == "id" and isinstance(value, int)):
+        if isinstance(value, int):
+            return Markup(f'<a href="/archive/documents/{value}">{value}</a>')
+    if column in ("commitment_id", "id") and isinstance(value, str) and _COMMITMENT_ID.match(value):
+        return Markup(f'<a href="/archive/commitments/{value}">{value}</a>')
+    if column == "thread_id" and isinstance(value, str) and _THREAD_ID.match(value):
+        return Markup(f'<a href="/archive/thread?thread_id={value}">{value}</a>')
     return None
 
 
