@@ -14,6 +14,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlite_utils
 
@@ -24,17 +25,23 @@ FOLLOW_GENERIC = {lt.stem(w) for w in (
     "expect make take end early late spring summer autumn winter quarter first second third fourth next new also able "
     "commit committed look forward consider seek want need agree agreed deliver delivered complete completed "
     "ask asked request requested recommend recommended expect expected respond reply confirm let know by during later "
-    "soon shortly possible progress work").split()} - {"work"}
+    "soon shortly possible progress work rather told say said half financial alongside clear clearly twelve ten six "
+    "five four three two one give run help").split()} - {"work"}
+_PAST = (r"published|completed|delivered|launched|released|implemented|introduced|put\s+in\s+place|set\s+out|updated|"
+         r"produced|finished|concluded|added|created|established|appointed|carried\s+out|undertaken|achieved|done|"
+         r"written|issued|responded|replied|opened|closed|held|revised|corrected|changed|set\s+up|started\s+publishing")
+# done: "we have now published", "was published on", "ONS published the plan on 28 July", "was made consistent"
 MET_RE = re.compile(
-    r"\b(?:have|has)\s+(?:now\s+|recently\s+|today\s+|since\s+|already\s+|successfully\s+)*(?:been\s+)?"
-    r"(?:published|completed|delivered|launched|released|implemented|introduced|put\s+in\s+place|set\s+out|updated|"
-    r"produced|finished|concluded|added|created|established|appointed|carried\s+out|undertaken|achieved|met|done|"
-    r"written|issued|responded|replied)\b"
-    r"|\b(?:was|were)\s+(?:published|released|launched|completed|issued)\b|\bpublished\s+(?:on|in)\s+(?:\d|[A-Z])"
-    r"|\bwe\s+(?:published|released|launched|completed)\b|\bis\s+now\s+(?:available|live|published|in\s+place)\b"
-    r"|\btoday\s+(?:we\s+)?(?:publish|release|launch)",
+    rf"\b(?:have|has|had)\s+(?:now\s+|recently\s+|today\s+|since\s+|already\s+|successfully\s+)*(?:been\s+)?"
+    rf"(?:{_PAST}|met|made)\b"
+    rf"|\b(?:was|were)\s+(?:now\s+|duly\s+)?(?:{_PAST}|made|well\s+attended)\b|\bpublished\s+(?:on|in)\s+(?:\d|[A-Z])"
+    rf"|\b(?:we|it|they|ons|the\s+\w+|[A-Z][A-Za-z]+)\s+(?:{_PAST})\b(?!\s+(?:by|to)\b)"
+    rf"|\bis\s+now\s+(?:available|live|published|in\s+place)\b|\btook\s+place\b"
+    rf"|\btoday\s+(?:we\s+)?(?:publish|release|launch)",
     re.IGNORECASE,
 )
+_MODAL_BEFORE_RE = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|to|be|plan|plans|intend)\s+(?:\w+\s+)?$",
+                              re.IGNORECASE)
 NEGATION_RE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?|\byet\s+to\b|\bno\s+longer\b|\bdelay|\bpostpone|\bunable\b",
                          re.IGNORECASE)
 PROGRESS_RE = re.compile(
@@ -49,9 +56,13 @@ FUTURE_RE = re.compile(
     r"\b(?:will|intend\s+to|plan\s+to|expect\s+to|aim\s+to|now\s+expect|are\s+planning|is\s+planned|is\s+scheduled|"
     r"are\s+committed\s+to|now\s+anticipate)\b", re.IGNORECASE)
 RESPONSE_LIKE_RE = re.compile(
-    r"\b(?:reply|respond|response|write\s+(?:back\s+)?to|let\s+(?:me|us)\s+know|update\s+(?:me|us)|confirm|"
-    r"tell\s+(?:me|us)|hear\s+from|explain\s+to\s+(?:me|us)|set\s+out\s+(?:your|the)\s+(?:plans|response))\b",
+    r"\b(?:reply|respond|response|write\s+(?:back\s+)?to|let\s+(?:me|us|the\s+\w+|\w+)\s+know|update\s+(?:me|us)|"
+    r"confirm|tell\s+(?:me|us)|hear\s+from|explain\s+to\s+(?:me|us)|set\s+out\s+(?:your|the)\s+(?:plans|response))\b",
     re.IGNORECASE)
+# a request (not an expectation) to explain something is met by the answer: "set out by 15 May how ..."
+EXPLAIN_RE = re.compile(r"\b(?:set\s+out|explain|describe|clarify|outline|tell\s+\w+)\b.{0,40}?\b(?:how|what|why|whether|when)\b",
+                        re.IGNORECASE)
+OUT_OF_THREAD_YEARS = 2  # evidence outside the thread counts for this long after the commitment (or its due date)
 REQUEST_KINDS = {"request", "expectation", "recommendation"}
 
 
@@ -111,6 +122,14 @@ def matches(obj: set[str], tokens: set[str]) -> bool:
     return len(shared) >= min(3, len(obj)) and len(shared) / min(len(obj), len(tokens)) >= 0.5
 
 
+def is_done(sentence: str) -> bool:
+    """Does the sentence say something was done (not that it will be, or should be)?"""
+    for m in MET_RE.finditer(sentence):
+        if not _MODAL_BEFORE_RE.search(sentence[max(0, m.start() - 30): m.start()]):
+            return True
+    return False
+
+
 def _load(db: sqlite_utils.Database):
     from archive.threads import is_letter
 
@@ -135,23 +154,29 @@ def _load(db: sqlite_utils.Database):
     return docs, org_of, parent, replies
 
 
-def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict[int, Doc], org_of, parent, replies,
-                  later_commitments: list[dict], family: set[int], by_date: list[Doc]) -> list[Evidence]:
+def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: dict, replies: dict,
+                  later_commitments: list[dict], family: set, by_date: list[Doc]) -> list[Evidence]:
     own = docs.get(c["document_id"])
     obj = object_tokens(c["quote"] or "", c["actor_name"])
-    actor = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
+    actor = set(c["_actor"])
     if not actor and own is not None:
         actor = set(own.recipients if c["kind"] in REQUEST_KINDS else own.senders)
     parties = actor | (own.senders | own.recipients if own else set())
     found: list[Evidence] = []
 
-    def in_scope(d: Doc) -> bool:
-        return (d.thread is not None and own is not None and d.thread == own.thread) or bool(
-            (d.senders | d.recipients) & parties)
+    due_end = lt.to_date(c["due_end"])
+    horizon = max(made.replace(year=made.year + OUT_OF_THREAD_YEARS) if not (made.month == 2 and made.day == 29)
+                  else made + dt.timedelta(days=730), (due_end + dt.timedelta(days=365)) if due_end else made)
+
+    def in_scope(d: Doc) -> bool:  # the thread always; the same parties within the horizon
+        if own is not None and d.thread is not None and d.thread == own.thread:
+            return True
+        return len(obj) > 1 and d.date <= horizon and bool((d.senders | d.recipients) & parties)
 
     start = bisect.bisect_left(by_date, made, key=lambda d: d.date)
     later = [d for d in by_date[start:] if d.date <= as_of and d.id not in family and parent.get(d.id) not in family]
-    if c["kind"] in REQUEST_KINDS and RESPONSE_LIKE_RE.search(c["quote"] or ""):
+    quote = c["quote"] or ""
+    if c["kind"] in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (c["kind"] == "request" and EXPLAIN_RE.search(quote))):
         answering = set(replies.get(c["document_id"], ()))
         for d in later:
             if d.id in answering or (own is not None and d.thread == own.thread and d.is_letter
@@ -161,7 +186,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict[int, Doc], 
                 break
     for other in later_commitments:
         o_obj = object_tokens(other["quote"] or "", other["actor_name"])
-        o_actor = {k for k in (other["actor"], org_of.get(other["actor"])) if k}
+        o_actor = other["_actor"]
         d = docs.get(other["document_id"])
         if d is None or not d.date or not (made <= d.date <= as_of) or d.id in family:
             continue
@@ -187,11 +212,11 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict[int, Doc], 
             if not matches(obj, tokens):
                 continue
             negated = NEGATION_RE.search(sentence)
-            if MET_RE.search(sentence) and not negated and not PROGRESS_RE.search(sentence.split(",")[0]):
+            if is_done(sentence) and not negated and not PROGRESS_RE.search(sentence.split(",")[0]):
                 found.append(Evidence(d.date, "met", d.id, sentence[:400], order=2))
                 break
-            if not by_actor:
-                continue
+            if not (by_actor or (c["actor_name"] and lt.names_in(sentence, [c["actor_name"]]))):
+                continue  # the other party's "we will support your review" is no promise of the actor's
             if PROGRESS_RE.search(sentence):
                 found.append(Evidence(d.date, "in_progress", d.id, sentence[:400]))
                 break
@@ -240,6 +265,40 @@ def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -
     return events
 
 
+def follow(commitments: list[dict], docs: dict, parent: dict, replies: dict, as_of: dt.date) -> dict[Any, list[Evidence]]:
+    """Each commitment's history (status changes in order). Commitments are dicts with id, document_id, kind,
+    quote, actor_name, due_start, due_end, made_on and `_actor` (the keys of the party bound); sorted by made_on."""
+    family_of: dict = {}
+    for child, p in parent.items():
+        family_of.setdefault(p, {p}).add(child)
+    by_date = sorted((d for d in docs.values() if d.date), key=lambda d: (d.date, str(d.id)))
+    out: dict[Any, list[Evidence]] = {}
+    for i, c in enumerate(commitments):
+        own = docs.get(c["document_id"])
+        made = lt.to_date(c.get("made_on")) or (own.date if own else None)
+        root = parent.get(c["document_id"], c["document_id"])
+        family = family_of.get(root, {root})
+        if made is None or made > as_of:
+            out[c["id"]] = []
+            continue
+        later = [o for o in commitments[i + 1:] if o["document_id"] not in family]
+        evidence = _evidence_for(c, made, as_of, docs, parent, replies, later, family, by_date)
+        out[c["id"]] = _history(c, made, as_of, evidence)
+    return out
+
+
+def latest(events: list[Evidence], as_of: dt.date) -> Evidence | None:
+    """The event that sets the current status (in progress past the due date counts as overdue)."""
+    if not events:
+        return None
+    last = events[-1]
+    if last.status == "in_progress":
+        due = next((lt.to_date(e.due_end) for e in reversed(events) if e.due_end), None)
+        if due and due < as_of:
+            last = next((e for e in reversed(events) if e.status == "overdue"), last)
+    return last
+
+
 def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
     """Recompute every commitment's history and latest status as of `as_of` (ISO date); idempotent."""
     as_of_date = lt.to_date(as_of)
@@ -248,37 +307,79 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
     db.execute("delete from commitment_events")
     docs, org_of, parent, replies = _load(db)
     commitments = list(db.query("select * from commitments order by made_on, id"))
-    family_of: dict[int, set[int]] = {}
-    for child, p in parent.items():
-        family_of.setdefault(p, {p}).add(child)
-    by_date = sorted((d for d in docs.values() if d.date), key=lambda d: (d.date, d.id))
+    for c in commitments:
+        c["_actor"] = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
+    histories = follow(commitments, docs, parent, replies, as_of_date)
     summary = FollowupSummary(commitments=len(commitments))
     rows, updates, next_id = [], [], 1
-    for i, c in enumerate(commitments):
-        own = docs.get(c["document_id"])
-        made = lt.to_date(c["made_on"]) or (own.date if own else None)
-        root = parent.get(c["document_id"], c["document_id"])
-        family = family_of.get(root, {root})
-        if made is None or made > as_of_date:
-            updates.append(("open", None, None, c["id"]))
-            summary.by_status["open"] = summary.by_status.get("open", 0) + 1
-            continue
-        later = [o for o in commitments[i + 1:] if o["document_id"] not in family]
-        evidence = _evidence_for(c, made, as_of_date, docs, org_of, parent, replies, later, family, by_date)
-        events = _history(c, made, as_of_date, evidence)
+    for c in commitments:
+        events = histories[c["id"]]
         for e in events:
             rows.append({"id": next_id, "commitment_id": c["id"], "date": e.date.isoformat(), "status": e.status,
                          "evidence_document_id": e.doc, "evidence_quote": e.quote, "due_start": e.due_start,
                          "due_end": e.due_end, "note": e.note})
             next_id += 1
-        last = events[-1]
-        if last.status == "in_progress":
-            due = next((lt.to_date(e.due_end) for e in reversed(events) if e.due_end), None)
-            if due and due < as_of_date:
-                last = next((e for e in reversed(events) if e.status == "overdue"), last)
-        updates.append((last.status, last.date.isoformat(), last.doc if last.status != "open" else None, c["id"]))
-        summary.by_status[last.status] = summary.by_status.get(last.status, 0) + 1
+        last = latest(events, as_of_date)
+        if last is None:
+            updates.append(("open", None, None, c["id"]))
+        else:
+            updates.append((last.status, last.date.isoformat(), last.doc if last.status != "open" else None, c["id"]))
+        status = last.status if last else "open"
+        summary.by_status[status] = summary.by_status.get(status, 0) + 1
     db["commitment_events"].insert_all(rows, pk="id")
     db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?", updates)
     summary.events = len(rows)
     return summary
+
+
+def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None = None) -> list[tuple]:
+    """Follow-up matching on plain dicts, for the evaluation scorer.
+
+    docs: dicts with url, date, title, text, sender, recipients, related (as for `infer_reply_links`), optionally
+    doc_type. commitments: dicts with doc (the url of the document that made it), index, kind, actor (name or register
+    id), quote, due ({start, end} or None). Returns ((doc url, index), evidence url, status, evidence quote) for
+    every status change that a later document gives: met, restated or in_progress."""
+    from archive.threads import _keys, _UnionFind, infer_reply_links
+
+    reply_links = infer_reply_links(docs)
+    urls = {lt.norm_url(d.get("url") or ""): d.get("url") for d in docs}
+    uf = _UnionFind()
+    index = {d.get("url"): n for n, d in enumerate(docs)}
+    for n in range(len(docs)):
+        uf.find(n)
+    for a, b, _ in reply_links:
+        uf.union(index[a], index[b])
+    for n, d in enumerate(docs):
+        for link in d.get("related") or []:
+            target = urls.get(lt.norm_url((link.get("url") if isinstance(link, dict) else link) or ""))
+            if target in index:
+                uf.union(n, index[target])
+    objects: dict[Any, Doc] = {}
+    for n, d in enumerate(docs):
+        senders, recipients = _keys(d.get("sender")), _keys(d.get("recipients"))
+        kind = (d.get("doc_type") or "").lower()
+        letter = kind in ("letter", "") and bool(senders or recipients) or kind == "letter"
+        objects[d.get("url")] = Doc(d.get("url"), lt.to_date(d.get("date")), d.get("title") or "", d.get("text") or "",
+                                    letter, f"t{uf.find(n)}", senders, recipients)
+    replies: dict[Any, list[Any]] = {}
+    for a, b, _ in reply_links:
+        replies.setdefault(b, []).append(a)
+    rows = []
+    for c in commitments:
+        due = c.get("due") or {}
+        doc = objects.get(c.get("doc"))
+        actor = c.get("actor")
+        rows.append({"id": (c.get("doc"), c.get("index")), "document_id": c.get("doc"), "kind": c.get("kind"),
+                     "quote": c.get("quote") or "", "actor": actor, "actor_name": actor if isinstance(actor, str) else "",
+                     "due_start": due.get("start", c.get("due_start")), "due_end": due.get("end", c.get("due_end")),
+                     "made_on": doc.date.isoformat() if doc and doc.date else None,
+                     "_actor": _keys(actor) if actor else set()})
+    rows.sort(key=lambda r: (r["made_on"] or "", str(r["id"])))
+    dates = [o.date for o in objects.values() if o.date]
+    until = lt.to_date(as_of) or (max(dates) if dates else dt.date.today())
+    out = []
+    for cid, events in follow(rows, objects, {}, replies, until).items():
+        for e in events:
+            if e.status in ("met", "restated", "in_progress") and e.doc is not None:
+                out.append((cid, e.doc, e.status, e.quote))
+    return out

@@ -99,10 +99,25 @@ def to_date(value: Any) -> dt.date | None:
 
 
 def stem(word: str) -> str:
+    """A crude, symmetric stemmer: publishes/published/publishing -> publish; labelling/labels -> label;
+    releases/release -> releas; consistently -> consistent."""
     w = word.lower().replace("’", "'").removesuffix("'s").strip("'-")
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
-            return w[: -len(suffix)] + repl
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed", "ly"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "saeiou" and (w[-1] != "l" or len(w) >= 6):
+                w = w[:-1]  # labell -> label, committ -> commit (not "ss"; "ll" only in longer words: call stays)
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
     return w
 
 
@@ -327,7 +342,7 @@ def party_keys(name: str) -> set[str]:
 def names_in(text: str, names: Iterable[str]) -> str:
     """Which of `names` (party display strings) `text` names, by surname, organisation name or acronym."""
     found = []
-    lowered = " " + " ".join(words(text)) + " "
+    lowered = " " + " ".join(re.sub(r"['’]s$", "", w) for w in words(text)) + " "
     for name in names:
         for i, segment in enumerate(_segments(name)):
             kind = _segment_kind(segment, i)

@@ -204,7 +204,18 @@ def _keys(value: Any) -> set[str]:
         for field_name in ("party_id", "id", "organisation_id"):
             pid = value.get(field_name)
             if pid:
-                keys.add(("p:" if str(pid).startswith(("person:", "unresolved:person")) else "o:") + str(pid))
+                keys.update(id_keys(str(pid)))
+    return keys
+
+
+def id_keys(pid: str) -> set[str]:
+    """Keys for a register id: "org:ons" also meets the name keys of "ONS"; "org:home-affairs-committee" those of
+    "Home Affairs Committee"."""
+    if pid.startswith(("person:", "unresolved:person")):
+        return {"p:" + pid}
+    keys = {"o:" + pid}
+    if pid.startswith("org:"):
+        keys.add("o:" + pid[4:].replace("-", " "))
     return keys
 
 
