@@ -303,13 +303,8 @@ class Register:
 
     def find_mentions(self, text: str) -> list[PartyMention]:
         """Every organisation and person the register knows, named in `text` (case-sensitive, whole words)."""
-        if self._text_regex is None:
-            self._build_text_regex()
-        assert self._text_regex is not None
         found: list[PartyMention] = []
-        for match in self._text_regex.finditer(text):
-            written = match.group(0)
-            kind, target = self._text_targets[written]
+        for _start, _end, written, kind, target in self.mention_spans(text):
             if kind == "org":
                 found.append(
                     PartyMention(organisation=written, relation="mentioned", party_id=target,
@@ -322,6 +317,17 @@ class Register:
                                  organisation_id=person.organisation_on(None), source="text")
                 )
         return found
+
+    def mention_spans(self, text: str) -> list[tuple[int, int, str, str, str]]:
+        """(start, end, text as written, "org" | "person", register id) for every named party in `text`."""
+        if self._text_regex is None:
+            self._build_text_regex()
+        assert self._text_regex is not None
+        out = []
+        for match in self._text_regex.finditer(text):
+            kind, target = self._text_targets[match.group(0)]
+            out.append((match.start(), match.end(), match.group(0), kind, target))
+        return out
 
     def _build_text_regex(self) -> None:
         targets: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,209 @@
+"""Reading one sentence: is it a commitment, expectation, request or recommendation, and who is bound?"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from extract import commitments_rules as R
+
+if TYPE_CHECKING:
+    from extract.commitments import CommitmentContext
+
+# Between a named party and its trigger: possessive team words and auxiliaries ("ONS's team is planning to").
+_NAMED_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:team|teams|statisticians|analysts|colleagues|staff|officials|"
+                        r"statistics\s+team)\s*)?(?:(?:also|now|therefore|then|itself|themselves|jointly|in\s+turn|both|"
+                        r"is|are|has|have|had|was|were|still|already|fully|itself)\s*)*", re.I)
+_AUX_TAIL = re.compile(r"(?:\s+(?:are|am|is|was|were|have|has|had|do|does|did|['’]re|['’]ve|['’]m|remain|remains|"
+                       r"also|now|still|already|therefore|both|all|fully|jointly|each|firmly|very|then|together))+$", re.I)
+_SHOULD_NOT = re.compile(r"^\s*(?:be\s+(?:grateful|glad|happy|pleased|interested)|like|note|say|mention|point\s+out|"
+                         r"stress|emphasi[sz]e|admit|confess|you|they|it|there|we|i)\b", re.I)
+_PRONOUN = re.compile(r"(?:it|they|he|she)", re.I)
+_REPORTING = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:told|informed|confirmed|said|explained|stated|indicated|"
+                        r"announced|advised|assured|reassured|written|wrote)\b", re.I)
+_POSSESSIVE = re.compile(r"^(?P<name>.+?)['’]s?$")
+
+
+@dataclass
+class Match:
+    kind: str
+    actor_id: str | None
+    actor_name: str | None
+    actor: str  # writer | recipient | named | lead
+    verb_at: int  # where the trigger starts in the sentence (the due date is looked for after it)
+
+
+def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> Match | None:
+    """The sentence's reading, or None when it binds no one to act."""
+    text = sentence.strip()
+    if len(text) < 8 or _is_welsh(text):
+        return None
+    for _name, rule in R.NOT_COMMITMENTS:
+        if rule.search(text):
+            return None
+    spans: list | None = None
+    best: tuple[int, int, Match] | None = None
+    for order, (name, kind, where, pattern) in enumerate(R.TRIGGERS):
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[0]:
+                break
+            if spans is None:
+                spans = ctx.get_register().mention_spans(text)
+            found = _reading(name, kind, where, match, text, ctx, in_list, spans)
+            if found is not None:
+                best = (match.start(), order, found)
+                break
+    if best is None:
+        return None
+    found = best[2]
+    if text.endswith("?") and found.kind != "request":
+        return None
+    return found
+
+
+def _is_welsh(text: str) -> bool:
+    words = re.findall(r"[\w'’]+", text)
+    return len(words) >= 4 and len(R.WELSH.findall(text)) >= 0.25 * len(words)
+
+
+def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: "CommitmentContext",
+             in_list: bool, spans: list) -> Match | None:
+    at = match.start()
+    if where == "recipient":
+        return _bound(kind, "recipient", None, ctx, at)
+    if where == "object":
+        groups = match.groupdict()
+        obj = groups.get("obj")
+        if obj is None:
+            return _bound(kind, "recipient", None, ctx, at)
+        who, org_id = _party(obj, match.start("obj"), match.end("obj"), text, spans, ctx, allow_artifact=True)
+        if who == "nobody":
+            return None
+        if who is None or who == "artifact":
+            who, org_id = "recipient", None
+        return _bound(kind, who, org_id, ctx, at)
+    if where == "welcome":
+        if not re.search(r"\b(?:we|i)\s+(?:\w+\s+){0,2}$", text[:at], re.I) and not text[:at].strip() == "":
+            return None
+        obj = match.groupdict().get("obj")
+        who, org_id = "recipient", None
+        if obj and obj.lower() not in ("your", "the", "their", "its"):
+            owner = _POSSESSIVE.match(obj)
+            who2, org2 = _party(owner.group("name") if owner else obj, match.start("obj"),
+                                match.start("obj") + len(owner.group("name") if owner else obj), text, spans, ctx,
+                                allow_artifact=False)
+            if who2 in ("writer", "recipient", "named"):
+                who, org_id = who2, org2
+        return _bound(kind, who, org_id, ctx, at)
+    # where == "subject": the words before the trigger
+    who, org_id = _subject(text, at, spans, ctx, allow_artifact=(name == "should"))
+    if who in (None, "nobody"):
+        return None
+    if name == "should":
+        if who == "writer" or _SHOULD_NOT.match(_after_trigger(match, text)):
+            return None
+        kind = "recommendation" if in_list else "expectation"
+        return _bound(kind, who, org_id, ctx, at)
+    if name == "will":
+        verb = match.group("verb").lower()
+        if verb == "be":
+            if not R.WILL_BE_ACTIONS.match(text[match.start("verb"):]):
+                return None
+        elif verb == "need":
+            if who == "writer":
+                return None
+            return _bound("expectation", who, org_id, ctx, at)
+        elif verb in R.NOT_ACTIONS and verb not in R.PARTY_ACTIONS:
+            return None
+    return _bound(kind, who, org_id, ctx, at)
+
+
+def _after_trigger(match: re.Match, text: str) -> str:
+    """The words after should / must / need to."""
+    head = re.match(r"\b(?:should|must|needs?\s+to|ought\s+to|is\s+required\s+to|are\s+required\s+to|has\s+to|have\s+to)",
+                    match.group(0), re.I)
+    return text[match.start() + (head.end() if head else 0):]
+
+
+def _bound(kind: str, who: str, org_id: str | None, ctx: "CommitmentContext", at: int) -> Match:
+    if who == "writer":
+        return Match(kind, ctx.writer_org_id, ctx.writer_org_name, "writer", at)
+    if who == "recipient":
+        if ctx.recipient_org_ids:
+            return Match(kind, ctx.recipient_org_ids[0], ctx.recipient_org_names[0], "recipient", at)
+        return Match(kind, None, None, "recipient", at)
+    return Match(kind, org_id, ctx.org_name(org_id) if org_id else None, "named", at)
+
+
+def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_artifact: bool) -> tuple[str | None, str | None]:
+    """Who the words just before position `at` name."""
+    window_start = max(0, at - 160)
+    for start, end, _written, kind, target in reversed(spans):
+        if end > at or start < window_start:
+            continue
+        if _NAMED_GAP.fullmatch(text[end:at]):
+            return _named(kind, target, ctx)
+        break
+    window = text[window_start:at]
+    cut = 0
+    for brk in R.CLAUSE_BREAK.finditer(window):
+        cut = brk.end()
+    who, org_id = _classify_words(window[cut:], allow_artifact)
+    if who == "nobody" and _PRONOUN.fullmatch(R.SUBJECT_EDGE.sub("", window[cut:]).strip()):
+        # "Your team confirmed that it plans to ...": the pronoun stands for the subject of the reporting verb
+        reporting = None
+        for found in _REPORTING.finditer(window[:cut]):
+            reporting = found
+        if reporting is not None:
+            return _subject(text, window_start + reporting.start(), spans, ctx, allow_artifact)
+    return who, org_id
+
+
+def _party(words: str, start: int, end: int, text: str, spans: list, ctx: "CommitmentContext",
+           allow_artifact: bool) -> tuple[str | None, str | None]:
+    """Who a short phrase (an object: "you", "ONS", "the department") names."""
+    for s, e, _written, kind, target in spans:
+        if s >= start and e <= end:
+            return _named(kind, target, ctx)
+    return _classify_words(words, allow_artifact)
+
+
+def _classify_words(words: str, allow_artifact: bool) -> tuple[str | None, str | None]:
+    subject = words.strip()
+    for _ in range(3):
+        subject = R.SUBJECT_EDGE.sub("", subject).strip()
+        subject = _AUX_TAIL.sub("", subject).strip()
+    if not subject:
+        return None, None
+    if R.WRITER_SUBJECTS.match(subject):
+        return "writer", None
+    if R.RECIPIENT_SUBJECTS.match(subject):
+        return "recipient", None
+    if R.NOBODY_SUBJECTS.match(subject):
+        return "nobody", None
+    if allow_artifact and R.ARTIFACT_SUBJECTS.match(subject):
+        return "recipient", None
+    return None, None
+
+
+def _named(kind: str, target: str, ctx: "CommitmentContext") -> tuple[str, str | None]:
+    register = ctx.get_register()
+    org_id = target
+    if kind == "person":
+        person = register.people.get(target)
+        org_id = person.organisation_on(ctx.date) if person else None
+    if org_id is None:
+        return "nobody", None
+    if org_id == ctx.writer_org_id or _related(register, org_id, ctx.writer_org_id) and org_id not in ctx.recipient_org_ids:
+        return "writer", None
+    if org_id in ctx.recipient_org_ids:
+        return "recipient" if org_id == ctx.recipient_org_ids[0] else "named", org_id
+    return "named", org_id
+
+
+def _related(register, a: str | None, b: str | None) -> bool:
+    """OSR writing about "the Authority": the writer's parent body counts as the writer (its children do not)."""
+    if not a or not b:
+        return False
+    ob = register.organisations.get(b)
+    return bool(ob and ob.parent == a)

@@ -1,0 +1,165 @@
+"""The rule tables of the commitment extractor: what makes a sentence an undertaking, and whom it binds.
+
+Read top to bottom: sentences that are never commitments; the trigger table (pattern → kind, where the actor is);
+the subject table (words before / after a trigger → writer, recipient, a named party, or nobody); the words after
+"will" that make a prediction or an offer rather than an undertaking.
+"""
+from __future__ import annotations
+
+import re
+
+I = re.IGNORECASE
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. Sentences that are never commitments, whatever else they contain.
+# ---------------------------------------------------------------------------------------------------------------
+NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
+    ("thanks", re.compile(r"^\W*(?:many\s+)?(?:thanks?\b|thank\s+you\b|(?:i|we)\s+(?:am|are|was|were)\s+"
+                          r"(?:very\s+|most\s+|extremely\s+)?(?:grateful|thankful)\s+(?:to\s+\w+\s+)?for\b)", I)),
+    ("present act", re.compile(r"^\W*(?:i|we)\s+(?:am|are)\s+(?:also\s+)?(?:copying|writing|publishing|placing|"
+                               r"sending|enclosing|attaching|responding|replying)\b|^\W*(?:i|we)\s+(?:also\s+)?"
+                               r"(?:enclose|attach|copy)\b|^\W*(?:a\s+)?copy\s+of\s+this\s+letter\b|^\W*this\s+letter\s+"
+                               r"(?:will\s+be|is\s+being)\s+(?:published|copied)", I)),
+    ("offer", re.compile(r"\b(?:would|will|should|am|are|'d|’d)\s+be\s+(?:very\s+|more\s+than\s+|most\s+)?"
+                         r"(?:happy|pleased|glad|delighted|willing)\s+to\b|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+"
+                         r"hesitate\b|\bfeel\s+free\s+to\b|\bplease\s+(?:do\s+)?(?:let\s+(?:me|us)\s+know|get\s+in\s+"
+                         r"touch|contact\s+(?:me|us))\s+if\b", I)),
+    ("conditional", re.compile(r"^\W*(?:if|unless|should\s+(?:you|the|it|this|there)|were\s+(?:you|the|it)|"
+                               r"in\s+the\s+event\s+that|where\s+(?:this|that|it|there))\b(?!\s+you\s+could\b)", I)),
+    ("quotation", re.compile(r"^\W*[\"“‘]|\b(?:the\s+)?code(?:\s+of\s+practice(?:\s+for\s+statistics)?)?\s+"
+                             r"(?:states|says|requires|sets\s+out|notes|stipulates)\b|^\W*(?:all\s+)?(?:statistics\s+)?"
+                             r"producers\s+(?:must|should|need|are\s+required)\b|^\W*(?:principle|practice)\s+[A-Z]?\d", I)),
+    ("hope or wish", re.compile(r"^\W*(?:i|we)\s+(?:do\s+)?(?:hope|trust|wish)\b", I)),
+]
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Triggers.  Each: name, kind, where the actor is, pattern.
+#    actor: "subject" = the words just before the trigger; "object" = the group named <obj> inside the pattern
+#    (falls back to the recipient); "recipient" = the addressee; "welcome" = a reported plan (whose: <obj>).
+#    Order matters: the first trigger that yields an actor wins, one commitment per sentence.
+# ---------------------------------------------------------------------------------------------------------------
+_OBJ = r"(?P<obj>(?:you|your\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?|them|him|her|all\s+\w+))"
+
+TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
+    # -- requests: the addressee is asked to act
+    ("please", "request", "recipient", re.compile(r"(?:^|[,;:(]\s*|\band\s+)\W*please\s+(?!note\b|see\b|find\b|accept\b|"
+                                                   r"be\s+assured\b|do\s+not\s+hesitate\b)\w+", I)),
+    ("grateful if", "request", "recipient", re.compile(r"\b(?:grateful|obliged|appreciate\s+it|helpful)\s+if\s+"
+                                                       r"(?:you|your\s+\w+|the\s+\w+)\s+(?:could|would|can|will|were\s+to)\b", I)),
+    ("would appreciate", "request", "recipient", re.compile(r"\b(?:i|we)\s+(?:would|should)\s+(?:appreciate|welcome)\s+"
+                                                            r"(?:a|an|your|the|some|further|sight|receiving|an?\s+update)\b", I)),
+    ("could you", "request", "recipient", re.compile(r"(?:^|[,;:]\s*)\W*(?:could|can|would|will)\s+you\s+(?:please\s+)?"
+                                                     r"(?!be\b|have\b)\w+", I)),
+    ("if you could", "request", "recipient", re.compile(r"^\W*if\s+you\s+(?:could|would)\s+(?:please\s+)?\w+", I)),
+    ("we ask", "request", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+)?(?:ask|request|invite)\s+(?:that\s+)?" + _OBJ
+                                               + r"\s+(?:to\s+|should\s+|provide|send|confirm|set|write|let|update|"
+                                               r"share|publish|review|consider)", I)),
+    ("look forward to receiving", "request", "recipient",
+     re.compile(r"\blook\s+forward\s+to\s+(?:receiving|seeing|reading|hearing\s+(?:about|more\s+about))\s+"
+                r"(?:your|the|an?|details|more|progress)\b", I)),
+    ("would like you to", "request", "recipient", re.compile(r"\b(?:i|we)\s+(?:would|should)\s+like\s+you\s+to\b", I)),
+    # -- recommendations
+    ("recommend", "recommendation", "object", re.compile(r"\b(?:i|we|osr|the\s+authority)\s+(?:would\s+|also\s+|therefore\s+|strongly\s+)*"
+                                                         r"(?:recommend|suggest|encourage|urge|advise)\s+(?:that\s+)?(?:" + _OBJ
+                                                         + r"\s+(?:to\s+|should\b|\w+)|(?P<bare>\w+ing\b|the\b|a\b|an\b))", I)),
+    # -- expectations: the writer expects another party to act
+    ("expect X to", "expectation", "object", re.compile(r"\b(?:i|we|osr|the\s+authority)\s+(?:would\s+|will\s+|also\s+|therefore\s+|now\s+|fully\s+)*"
+                                                        r"expect\s+(?!to\b)" + _OBJ + r"\s+to\b", I)),
+    ("expect that X will", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+|also\s+|therefore\s+)*expect\s+that\s+"
+                                                               + _OBJ + r"\s+(?:will|would|should)\b", I)),
+    ("want to see", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+)?(?:like|want|wish|expect|need)\s+to\s+see\s+"
+                                                        + _OBJ + r"\s+\w+", I)),
+    ("important that", "expectation", "object", re.compile(r"\bit\s+(?:is|will\s+be|remains)\s+(?:therefore\s+|also\s+)?"
+                                                           r"(?:important|essential|vital|crucial|necessary)\s+(?:that|for)\s+"
+                                                           + _OBJ + r"\s+(?:to\s+|should\s+|must\s+|\w+)", I)),
+    ("should", "expectation", "subject", re.compile(r"\b(?:should|must|needs?\s+to|ought\s+to|is\s+required\s+to|"
+                                                    r"are\s+required\s+to|has\s+to|have\s+to)\s+(?:now\s+|also\s+|continue\s+to\s+|"
+                                                    r"urgently\s+|therefore\s+|then\s+|be\s+\w+ed\b|be\s+\w+\b|\w+)", I)),
+    # -- commitments: a party undertakes to act (its own words, or reported)
+    ("will", "commitment", "subject", re.compile(r"\b(?:will|shall|['’]ll)\s+(?:now\s+|also\s+|then\s+|therefore\s+|"
+                                                 r"continue\s+to\s+|shortly\s+|soon\s+|again\s+|seek\s+to\s+|aim\s+to\s+|"
+                                                 r"not\s+|jointly\s+|formally\s+)*(?P<verb>[a-z]+)", I)),
+    ("plan to", "commitment", "subject", re.compile(r"\b(?:plans?|planning|intends?|intending|aims?|aiming|propose|proposes|"
+                                                    r"proposing|undertakes?|commits?|expects?|is\s+going|are\s+going|am\s+going|"
+                                                    r"hopes?\s+to\s+be\s+able)\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
+    ("committed to", "commitment", "subject", re.compile(r"\b(?:am|are|is|remain|remains|remained|were|was|have\s+been|has\s+been)\s+"
+                                                         r"(?:fully\s+|firmly\s+|also\s+|now\s+)*committed\s+to\b", I)),
+    ("has agreed to", "commitment", "subject", re.compile(r"\b(?:has|have|had)\s+(?:now\s+|also\s+|kindly\s+)*(?:agreed|committed|"
+                                                          r"undertaken|offered|pledged|promised|decided)\s+to\b", I)),
+    ("welcome plan", "commitment", "welcome", re.compile(r"\bwelcome[sd]?\s+(?:the\s+fact\s+that\s+\w+\s+(?:will|plans?|intends?)|"
+                                                         r"(?P<obj>your|the|their|its|[A-Z][\w&-]*(?:['’]s)?)\s+(?:\w+\s+){0,3}?"
+                                                         r"(?:plans?|proposals?|intentions?|commitments?|decision|undertaking|"
+                                                         r"proposed|planned|intended|forthcoming|upcoming|offer)\b)", I)),
+]
+
+# Words after "will" that make a prediction, a courtesy or a state, not an undertaking.
+NOT_ACTIONS = {
+    "be", "have", "know", "recall", "remember", "note", "see", "appreciate", "understand", "want", "wish", "find",
+    "agree", "help", "enable", "allow", "mean", "depend", "need", "likely", "probably", "doubtless", "no", "hopefully",
+    "undoubtedly", "surely", "certainly", "recognise", "recognize", "realise", "realize", "notice", "welcome",
+    "benefit", "improve", "make", "provide", "remain", "require", "become", "result", "lead", "give", "take",
+    "come", "look", "seem", "appear", "feel", "think", "hope", "expect", "bring", "support", "ensure", "affect", "reduce",
+    "increase", "fall", "rise", "cost", "include",
+}
+# ... except when the subject is a party: then these verbs are actions ("We will provide", "ONS will ensure").
+PARTY_ACTIONS = {"help", "provide", "ensure", "support", "make", "take", "look", "bring", "give", "include", "improve",
+                 "review", "reduce", "increase", "lead", "remain", "welcome", "need", "require", "come"}
+# "will be" + one of these is an undertaking ("we will be in touch"); other "will be ..." are predictions.
+WILL_BE_ACTIONS = re.compile(r"^\s*be\s+(?:in\s+touch|\w+ing\b(?<!\bbeing\b)(?<!\bthing\b))", I)
+
+# Hedges between the subject and the trigger: possibility, not an undertaking.
+HEDGES = re.compile(r"\b(?:may|might|could|can|would|perhaps|possibly|hope|hopes|consider(?:ing)?|explore|"
+                    r"exploring|probably|likely)\b", I)
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Subjects: the words before a trigger (or its object) → who is bound.
+# ---------------------------------------------------------------------------------------------------------------
+WRITER_SUBJECTS = re.compile(
+    r"^(?:we|i|us|me|osr|the\s+osr|the\s+office\s+for\s+statistics\s+regulation|(?:my|our)\s+(?:team|office|"
+    r"colleagues|regulators|staff|regulatory\s+team|statisticians|analysts)|the\s+(?:statistics\s+)?regulator|"
+    r"we\s+at\s+\w+|we\s+in\s+\w+|the\s+authority|the\s+board|my\s+team\s+and\s+i|i\s+and\s+my\s+team|"
+    r"(?:both\s+)?(?:of\s+)?(?:we|us)\s+(?:both|all))$", I)
+RECIPIENT_SUBJECTS = re.compile(
+    r"^(?:you|your\s+(?:team|teams|department|organisation|organization|office|colleagues|statisticians|analysts|"
+    r"statistics\s+team|head\s+of\s+profession|staff|officials|agency|ministry|board|service|division|directorate)|"
+    r"the\s+(?:department|ministry|agency|team|statistics\s+team|producer|producer\s+team|statistical\s+team|"
+    r"organisation|organization|service|division|directorate|government|council|board|analysts|statisticians)|"
+    r"you\s+and\s+your\s+team|(?:colleagues|statisticians|analysts)\s+(?:in|at)\s+your\s+\w+)$", I)
+# Things a producer publishes: "the statistics should ...", "the release must ..." bind the producer (expectations
+# and recommendations only: "the new pages will help" is a prediction).
+ARTIFACT_SUBJECTS = re.compile(
+    r"^(?:the|these|those|this|your|future|any|all|each|every|such)\s+(?:\w+\s+){0,3}?(?:statistics|release|releases|"
+    r"bulletin|bulletins|publication|publications|data|dataset|datasets|figures|methodology|methods|estimates|"
+    r"commentary|report|reports|explanation|explanations|tables|documentation|guidance|metadata|information|"
+    r"outputs?|series|analysis|narrative|presentation|quality\s+information|caveats|charts|web\s*pages?|"
+    r"statement|statements|dashboard|notes?|revisions?\s+policy|plan|plans|review)$", I)
+# Subjects that state a general duty or name nobody in particular: never an actor.
+NOBODY_SUBJECTS = re.compile(
+    r"^(?:(?:all\s+|other\s+|statistics\s+|official\s+statistics\s+)?producers|organisations|departments|users|"
+    r"everyone|anyone|people|they|it|this|that|there|these|those|which|who|he|she|one|each|both|"
+    r"government\s+departments|public\s+bodies|all\s+\w+)$", I)
+# Words stripped from the edges of a subject before it is looked up.
+SUBJECT_EDGE = re.compile(r"^(?:\W|and|but|so|then|also|now|therefore|however|in\s+turn|that|which|as|both|all|"
+                          r"jointly|together|accordingly|indeed|further|furthermore|moreover|additionally|in\s+addition|"
+                          r"finally|first(?:ly)?|second(?:ly)?|next|going\s+forward|in\s+future|as\s+a\s+result)+\s*|"
+                          r"[\s,]+(?:also|now|therefore|then|both|all|jointly|together|themselves|itself|ourselves|"
+                          r"myself|yourselves|yourself|in\s+turn|shortly|soon)?\s*$", I)
+# Clause boundaries: the subject of a trigger lies after the last of these.
+CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\b(?:that|and|but|so|which|because|while|whilst|although|when|once|"
+                          r"after|before|until|since|where|whether|as|if|told\s+us|confirmed|said|explained|noted|"
+                          r"understand|note|agree|welcome)\b", I)
+
+# Lead-ins of a list whose items inherit the lead-in's actor and kind ("We will:", "we recommend that ONS:").
+LIST_HEADINGS = re.compile(r"^\W*(?:our\s+|key\s+|main\s+)?(?:recommendations?|requirements?|actions?|next\s+steps|"
+                           r"areas?\s+for\s+improvement|improvements?\s+needed|what\s+we\s+expect)\b"
+                           r"(?:\s+(?:for|to|of)\s+[\w\s,&']{1,60})?\s*(?:\d+|[ivx]+)?\s*:?$", I)
+BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|\d{1,2}\.\d{1,2}\.?)\s+", I)
+NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|(?:recommendation|requirement|action)\s+\d+\s*[:.\-–])\s*", I)
+# First words of a paragraph that show it is prose, not a list item continuing a lead-in.
+PROSE_STARTS = re.compile(r"^\W*(?:the|this|these|that|those|we|i|our|my|in|it|there|as|however|yours|kind|best|"
+                          r"thank|thanks|please|if|when|since|although|following|finally|overall|annex|dear|"
+                          r"regards|sincerely)\b", I)
+
+# A sentence written in Welsh: skipped (no English rule applies to it).
+WELSH = re.compile(r"\b(?:yr|y|ein|eich|yn|mae|rydym|ydym|byddwn|bydd|gyda|hefyd|ystadegau|gan|i'r|o'r|a'r|"
+                   r"sydd|dylai|hyn|wedi|cyhoeddi|fod|chi|gennych|ddiolchgar|hyd|ôl|drwy|rhai)\b", I)
