@@ -145,11 +145,20 @@ def _paragraphs(flow: list[dict]) -> list[str]:
         if gap > usual * 1.4 or gap < -2 or _starts_block(seg["text"]) or _ends_block(prev["text"]):
             paras.append(_join(current))
             current = []
-        elif prev["x1"] < left + (right - left) * 0.6 and not prev["text"].endswith("-"):
+        elif _deliberate_break(prev, seg, right) and prev["x1"] - left < (right - left) * 0.7:
             current[-1] += "\n"
         current.append(seg["text"])
     paras.append(_join(current))
     return [p for p in paras if p.strip()]
+
+
+def _deliberate_break(prev: dict, seg: dict, right: float) -> bool:
+    """The line ended early although the next word would have fitted: an address or signature line break."""
+    if prev["text"].endswith("-") or not seg["text"].split():
+        return False
+    char = (prev["x1"] - prev["x0"]) / max(1, len(prev["text"]))
+    next_word = len(seg["text"].split()[0]) + 1
+    return prev["x1"] + char * next_word * 1.2 < right - char
 
 
 def _starts_block(text: str) -> bool:

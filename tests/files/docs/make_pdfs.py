@@ -36,18 +36,24 @@ PARAGRAPHS = [
 ]
 
 
-def _wrap(text: str, width: int, hyphenate: bool) -> list[str]:
-    """Greedy wrap; with hyphenate, long words at the line end are split with a hyphen."""
+def _wrap(text: str, width: int, hyphenate: bool, font: str = "Helvetica", size: float = 11) -> list[str]:
+    """Greedy wrap by printed width, as word processors do (`width` is in average characters, ~0.5 em each);
+    with hyphenate, a long word that does not fit is split with a hyphen when the first part fits."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    limit = width * size * 0.5
+    fits = lambda s: stringWidth(s, font, size) <= limit  # noqa: E731
     lines, line = [], ""
     for word in text.split():
         candidate = f"{line} {word}".strip()
-        if len(candidate) <= width:
+        if fits(candidate):
             line = candidate
             continue
-        room = width - len(line) - 2
-        if hyphenate and len(word) >= 9 and room >= 4:
-            lines.append(f"{line} {word[:room]}-".strip())
-            line = word[room:]
+        cut = next((n for n in range(len(word) - 3, 3, -1) if fits(f"{line} {word[:n]}-".strip())), 0) \
+            if hyphenate and len(word) >= 9 else 0
+        if cut:
+            lines.append(f"{line} {word[:cut]}-".strip())
+            line = word[cut:]
         else:
             lines.append(line)
             line = word
@@ -119,9 +125,9 @@ def report_two_columns() -> bytes:
     c.setFont("Helvetica", 10)
     col_width = 38
     left = _wrap("LEFT COLUMN BEGINS. " + PARAGRAPHS[2] + " " + PARAGRAPHS[3] + " LEFT COLUMN ENDS.", col_width,
-                 False)
+                 False, size=10)
     right = _wrap("RIGHT COLUMN BEGINS. " + PARAGRAPHS[4] + " " + PARAGRAPHS[0] + " RIGHT COLUMN ENDS.",
-                  col_width, False)
+                  col_width, False, size=10)
     for x, lines in ((60, left), (WIDTH / 2 + 15, right)):
         y = HEIGHT - 80
         for line in lines:
