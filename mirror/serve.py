@@ -113,9 +113,32 @@ class _Handler(BaseHTTPRequestHandler):
         segs = parts.path.lstrip("/").split("/", 1)
         host, path = segs[0].lower(), "/" + (segs[1] if len(segs) > 1 else "")
         real_url = f"https://{host}{path}" + (f"?{parts.query}" if parts.query else "")
+        self._mirror_path, self._logged = mirror_path, False
+        if mirror.is_down:  # a kept-alive connection asking after the server went down
+            self._log_once(0)
+            self._hang_up()
+            return
         status = self._serve(mirror, host, unquote(path), parts.query, real_url, mirror_path)
-        mirror._log(LoggedRequest(self.command, mirror_path, dict(self.headers.items()), status))
-        mirror._count_request()
+        self._log_once(status)
+
+    def _hang_up(self) -> None:
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _log_once(self, status: int) -> None:
+        # logged before the first byte goes out, so a client that has its answer finds it in the log
+        if not self._logged:
+            self._logged = True
+            self.server.mirror._log(LoggedRequest(self.command, self._mirror_path, dict(self.headers.items()), status))
+            self.server.mirror._count_request()
+
+    def send_response(self, code, message=None):
+        if hasattr(self, "_logged"):
+            self._log_once(code)
+        super().send_response(code, message)
 
     def _serve(self, mirror, host, path, query, real_url, mirror_path) -> int:
         if not host:
@@ -147,11 +170,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _apply_fault(self, mirror, fault: Fault, host, path, query, real_url) -> int | None:
         """Answer for a fault that replaces the page; None when the page is served (maybe transformed)."""
         if fault.drop:
-            self.close_connection = True
-            try:
-                self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+            self._log_once(0)
+            self._hang_up()
             return 0
         if fault.redirect_loop:
             bare = real_url.split("?", 1)[0]
@@ -318,9 +338,7 @@ class MirrorServer:
         with self._lock:
             self._served += 1
             if self._down_after is not None and self._served >= self._down_after:
-                self._down, self._down_after = True, None
-        if self._down:
-            self._close_connections()
+                self._down, self._down_after = True, None  # this answer still goes out; the next is refused
 
     # ---- faults and outages ------------------------------------------------------------------------
     def set_fault(self, key, spec) -> None:
