@@ -13,10 +13,12 @@ parse_date_text: it is never run over running text ("we" would be Wednesday and 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from extract import dates_calendar as cal
+from extract.dates_lexicon import CHANGE_BEFORE
 from extract.dates_rules import Hit, Options
 from extract.dates_table import RULES, TRIGGER
 from extract.records import DateMention, Paragraph
@@ -31,6 +33,7 @@ DATEPARSER_SETTINGS = {
 }
 
 _BRITISH = Options()
+_PARA_SEP = "\x00"
 
 
 def extract_dates(
@@ -52,15 +55,22 @@ def extract_dates(
     opts = _BRITISH if dayfirst and not bare_weekdays else Options(dayfirst=dayfirst, bare_weekdays=bare_weekdays)
     if isinstance(paragraphs, str):
         paragraphs = [Paragraph(paragraphs)]
+    paras = [Paragraph(p) if isinstance(p, str) else p for p in paragraphs]
+    # One pass over the whole document: paragraphs joined by a NUL, which no rule and no sentence crosses.
+    starts, pos = [], 0
+    for para in paras:
+        starts.append(pos)
+        pos += len(para.text or "") + 1
+    text = _PARA_SEP.join(para.text or "" for para in paras)
     out: list[DateMention] = []
-    for index, para in enumerate(paragraphs):
-        if isinstance(para, str):
-            para = Paragraph(para)
-        text = para.text
-        if not text or not TRIGGER.search(text):
-            continue
-        for hit in find_hits(text, opts):
-            out.append(_mention(hit, text, ref, tense_hint, index, para.page))
+    if not TRIGGER.search(text):
+        return out
+    for hit in find_hits(text, opts):
+        index = bisect_right(starts, hit.s) - 1
+        mention = _mention(hit, text, ref, tense_hint, index, paras[index].page)
+        mention.char_start -= starts[index]
+        mention.char_end -= starts[index]
+        out.append(mention)
     return out
 
 
@@ -104,6 +114,7 @@ _DEADLINE_PREFIX = re.compile(r"\b(?:[Bb]y|[Nn]o\s+later\s+than|[Nn]ot\s+later\s
 _SINCE_PREFIX = re.compile(r"\b(?:[Ss]ince|[Ee]ver\s+since)\s+$")
 _CONNECT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and|&)\s*")
 _FROM_BETWEEN = re.compile(r"\b([Ff]rom|[Bb]etween)\s+$")
+
 
 
 def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
@@ -185,7 +196,9 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
             gap = text[a.e:b.s]
             if _CONNECT.fullmatch(gap) and not b.deadline:
                 conn = gap.strip()
-                if conn not in ("and", "&") or (pre and pre.group(1).lower() == "between"):
+                moved = pre and pre.group(1).lower() == "from" and CHANGE_BEFORE.search(text, max(0, pre.start() - 60),
+                                                                                pre.start())
+                if not moved and (conn not in ("and", "&") or (pre and pre.group(1).lower() == "between")):
                     out.append(Hit(pre.start() if pre else a.s, b.e, "range", parts=[a, b]))
                     i += 2
                     continue
@@ -201,12 +214,16 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|[’']ll|would|could|going\s+to|plan(?:s|ning)?\s+to|intend(?:s|ing)?\s+to|"
     r"aim(?:s|ing)?\s+to|expect(?:s|ing)?\s+to|hope(?:s)?\s+to|due\s+to|forthcoming|upcoming|next|"
     r"look(?:s|ing)?\s+forward|propos(?:e|es|ing)\s+to|should|must|to\s+publish|"
-    r"bydd\w*|fydd\w*|nesaf)\b",  # Welsh: bydd / byddwn / byddaf (will), nesaf (next)
+    r"please|grateful\s+if|bydd\w*|fydd\w*|nesaf)\b",  # Welsh: bydd / byddwn / byddaf (will), nesaf (next)
     re.I,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|ago|previous(?:ly)?|earlier|since|wrote|met|said|sent|told|took\s+place|began|"
-    r"gave|made|held|spoke|saw|dated|roedd|bu|buom|cyhoeddwyd|diwethaf|(?:letter|reply|response|e-?mail|note|submission|report)\s+of|(?:has|have)\s+(?:been|now|already|recently)|(?P<ed>[a-z]{3,}ed))\b",
+    r"\b(?:was|were|had|did|ago|previous(?:ly)?|since|wrote|met|said|sent|told|took\s+place|began|"
+    r"gave|made|held|spoke|saw|dated|roedd|bu|buom|cyhoeddwyd|diwethaf|"
+    r"(?:letter|reply|response|e-?mail|note|submission|report)\s+of|"  # "your letter of 3 March": it exists
+    r"(?:my|our|your|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:letter|reply|response|e-?mail|note|submission|"
+    r"report|release|statement|announcement|article|blog|speech|publication|bulletin)\s+(?:of|dated|on)|"
+    r"(?:has|have)\s+(?:been|now|already|recently)|(?P<ed>[a-z]{3,}ed))\b",
     re.I,
 )
 # -ed words that are adjectives or point forward ("the planned review in March"), and words after which an -ed
@@ -217,11 +234,11 @@ _ED_IGNORE = frozenset(
     "increased reduced combined associated dated named".split()
 )
 _ED_NOT_AFTER = frozenset("be been being is are will to the a an this its our their your shall would".split())
-_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\x00")
 
 
-# "the figures for November", "data covering March": a statistics reference period, which has begun by the time
-# anyone writes about it (whatever the tense of the publishing verb).
+# "the figures for November", "data covering March": a statistics reference period. The tense of the sentence is
+# that of publishing ("we will publish the release for September"), not of the period: take the nearest one.
 _REFERENCE_PERIOD = re.compile(
     r"\b(?:figures|data|statistics|release|releases|estimates?|numbers|results|bulletin|outputs?|series|index|"
     r"count|survey)\s+(?:for|covering)\s+(?:the\s+)?(?:month\s+of\s+)?$",
@@ -229,15 +246,17 @@ _REFERENCE_PERIOD = re.compile(
 )
 
 
-def _tense(text: str, s: int, e: int, hint: str | None) -> str | None:
+def _tense(text: str, s: int, e: int, hint: str | None, deadline: bool = False) -> str | None:
     """future | past from the cue nearest the expression in its sentence, else the hint."""
     if _REFERENCE_PERIOD.search(text, max(0, s - 40), s):
-        return "past"
+        return "nearest"
     lo = max(0, s - 250)
     starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
     a = starts[-1] if starts else lo
     end = _SENTENCE_END.search(text, e, e + 250)
     b = end.start() if end else min(len(text), e + 250)
+    # The verb that governs a date adjunct nearly always comes before it ("we published ... on 6 November"):
+    # the nearest cue before the expression decides; only a sentence-initial adjunct looks after it.
     best, kind = None, None
     for rx, k in ((_FUTURE, "future"), (_PAST, "past")):
         for m in rx.finditer(text, a, b):
@@ -245,9 +264,11 @@ def _tense(text: str, s: int, e: int, hint: str | None) -> str | None:
                 continue
             if k == "past" and m.group("ed") and not _past_ed(text, m):
                 continue
-            dist = s - m.end() if m.end() <= s else (m.start() - e) * 1.5
+            dist = s - m.end() if m.end() <= s else 10_000 + m.start() - e
             if best is None or dist < best:
                 best, kind = dist, k
+    if deadline and (best is None or best >= 10_000 or (kind == "past" and best > 30)):
+        return "future"  # "reply by 13 September": a deadline is ahead unless a past verb governs it closely
     return kind or hint
 
 
@@ -290,7 +311,7 @@ def _pick(h: Hit, text: str, ref: date, hint: str | None, base_year: int | None 
                 fits.append(iv)
         if fits:
             return min(fits, key=lambda iv: abs((iv[0] - ref).days))
-    how = h.how or ("past" if h.since else _tense(text, h.s, h.e, "future" if h.deadline else hint))
+    how = h.how or ("past" if h.since else _tense(text, h.s, h.e, hint, h.deadline))
     return cal.pick(h.build, ref, how, base_year)
 
 

@@ -117,3 +117,7 @@ COUNT_NOUNS = re.compile(
     r"metres|hours|minutes|pounds|euros|dollars|points|percent|per\s+cent)\b",
     re.I,
 )
+# "move the census from 2021 to 2022": a change from one date to another, two dates rather than a range.
+CHANGE_BEFORE = re.compile(
+    r"\b(?:mov|postpon|delay|defer|shift|chang|switch|reschedul|push|brought|bring|put|revis)\w*\b[^.;\x00]*$", re.I
+)

@@ -14,7 +14,7 @@ from typing import Callable
 
 from extract import dates_calendar as cal
 from extract.dates_lexicon import (
-    COUNT_NOUNS, DECADE_WORDS, MONTH_CUES, NOT_YEAR_BEFORE, ORDINALS, YEAR_OK_BEFORE, month_number, number, part_of,
+    CHANGE_BEFORE, COUNT_NOUNS, DECADE_WORDS, MONTH_CUES, NOT_YEAR_BEFORE, ORDINALS, YEAR_OK_BEFORE, month_number, number, part_of,
     weekday_number,
 )
 
@@ -181,6 +181,9 @@ def h_span_years(m, text, opts):
         if kind in ("academic", "school"):
             return Hit(m.start(), m.end(), "academic_year", interval=cal.academic_year(y1), year=y1)
         return Hit(m.start(), m.end(), "financial_year", interval=cal.financial_year(y1), year=y1)
+    before = text[max(0, m.start() - 80):m.start()]
+    if re.search(r"\b[Ff]rom\s+$", before) and CHANGE_BEFORE.search(before[:-5]):
+        return None  # "moved from 2021 to 2022": two years, found one by one
     if sep != "/" and y2 > y1 and not fy_marked and y2 - y1 < 200:
         return Hit(m.start(), m.end(), "range", interval=(cal.year(y1)[0], cal.year(y2)[1]), year=y1)
     return None
@@ -298,6 +301,22 @@ def h_months_of(m, text, opts):
         return None
     first = 1 if m.group("ord").lower() == "first" else 13 - n
     return Hit(m.start(), m.end(), "month", interval=cal.month_span(y, first, n), year=y)
+
+
+def h_months_to(m, text, opts):
+    """ONS rolling periods: "the three months to June 2023", "the 12 months to January 2023", "the year to March"."""
+    n = 12 if m.group("yr") else number(m.group("n"))
+    if not n or n > 36:
+        return None
+    mo = month_number(m.group("m"))
+
+    def build(y):
+        first = cal.add_months(cal.date(y, mo, 1), 1 - n)
+        return first, cal.month(y, mo)[1]
+    if m.group("y"):
+        y = int(m.group("y"))
+        return Hit(m.start(), m.end(), "range", interval=build(y), year=y)
+    return Hit(m.start(), m.end(), "range", build=build)
 
 
 def h_season(m, text, opts):

@@ -18,7 +18,7 @@ from extract.dates_relative import (
 )
 from extract.dates_rules import (
     h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_iso, h_mdy, h_month,
-    h_month_year, h_months_of, h_numeric, h_q_notation, h_quarter_num, h_quarter_words, h_season, h_season_cy,
+    h_month_year, h_months_of, h_months_to, h_numeric, h_q_notation, h_quarter_num, h_quarter_words, h_season, h_season_cy,
     h_span_years, h_year, h_year_ending, h_year_q,
 )
 
@@ -49,6 +49,9 @@ _MOD = r"(?P<mod>(?i:this|next|last|the\s+following|the\s+previous|the\s+coming|
 Rule = tuple[re.Pattern, Callable, re.Pattern | None, int, int]
 
 RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in [
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?:(?P<n>{NUMW})\s+months?|(?P<yr>year))\s+(?:to|ending(?:\s+in)?|up\s+to)\s+"
+     rf"(?P<m>{MON_ANY})(?:\s+(?P<y>{YEAR}))?{_E}",
+     h_months_to, A_MONTH, 45, 25),
     (rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{DAYN})(?:\s*(?:-|–|—|to|and|&)\s*(?P<d2>{DAYN}))?"
      rf"(?:\s+of)?\s+(?P<m>{MON_ANY})(?:,?\s+(?P<y>{YEAR}))?(?![\w])",
      h_dmy, A_MONTH, 45, 25),
