@@ -124,7 +124,7 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
                 _close(lead, paragraphs, ctx, out)
                 lead = _lead_in(sentence, ctx, index, (start, end), heading_kind=lead.kind if lead and lead.heading else None)
                 continue
-            in_list = numbered or lead is not None
+            in_list = numbered or (lead is not None and lead.kind == "recommendation")
             found = classify(sentence, ctx, in_list=in_list)
             if lead is not None and (lead.paragraph != index or (lead.span and start >= lead.span[1])):
                 found = _as_item(found, sentence, lead, ctx)

@@ -10,9 +10,8 @@ _GOVERNING = re.compile(r"(?:\b(?:by|before|in|during|within|until|till|from|ove
                         r"not\s+later\s+than|later\s+in|early\s+in|at\s+the\s+end\s+of|by\s+the\s+end\s+of|"
                         r"the\s+end\s+of|at|on|for|when|next|this|the)\s*)$", re.I)
 # A date that names an earlier document or meeting, not the time of the action ("your letter of 3 May").
-_REFERENCE = re.compile(r"\b(?:letter|email|e-mail|note|report|meeting|publication|release|response|reply|"
-                        r"statement|conversation|discussion|call|correspondence)\s+(?:of|dated|on|from|in)\s*(?:the\s+)?$",
-                        re.I)
+_REFERENCE = re.compile(r"\b(?:letter|email|e-mail|note|meeting|reply|conversation|discussion|call|correspondence)"
+                        r"\s+(?:of|dated|on|from)\s*(?:the\s+)?$", re.I)
 
 
 def due_date(dates: list[DateMention], index: int, text: str, start: int, end: int, verb_at: int,
@@ -34,7 +33,7 @@ def due_date(dates: list[DateMention], index: int, text: str, start: int, end: i
                 continue
             m_start, m_end = start + found, start + found + len(mention.text)
         before = text[max(start, m_start - 40):m_start]
-        if _REFERENCE.search(before) or _REFERENCE.search(mention.text[:0]):
+        if _REFERENCE.search(before):
             continue
         if doc_date and mention.end and mention.end < doc_date and mention.granularity != "relative":
             continue

@@ -18,6 +18,9 @@ _AUX_TAIL = re.compile(r"(?:\s+(?:are|am|is|was|were|have|has|had|do|does|did|['
                        r"also|now|still|already|therefore|both|all|fully|jointly|each|firmly|very|then|together))+$", re.I)
 _SHOULD_NOT = re.compile(r"^\s*(?:be\s+(?:grateful|glad|happy|pleased|interested)|like|note|say|mention|point\s+out|"
                          r"stress|emphasi[sz]e|admit|confess|you|they|it|there|we|i)\b", re.I)
+# Triggers that address the recipient even when their object names something else ("we recommend that the
+# guidance is updated", "we ask that the tables are revised").
+_ADDRESSEE_IMPLIED = {"recommend", "we ask"}
 _PRONOUN = re.compile(r"(?:it|they|he|she)", re.I)
 _REPORTING = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:told|informed|confirmed|said|explained|stated|indicated|"
                         r"announced|advised|assured|reassured|written|wrote)\b", re.I)
@@ -77,9 +80,9 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         if obj is None:
             return _bound(kind, "recipient", None, ctx, at)
         who, org_id = _party(obj, match.start("obj"), match.end("obj"), text, spans, ctx, allow_artifact=True)
-        if who == "nobody":
+        if who == "nobody" or (who is None and name not in _ADDRESSEE_IMPLIED):
             return None
-        if who is None or who == "artifact":
+        if who is None:
             who, org_id = "recipient", None
         return _bound(kind, who, org_id, ctx, at)
     if where == "welcome":

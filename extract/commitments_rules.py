@@ -38,7 +38,7 @@ NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
 #    (falls back to the recipient); "recipient" = the addressee; "welcome" = a reported plan (whose: <obj>).
 #    Order matters: the first trigger that yields an actor wins, one commitment per sentence.
 # ---------------------------------------------------------------------------------------------------------------
-_OBJ = r"(?P<obj>(?:you|your\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?|them|him|her|all\s+\w+))"
+_OBJ = r"(?P<obj>(?:you|your\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|(?-i:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?)|them|him|her|all\s+\w+))"
 
 TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     # -- requests: the addressee is asked to act
