@@ -21,7 +21,7 @@ def run(args) -> int:
 
     settings = build_settings(args.mirror, throttle=not args.no_throttle, log_level=args.log_level,
                               overrides=dict(kv.split("=", 1) for kv in args.set or []))
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(ArchiveSpider)
     started = time.monotonic()
     process.crawl(crawler, data_dir=args.data, run_id=args.run_id, mode=args.mode,

@@ -98,7 +98,10 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
     async def process_request(self, request, spider=None):
         if request.meta.get("dont_obey_robotstxt") or not request.url.startswith(("http://", "https://")):
             return None
-        rp = await self.robot_parser(request)
+        await self.robot_parser(request)
+        # read the settled parser from the table: a Deferred awaited by several requests hands its result
+        # to the first awaiter only (the others would get None, i.e. "allow everything")
+        rp = self._parsers.get(urlsplit(request.url).netloc)
         ua = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
         if isinstance(ua, bytes):
             ua = ua.decode("latin-1")

@@ -37,6 +37,7 @@ def build_settings(mirror: str | None = None, throttle: bool = True, log_level: 
         "METAREFRESH_ENABLED": False,     # a meta refresh would bypass canonical redirects and loop detection
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,  # Scrapy ≥ 2.19 would otherwise listen on a local HTTP port
         "REDIRECT_MAX_TIMES": 10,
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
+from scrapy import exceptions as sx
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import defer
@@ -47,10 +48,22 @@ def classify_failure(failure) -> tuple[str, str]:
         return "offsite_host", text
     if isinstance(exc, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(exc):
         return ("decompression_bomb" if "decompress" in str(exc) else "too_large"), text
-    if isinstance(exc, defer.CancelledError) and "maxsize" in str(exc).lower():
+    if isinstance(exc, defer.CancelledError) and "max size" in str(exc).lower():
         return "too_large", text
-    if isinstance(exc, (twerr.TimeoutError, twerr.TCPTimedOutError, TimeoutError)):
+    if isinstance(exc, _scrapy_exc("DownloadCancelledError")):
+        # the only downloads cancelled are those past DOWNLOAD_MAXSIZE (declared, or while streaming)
+        return "too_large", text
+    if isinstance(exc, (twerr.TimeoutError, twerr.TCPTimedOutError, TimeoutError) + _scrapy_exc("DownloadTimeoutError")):
         return "timeout", text
+    if isinstance(exc, _scrapy_exc("ResponseDataLossError")):
+        return "truncated", text
+    if isinstance(exc, _scrapy_exc("DownloadConnectionRefusedError")):
+        return "connection_refused", text
+    if isinstance(exc, _scrapy_exc("CannotResolveHostError")):
+        return "dns", text
+    if isinstance(exc, _scrapy_exc("DownloadFailedError")):
+        low = str(exc).lower()
+        return ("truncated" if "dataloss" in low.replace(" ", "") or "data loss" in low else "connection_lost"), text
     if isinstance(exc, ResponseFailed):
         reasons = " ".join(type(r.value).__name__ for r in getattr(exc, "reasons", []))
         return ("truncated" if "DataLoss" in reasons or "PotentialDataLoss" in reasons else "connection_lost"), \
@@ -64,6 +77,12 @@ def classify_failure(failure) -> tuple[str, str]:
     if isinstance(exc, IgnoreRequest):
         return "ignored", text
     return type(exc).__name__.lower(), text
+
+
+def _scrapy_exc(name: str) -> tuple:
+    """Scrapy ≥ 2.14 wraps Twisted's download errors in its own classes; older versions do not have them."""
+    cls = getattr(sx, name, None)
+    return (cls,) if cls is not None else ()
 
 
 class RunCounter:

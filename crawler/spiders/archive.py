@@ -302,6 +302,9 @@ class ArchiveSpider(scrapy.Spider):
         request = failure.request
         meta = request.meta
         error, detail = classify_failure(failure)
+        mirror = self.settings.get("MIRROR")
+        if mirror:  # exception texts name the URL fetched; keep only real URLs in the record
+            detail = detail.replace(mirror.rstrip("/") + "/", "https://")
         url = meta.get("canon") or canonical_url(request.url)
         if meta.get("entry") or meta.get("kind") == "listing":
             self.counter.entry_failures.append((url, error))
