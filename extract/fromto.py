@@ -19,7 +19,11 @@ from extract.text import one_line
 TITLES = ("The Rt Hon", "Rt Hon", "The Right Honourable", "Right Honourable", "The Lord", "The Baroness", "Sir",
           "Dame", "Dr", "Dr.", "Professor", "Prof", "Prof.", "Lord", "Lady", "Baroness", "Baron", "Mr", "Mr.",
           "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Cllr", "Councillor", "Rev", "Revd", "Justice", "Mx", "Earl",
-          "Viscount")
+          "Viscount", "His Honour", "Her Honour", "Judge", "HHJ")
+# Capitalised words that open titles and topics, never a person's name ("Correspondence Relating to ...").
+NOT_NAME_WORDS = frozenset("""correspondence relating regarding response responses letter letters reply update note
+statement annual monthly quarterly weekly temporary exemption request further developments compliance check
+assessment consultation report review rapid interim statistics statistical data figures code practice""".split())
 POSTNOMINALS = frozenset("""/ AC MP MSP MS AM MLA MEP QC KC CBE OBE MBE KCB KBE DBE CB FRS FBA FRSE FAcSS PhD JP DL
 FRSS FREng FMedSci KCMG CMG PC Bt""".split())
 # Words that make a segment an organisation (or a role) rather than a person's name.
@@ -70,15 +74,17 @@ def is_person_name(segment: str) -> bool:
         titled = True
     if not words or len(words) > 5 or not words[0][:1].isupper():
         return False
-    org_hits = {w.lower().strip("().,") for w in words} & ORG_WORDS
+    org_hits = {w.lower().strip("().,") for w in words} & (ORG_WORDS | NOT_NAME_WORDS)
     if titled:  # "Lord Bourne of Aberystwyth", "Baroness Morgan of Wales" are people
         org_hits -= PLACES
     if org_hits:
         return False
     if len(words) == 1 and not titled:
         return False  # a single word is an acronym or a body ("Parity"), not a name as written
-    if any(len(w) > 2 and w.isupper() and w.isalpha() for w in words):
-        return False  # acronyms (ONS, NHS) mark organisations
+    if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
+        return False  # acronyms (ONS, NHS, NI) mark organisations
+    if not titled and sum(1 for w in words if w[:1].isupper()) > 3:
+        return False  # "Patient Reported Outcomes Measures": untitled names have at most three capitalised words
     return all(_NAME_WORD.match(w) for w in words)
 
 

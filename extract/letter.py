@@ -66,6 +66,9 @@ def party_from_text(text: str, relation: str, source: str) -> PartyMention | Non
     if not text:
         return None
     parts = [p.strip() for p in text.split(",") if p.strip()]
+    glued = re.match(r"^(?P<name>.+?)\s+(?P<org>[A-Z]{2,6})$", parts[0])
+    if glued and is_person_name(glued.group("name")) and glued.group("org") not in POSTNOMINALS:
+        parts[0:1] = [glued.group("name"), glued.group("org")]  # "Ed Humpherson OSR" -> name, organisation
     if is_person_name(parts[0]):
         rest = parts[1:]
         org = rest.pop() if rest and _is_named_org(rest[-1]) and not ROLE_START.match(rest[-1]) else None
@@ -89,30 +92,42 @@ def _split_people(text: str) -> list[str]:
 # ------------------------------------------------------------------ signals
 
 
+_DOC = r"(?:letter|response|repsonse|reponse|reply|email)"
+_END = r"(?=\s*[:(]|\s+[–—-]\s+|\s+(?:on|about|regarding|re|concerning|in advance of|following)\s+|\.?$)"
+TITLE_FORMS = [  # (pattern, has sender, has recipient), tried in order
+    re.compile(rf"(?:^|[–—-]\s*|\b){_DOC}\s+from\s+(?P<s>.+?)\s+to\s+(?P<r>.+?){_END}", re.I),
+    re.compile(rf"^(?P<s>[^:–—]+?)\s+(?:{_DOC}|responds?|writes?|replies)\s+to\s+(?P<r>.+?){_END}", re.I),
+    re.compile(rf"(?:^|[–—-]\s*){_DOC}\s+to\s+(?P<r>.+?){_END}", re.I),
+    re.compile(rf"\b{_DOC}\s+from\s+(?P<s>.+?){_END}", re.I),
+    re.compile(rf"^(?P<s>[^:–—]{{3,120}}?)\s+to\s+(?P<r>[^:–—]{{3,160}}?){_END}"),
+]
+
+
+def _names_a_party(text: str) -> bool:
+    text = re.sub(r"^(?:the\s+)?(?:incoming|new|outgoing|former)?\s*", "", text.strip(), flags=re.I)
+    head = text.split(",")[0].strip()
+    return bool(head) and (is_person_name(head) or _is_named_org(head) or bool(ROLE_START.match(head))
+                           and head[:1].isupper())
+
+
 def from_title(title: str | None) -> tuple[list[PartyMention], list[PartyMention]]:
+    """Parties named by the title: "X to Y: topic", "Letter from X to Y", "X response to Y regarding Z",
+    "Topic – Letter to Y, Org", "Response from X on Z", "Letter to the incoming Chancellor"."""
     if not title:
         return [], []
-    title = one_line(title)
-    found = re.match(r"^(?:letter|response|reply|email)\s+from\s+(?P<s>.+?)\s+to\s+(?P<r>.+?)"
-                     r"(?:\s*[:–—-]\s+.*|\s+(?:on|about|regarding|re)\s+.*)?$", title, re.I)
-    if not found:
-        found = re.match(r"^(?:letter|response|reply)\s+to\s+(?P<r>.+?)(?:\s*[:–—-]\s+.*|\s+(?:on|about|regarding)\s+.*)?$",
-                         title, re.I)
-    if not found:
-        head = title.split(":", 1)[0]
-        found = re.match(r"^(?P<s>[^:]{3,120}?)\s+to\s+(?P<r>[^:]{3,120})$", head) if ":" in title or \
-            len(head.split()) <= 10 else None
-        if found and not all(is_person_name(x) or _is_org(x) for x in _split_people(found.group("s"))):
-            found = None
-    if not found:
-        return [], []
-    groups = found.groupdict()
-    senders = [p for x in _split_people(groups.get("s") or "") if (p := party_from_text(x, "sender", "title"))]
-    recipients = [p for x in _split_people(groups["r"]) if (p := party_from_text(x, "recipient", "title"))]
-    if recipients and not any(r.name for r in recipients) and not any(_is_org(r.organisation or "") for r in
-                                                                        recipients):
-        return senders, []  # "Statistics to watch" is not a recipient
-    return senders, recipients
+    title = one_line(title).replace("’", "'")
+    for pattern in TITLE_FORMS:
+        found = pattern.search(title)
+        if not found:
+            continue
+        groups = {k: v for k, v in found.groupdict().items() if v}
+        if not all(_names_a_party(x) for v in groups.values() for x in _split_people(v)):
+            continue  # "Statistics to watch in 2020" names no parties
+        senders = [p for x in _split_people(groups.get("s", "")) if x and (p := party_from_text(x, "sender", "title"))]
+        recipients = [p for x in _split_people(groups.get("r", "")) if x and
+                      (p := party_from_text(x, "recipient", "title"))]
+        return senders, recipients
+    return [], []
 
 
 def from_slug(url: str | None) -> tuple[list[PartyMention], list[PartyMention]]:
@@ -231,7 +246,7 @@ def from_copy(paragraphs) -> list[PartyMention]:
 
 def _key(name: str | None) -> tuple[str, str]:
     """(first name, surname) in lower case, titles and post-nominals removed; surname '' when only one word."""
-    words, _ = _strip_title((name or "").replace(",", " ").split())
+    words, _ = _strip_title((name or "").replace(",", " ").replace("’", "'").split())
     while words and words[-1].strip(".") in POSTNOMINALS:
         words = words[:-1]
     if not words:
@@ -239,12 +254,24 @@ def _key(name: str | None) -> tuple[str, str]:
     return (words[0].lower(), words[-1].lower()) if len(words) > 1 else (words[0].lower(), "")
 
 
+def _near(a: str, b: str) -> bool:
+    """Equal, or one letter apart in a long surname (real typos: "Humperson", "Ellerd-Elliot")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def same_person(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     (fa, sa), (fb, sb) = _key(a), _key(b)
     if sa and sb:
-        return sa == sb and (fa == fb or fa[:1] == fb[:1])
+        return _near(sa, sb) and (fa == fb or fa[:1] == fb[:1])
     titled = [bool(_strip_title(x.split())[1]) for x in (a, b)]
     one = fa if not sa else fb  # the single written word ("Ed", or "Humpherson" in "Mr Humpherson")
     other_first, other_last = (fb, sb) if not sa else (fa, sa)

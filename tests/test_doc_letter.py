@@ -1,0 +1,152 @@
+"""Letter parties from each signal on its own, then merged; Related Links labels; the doc type table."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from extract import doctype
+from extract.doctype import doc_type_for
+from extract.letter import from_copy, from_signature, from_slug, from_title, letter_parties, salutation_names
+from extract.records import LinkRef, Paragraph, ParsedDocument
+from extract.related import parse_related
+
+
+def paras(*texts: str) -> list[Paragraph]:
+    return [Paragraph(t) for t in texts]
+
+
+def who(mentions) -> list[tuple]:
+    return [(m.name, m.role, m.organisation) for m in mentions]
+
+
+@pytest.mark.parametrize("title, senders, recipients", [
+    ("Ed Humpherson to Neil McIvor: Temporary exemption from Code for DfE attendance statistics",
+     [("Ed Humpherson", None, None)], [("Neil McIvor", None, None)]),
+    ("Letter from Sir David Norgrove to Richard Holden MP", [("Sir David Norgrove", None, None)],
+     [("Richard Holden MP", None, None)]),
+    ("Response from Iain Bell to Ed Humpherson: Migration statistics", [("Iain Bell", None, None)],
+     [("Ed Humpherson", None, None)]),
+    ("Letter to Sir Ian Diamond on the census", [], [("Sir Ian Diamond", None, None)]),
+    ("Letter from Sir Michael Halberd to the Chief Executive of the Coastal Survey Agency",
+     [("Sir Michael Halberd", None, None)], [(None, "Chief Executive", "Coastal Survey Agency")]),
+    ("Crime statistics", [], []),
+    ("Statistics to watch in 2020", [], []),
+])
+def test_title_forms(title, senders, recipients):
+    got_senders, got_recipients = from_title(title)
+    assert who(got_senders) == senders and who(got_recipients) == recipients
+
+
+def test_slug():
+    senders, recipients = from_slug("https://osr.statisticsauthority.gov.uk/correspondence/"
+                                    "ed-humpherson-to-sir-ian-diamond-census-2021/")
+    assert who(senders) == [("Ed Humpherson", None, None)] and who(recipients) == [("Sir Ian Diamond", None, None)]
+    assert from_slug("https://osr.statisticsauthority.gov.uk/correspondence/crime-statistics-4/") == ([], [])
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Dear John,", ["John"]), ("Dear Sir Ian", ["Sir Ian"]), ("Dear Mr Humpherson,", ["Mr Humpherson"]),
+    ("Dear Iain, Paul, Siobhan", ["Iain", "Paul", "Siobhan"]), ("Dear Ed and team,", ["Ed"]),
+    ("Annwyl Gareth,", ["Gareth"]), ("Dear Sir/Madam", ["Sir/Madam"]), ("Dear all,", []),
+])
+def test_salutations(line, names):
+    assert salutation_names(paras("16 January 2019", line, "Thank you for your letter.")) == names
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (("Yours sincerely", "Ed Humpherson", "Director General for Regulation"),
+     [("Ed Humpherson", "Director General for Regulation", None)]),
+    (("Yours ever,", "Ed Humpherson Director General for Regulation"),
+     [("Ed Humpherson", "Director General for Regulation", None)]),
+    (("Your sincerely", "Sir Robert Ashdown\nChair, UK Statistics Authority"),
+     [("Sir Robert Ashdown", "Chair, UK Statistics Authority", None)]),
+    (("Yn gywir,", "Mared Tudur\nPennaeth Rheoleiddio Ystadegau yng Nghymru"),
+     [("Mared Tudur", "Pennaeth Rheoleiddio Ystadegau yng Nghymru", None)]),
+    (("Yours sincerely,\nMark Pont\nDirector for Regulation\nOffice for Statistics Regulation",),
+     [("Mark Pont", "Director for Regulation", "Office for Statistics Regulation")]),
+    (("Yours sincerely", "Ed Humpherson", "Director General for Regulation", "Mark Pont",
+      "Director for Regulation"),
+     [("Ed Humpherson", "Director General for Regulation", None), ("Mark Pont", "Director for Regulation", None)]),
+    (("Yours sincerely", "Sir Robert Ashdown"), [("Sir Robert Ashdown", None, None)]),
+])
+def test_signature_blocks(texts, expected):
+    assert who(from_signature(paras("Dear Jo,", "Thank you for your letter.", *texts))) == expected
+
+
+def test_copy_line_names_roles_and_several_people():
+    found = from_copy(paras("I am copying this letter to Dr Rhodri Baines, Head of Profession for Statistics at "
+                            "the department, and to Priya Chandran, Deputy Director, Marine Statistics."))
+    assert [m.name for m in found] == ["Dr Rhodri Baines", "Priya Chandran"]
+    assert found[0].role.startswith("Head of Profession for Statistics")
+    assert all(m.relation == "copied" and m.source == "copy" for m in found)
+
+
+def test_signals_merge_into_one_sender_and_one_recipient():
+    parsed = ParsedDocument(
+        title="Ed Humpherson to Alys Fenwick: Tidal energy",
+        fromto="Ed Humpherson, Office for Statistics Regulation to Alys Fenwick, Department for Coasts",
+        paragraphs=[Paragraph("By email", section="header"),
+                    Paragraph("Alys Fenwick\nHead of Energy Statistics\nDepartment for Coasts", section="header"),
+                    *paras("Dear Alys,", "Thank you for your letter about tidal energy.", "Yours sincerely",
+                           "Ed Humpherson\nDirector General for Regulation")])
+    parties = letter_parties(parsed, "https://osr.statisticsauthority.gov.uk/correspondence/"
+                                     "ed-humpherson-to-alys-fenwick-tidal-energy/")
+    assert who(parties.senders) == [("Ed Humpherson", "Director General for Regulation",
+                                     "Office for Statistics Regulation")]
+    assert who(parties.recipients) == [("Alys Fenwick", "Head of Energy Statistics", "Department for Coasts")]
+    assert parties.salutation_names == ["Alys"]
+    assert {m.source for m in parties.signals} >= {"fromto", "title", "slug", "address", "salutation", "signature"}
+
+
+def test_listing_fromto_hint_is_used_when_the_page_has_none():
+    parsed = ParsedDocument(paragraphs=paras("Dear Sir Ian,", "A short note.", "Yours sincerely", "Ed Humpherson"))
+    parties = letter_parties(parsed, None, {"fromto": "Ed Humpherson, Office for Statistics Regulation to "
+                                                      "Sir Ian Diamond, Office for National Statistics"})
+    assert who(parties.recipients) == [("Sir Ian Diamond", None, "Office for National Statistics")]
+    assert parties.senders[0].source == "fromto"
+
+
+@pytest.mark.parametrize("label, start, end", [
+    ("John Pullinger to Ed Humpherson, January 2019", "2019-01-01", "2019-01-31"),
+    ("Review of marine energy statistics (September 2018)", "2018-09-01", "2018-09-30"),
+    ("Letter from Ed Humpherson, 16 March 2019", "2019-03-16", "2019-03-16"),
+    ("Report on 2018 data (February 2019)", "2019-02-01", "2019-02-28"),
+    ("Letter (24/06/2011)", "2011-06-24", "2011-06-24"),
+    ("Ed Humpherson to Iain Bell: Migration statistics", None, None),
+])
+def test_related_label_dates(label, start, end):
+    [link] = parse_related([("/correspondence/x/", label)], "https://osr.statisticsauthority.gov.uk/a/")
+    assert (link.label_date, link.label_date_end) == (start, end)
+    assert link.url == "https://osr.statisticsauthority.gov.uk/correspondence/x/" and link.kind == "related"
+
+
+@pytest.mark.parametrize("url, title, expected", [
+    ("https://osr.statisticsauthority.gov.uk/correspondence/crime-statistics-4/", "Crime statistics", "letter"),
+    ("https://uksa.statisticsauthority.gov.uk/correspondence/31379/embed/", "Crime statistics", "embed"),
+    ("https://osr.statisticsauthority.gov.uk/organisation/office-for-national-statistics/", "ONS", "archive"),
+    ("https://osr.statisticsauthority.gov.uk/publication/osr-work-programme-2023-24/", "Work programme", "work_programme"),
+    ("https://osr.statisticsauthority.gov.uk/publication/assessment-of-x/", "Assessment Report: X", "assessment"),
+    ("https://uksa.statisticsauthority.gov.uk/submission/written-evidence-to-pacac/", "Written evidence", "evidence"),
+    ("https://www.ons.gov.uk/news/statementsandletters/x", "Response to OSR", "statement"),
+    ("https://osr.statisticsauthority.gov.uk/wp-content/uploads/2020/01/Annex.xlsx", "Annex", "attachment"),
+    ("https://osr.statisticsauthority.gov.uk/publication/x/", "The state of the statistical system", "report"),
+])
+def test_doc_types(url, title, expected):
+    assert doc_type_for(url, title) == expected
+
+
+def test_unknown_doc_type_is_logged_and_counted_not_defaulted(caplog):
+    before = sum(doctype.UNKNOWN.values())
+    with caplog.at_level(logging.WARNING, logger="extract.doctype"):
+        assert doc_type_for("https://osr.statisticsauthority.gov.uk/about-us/", "About us") == "unknown"
+    assert sum(doctype.UNKNOWN.values()) == before + 1
+    assert "about-us" in caplog.text and "About us" in caplog.text
+
+
+def test_shapes_decide_when_url_and_title_do_not():
+    letter = ParsedDocument(paragraphs=paras("Dear Jo,", "Thank you.", "Yours sincerely", "Ed Humpherson"))
+    assert doc_type_for("https://example.org/x/", "Harbour traffic", letter) == "letter"
+    summary = ParsedDocument(paragraphs=paras("The Chair has written to the Agency about harbour statistics."),
+                             links=[LinkRef("https://example.org/letter_tcm97-1.pdf", "Letter", "attachment")])
+    assert doc_type_for("https://example.org/y/index.html", "Harbour statistics", summary) == "summary"
