@@ -112,6 +112,8 @@ def h_numeric(m, text, opts):
     a, b, ys, sep = int(m.group("a")), int(m.group("b")), m.group("y"), m.group("sep")
     if len(ys) == 2 and sep != "/":
         return None
+    if sep == "." and _prev_word(text, m.start()).lower() in NOT_YEAR_BEFORE:
+        return None  # "version 2.1.2019", "section 3.2.2020"
     y = int(ys) if len(ys) == 4 else (2000 + int(ys) if int(ys) < 70 else 1900 + int(ys))
     d, mo = (a, b) if opts.dayfirst else (b, a)
     if mo > 12 and d <= 12:
@@ -313,10 +315,11 @@ def h_months_to(m, text, opts):
     def build(y):
         first = cal.add_months(cal.date(y, mo, 1), 1 - n)
         return first, cal.month(y, mo)[1]
+    gran = "year" if m.group("yr") else "range"
     if m.group("y"):
         y = int(m.group("y"))
-        return Hit(m.start(), m.end(), "range", interval=build(y), year=y)
-    return Hit(m.start(), m.end(), "range", build=build)
+        return Hit(m.start(), m.end(), gran, interval=build(y), year=y)
+    return Hit(m.start(), m.end(), gran, build=build)
 
 
 def h_season(m, text, opts):

@@ -1,0 +1,175 @@
+"""Each normalisation rule of docs/DATES.md, on invented sentences in the style of the regulator's letters."""
+from __future__ import annotations
+
+import pytest
+
+from extract.dates import extract_dates
+
+REF = "2019-11-14"  # the letter's own date unless a case says otherwise
+
+
+def found(sentence: str, ref: str = REF, **kw):
+    return [(d.text, d.start, d.end, d.granularity) for d in extract_dates(sentence, ref, **kw)]
+
+
+def one(sentence: str, ref: str = REF, **kw):
+    got = found(sentence, ref, **kw)
+    assert len(got) == 1, got
+    return got[0]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # exact days, British order
+    ("Thank you for your letter of 16 January 2019.", ("16 January 2019", "2019-01-16", "2019-01-16", "day")),
+    ("The bulletin was published on 16th January.", ("16th January", "2019-01-16", "2019-01-16", "day")),
+    ("Your reply of January 16, 2019 set out the plan.", ("January 16, 2019", "2019-01-16", "2019-01-16", "day")),
+    ("The data were released on 16/01/2019.", ("16/01/2019", "2019-01-16", "2019-01-16", "day")),
+    ("The table was updated on 3/2/2019 with revised figures.", ("3/2/2019", "2019-02-03", "2019-02-03", "day")),
+    ("The metadata record was created on 2019-01-16.", ("2019-01-16", "2019-01-16", "2019-01-16", "day")),
+    ("We met your team on the 4th of March 2019.", ("the 4th of March 2019", "2019-03-04", "2019-03-04", "day")),
+    ("We will meet on Monday 3 February to agree the plan.",
+     ("Monday 3 February", "2020-02-03", "2020-02-03", "day")),
+    ("The workshop ran on 16-18 January 2019 in Newport.", ("16-18 January 2019", "2019-01-16", "2019-01-18", "range")),
+    ("We will publish our findings on 2 December.", ("2 December", "2019-12-02", "2019-12-02", "day")),
+    ("You wrote to us on 2 December about the index.", ("2 December", "2018-12-02", "2018-12-02", "day")),
+    # months, with the tense choosing the year
+    ("We will publish the review in February.", ("February", "2020-02-01", "2020-02-29", "month")),
+    ("The department published the figures in February.", ("February", "2019-02-01", "2019-02-28", "month")),
+    ("The new series was launched in February 2020.", ("February 2020", "2020-02-01", "2020-02-29", "month")),
+    ("The consultation closes in mid-December.", ("mid-December", "2019-12-11", "2019-12-20", "month_part")),
+    ("ONS expects to report in late January 2020.", ("late January 2020", "2020-01-21", "2020-01-31", "month_part")),
+    ("We intend to revisit this next March.", ("next March", "2020-03-01", "2020-03-31", "month")),
+    # years
+    ("The methods changed in 2019.", ("2019", "2019-01-01", "2019-12-31", "year")),
+    ("Improvements are planned for 2021.", ("2021", "2021-01-01", "2021-12-31", "year")),
+    # seasons: UK meteorological
+    ("The review will report in autumn 2019.", ("autumn 2019", "2019-09-01", "2019-11-30", "season")),
+    ("The pilot ran through summer 2020.", ("summer 2020", "2020-06-01", "2020-08-31", "season")),
+    ("We will consult on the changes in the spring.", ("the spring", "2020-03-01", "2020-05-31", "season")),
+    ("Fieldwork stopped in winter 2019/20.", ("winter 2019/20", "2019-12-01", "2020-02-29", "season")),
+    ("Fieldwork restarts in winter 2020.", ("winter 2020", "2020-12-01", "2021-02-28", "season")),
+    ("We will write again by spring.", ("by spring", "2020-03-01", "2020-05-31", "season")),
+    ("The team will test the new pages over the summer.", ("the summer", "2020-06-01", "2020-08-31", "season")),
+    # quarters
+    ("ONS will publish the Q3 2020 estimates in a new format.", ("Q3 2020", "2020-07-01", "2020-09-30", "quarter")),
+    ("Output fell in the third quarter of 2020.", ("the third quarter of 2020", "2020-07-01", "2020-09-30", "quarter")),
+    ("Figures for the first quarter will follow.", ("the first quarter", "2020-01-01", "2020-03-31", "quarter")),
+    ("Data for Q1 2020/21 were revised.", ("Q1 2020/21", "2020-04-01", "2020-06-30", "quarter")),
+    ("The index rose in 2019 Q4.", ("2019 Q4", "2019-10-01", "2019-12-31", "quarter")),
+    # halves and thirds of a year
+    ("We expect the linked data in the second half of 2021.",
+     ("the second half of 2021", "2021-07-01", "2021-12-31", "half")),
+    ("The platform moves in H1 2022.", ("H1 2022", "2022-01-01", "2022-06-30", "half")),
+    ("Work will start in early 2020.", ("early 2020", "2020-01-01", "2020-04-30", "year_part")),
+    ("Work will finish in mid-2020.", ("mid-2020", "2020-05-01", "2020-08-31", "year_part")),
+    ("The survey returns in late 2020.", ("late 2020", "2020-09-01", "2020-12-31", "year_part")),
+    ("Results for the first six months of 2019 are provisional.",
+     ("the first six months of 2019", "2019-01-01", "2019-06-30", "month")),
+    # financial, tax and academic years
+    ("Spending in 2019/20 rose by 4 per cent.", ("2019/20", "2019-04-01", "2020-03-31", "financial_year")),
+    ("Spending in 2019-20 rose.", ("2019-20", "2019-04-01", "2020-03-31", "financial_year")),
+    ("Spending in 2019–20 rose.", ("2019–20", "2019-04-01", "2020-03-31", "financial_year")),
+    ("The budget for the financial year 2021/22 is set.",
+     ("the financial year 2021/22", "2021-04-01", "2022-03-31", "financial_year")),
+    ("The accounts for FY 2021-22 are audited.", ("FY 2021-22", "2021-04-01", "2022-03-31", "financial_year")),
+    ("Receipts in the tax year 2019/20 were revised.", ("the tax year 2019/20", "2019-04-06", "2020-04-05", "tax_year")),
+    ("Entries for the academic year 2019/20 were lower.",
+     ("the academic year 2019/20", "2019-09-01", "2020-08-31", "academic_year")),
+    ("Crime fell in the year ending March 2019.", ("the year ending March 2019", "2018-04-01", "2019-03-31", "year")),
+    ("Employment rose in the three months to June 2019.",
+     ("the three months to June 2019", "2019-04-01", "2019-06-30", "range")),
+    # deadlines
+    ("We ask that you respond by the end of March.", ("by the end of March", "2020-03-01", "2020-03-31", "month")),
+    ("Please reply by 13 December.", ("by 13 December", "2019-12-13", "2019-12-13", "day")),
+    ("We will publish the plan by the end of the year.", ("by the end of the year", "2019-01-01", "2019-12-31", "year")),
+    ("Most claims had been settled by 31 May.", ("by 31 May", "2019-05-31", "2019-05-31", "day")),
+    # relative to the letter's date
+    ("We welcome the proposal for a conference later in 2019.",
+     ("later in 2019", "2019-11-14", "2019-12-31", "relative")),
+    ("We will publish a plan later this year.", ("later this year", "2019-11-14", "2019-12-31", "relative")),
+    ("The index was reweighted earlier this year.", ("earlier this year", "2019-01-01", "2019-11-14", "relative")),
+    ("The survey will restart next year.", ("next year", "2020-01-01", "2020-12-31", "year")),
+    ("Response rates fell this year.", ("this year", "2019-01-01", "2019-12-31", "year")),
+    ("Response rates fell last year.", ("last year", "2018-01-01", "2018-12-31", "year")),
+    ("We will meet the team next month.", ("next month", "2019-12-01", "2019-12-31", "month")),
+    ("The figures were revised last month.", ("last month", "2019-10-01", "2019-10-31", "month")),
+    ("We spoke to the team last week.", ("last week", "2019-11-04", "2019-11-10", "week")),
+    ("We are publishing this letter today.", ("today", "2019-11-14", "2019-11-14", "day")),
+    ("We expect an update within six months.", ("within six months", "2019-11-14", "2020-05-14", "relative")),
+    ("Please reply within 20 working days.", ("within 20 working days", "2019-11-14", "2019-12-12", "relative")),
+    ("We will write to you in the coming weeks.", ("in the coming weeks", "2019-11-14", "2019-12-26", "weeks")),
+    ("We will monitor progress in the coming months.",
+     ("in the coming months", "2019-11-14", "2020-02-14", "relative")),
+    ("Demand grew over the past year.", ("over the past year", "2018-11-14", "2019-11-14", "relative")),
+    ("Demand grew in the last 12 months.", ("in the last 12 months", "2018-11-14", "2019-11-14", "relative")),
+    ("The series was rebased two years ago.", ("two years ago", "2017-01-01", "2017-12-31", "year")),
+    ("We will visit the team next Tuesday.", ("next Tuesday", "2019-11-19", "2019-11-19", "day")),
+    ("Use of the data has grown since March 2019.", ("since March 2019", "2019-03-01", "2019-11-14", "range")),
+    # ranges and decades
+    ("Prices rose between January and March 2020.",
+     ("between January and March 2020", "2020-01-01", "2020-03-31", "range")),
+    ("The survey covered the period from April 2019 to March 2020.",
+     ("from April 2019 to March 2020", "2019-04-01", "2020-03-31", "range")),
+    ("Rates were stable from 2018 to 2020.", ("from 2018 to 2020", "2018-01-01", "2020-12-31", "range")),
+    ("The series runs 2015–2018.", ("2015–2018", "2015-01-01", "2018-12-31", "range")),
+    ("Fieldwork ran from December to February 2020.",
+     ("from December to February 2020", "2019-12-01", "2020-02-29", "range")),
+    ("Comparable data go back to the 1990s.", ("the 1990s", "1990-01-01", "1999-12-31", "decade")),
+    ("The classification dates from the early 1980s.", ("the early 1980s", "1980-01-01", "1983-12-31", "decade_part")),
+    # Welsh
+    ("Diolch am eich llythyr dyddiedig 16 Ionawr 2019.", ("16 Ionawr 2019", "2019-01-16", "2019-01-16", "day")),
+    ("Cyhoeddwyd yr ystadegau ym Mehefin 2020.", ("Mehefin 2020", "2020-06-01", "2020-06-30", "month")),
+    ("Byddwn yn adrodd ar ein cynnydd yn yr hydref.", ("yn yr hydref", "2019-09-01", "2019-11-30", "season")),
+    ("Cyhoeddwyd yr adroddiad yn y gwanwyn.", ("yn y gwanwyn", "2019-03-01", "2019-05-31", "season")),
+])
+def test_rule(sentence, expected):
+    assert one(sentence) == expected
+
+
+def test_month_this_month_future_is_this_month():
+    assert one("We will publish the plan in November.") == ("November", "2019-11-01", "2019-11-30", "month")
+
+
+def test_month_without_tense_is_the_nearest():
+    assert one("The next release is in January.", ref="2019-11-14")[1] == "2020-01-01"
+    assert one("The annual report covers September.", ref="2019-11-14")[1] == "2019-09-01"
+
+
+def test_tense_hint_decides_when_the_sentence_is_silent():
+    assert one("Outputs in June.", tense_hint="past")[1] == "2019-06-01"
+    assert one("Outputs in June.", tense_hint="future")[1] == "2020-06-01"
+
+
+def test_reference_period_takes_the_nearest_whatever_the_publishing_tense():
+    got = one("We will publish the note alongside the trade release for September.", ref="2019-07-15")
+    assert got[1:3] == ("2019-09-01", "2019-09-30")
+
+
+def test_weekday_picks_the_year_of_an_undated_day():
+    # 3 February is a Monday in 2020; in 2019 it was a Sunday.
+    assert one("You told us on Monday 3 February that the data would be late.", ref="2020-06-01")[1] == "2020-02-03"
+
+
+def test_week_commencing():
+    assert one("The release moves to the week commencing 2 December.") == (
+        "the week commencing 2 December", "2019-12-02", "2019-12-08", "week")
+
+
+def test_a_list_is_two_expressions_and_a_move_is_two_dates():
+    assert [g[0] for g in found("Figures for January and February 2020 were revised.")] == [
+        "January", "February 2020"]
+    got = found("The census was moved from 2021 to 2022.")
+    assert [(g[0], g[1]) for g in got] == [("2021", "2021-01-01"), ("2022", "2022-01-01")]
+
+
+def test_us_numeric_order_only_when_asked():
+    assert one("Filed 03/04/1998.", ref="1998-05-01")[1] == "1998-04-03"
+    assert one("Filed 03/04/1998.", ref="1998-05-01", dayfirst=False)[1] == "1998-03-04"
+    # a day above 12 decides the order whatever the setting
+    assert one("Filed 04/13/1998.", ref="1998-05-01")[1] == "1998-04-13"
+
+
+def test_bare_weekdays_only_for_news():
+    assert found("The committee met on Friday.", ref="1998-08-12") == []
+    got = one("The committee met on Friday.", ref="1998-08-12", bare_weekdays=True)  # a Wednesday
+    assert got[1] == "1998-08-07"
