@@ -310,8 +310,22 @@ def _load_register(db, unresolved: dict[str, dict]) -> None:
     from extract.parties import Register
 
     register = Register.load()
-    db["parties"].insert_all(register.party_rows(), replace=True)
-    db["roles"].insert_all(register.role_rows(), replace=True)
+    parties, roles = [], []
+    for org in register.organisations.values():
+        parties.append({"id": org.id, "name": org.name, "kind": "organisation",
+                        "abbreviation": org.abbreviations[0] if org.abbreviations else None,
+                        "parent_id": org.parent, "resolved": 1, "created": org.created, "dissolved": org.dissolved,
+                        "aliases": json.dumps([*org.abbreviations, *org.aliases, *(f[0] for f in org.former_names)])})
+    for person in register.people.values():
+        latest = person.role_on(None)
+        parties.append({"id": person.id, "name": person.name, "kind": "person", "resolved": 1,
+                        "organisation_id": latest.organisation if latest else None,
+                        "aliases": json.dumps(list(person.aliases))})
+        for role in person.roles:
+            roles.append({"party_id": person.id, "role": role.title or "", "organisation_id": role.organisation,
+                          "start": role.start or "", "end": role.end})
+    db["parties"].insert_all(parties, replace=True)
+    db["roles"].insert_all(roles, replace=True)
     db["parties"].insert_all(unresolved.values(), ignore=True)
 
 

@@ -193,7 +193,7 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     from archive.checks import check_archive
     from archive.progress import Progress
     from archive.publish import PublishRefused, publish
-    from crawler.run import crawl, source_minimums
+    from crawler.run import crawl
 
     before = served_state(db)
     print(f"refresh {run.id}: crawling ({run.mode})", file=stream, flush=True)
@@ -203,8 +203,10 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
         raise StageFailed("crawl", str(exc)) from exc
     run.requests = summary.requests
     run.errors = len(summary.errors)
-    run.per_source = dict(summary.per_source)
-    problems = guard_sources(run.per_source, before["per_source"], source_minimums())
+    run.per_source = {name: s.get("documents", 0) for name, s in summary.per_source.items()}
+    problems = guard_sources(run.per_source, before["per_source"], {})
+    problems += [f"source {src}: {found} {kind} documents found, at least {minimum} expected (declared minimum)"
+                 for src, kind, found, minimum in summary.shortfalls]
     if not summary.exit_ok and not summary.documents_seen:
         problems.append("the crawl reached no documents at all")
     if problems:

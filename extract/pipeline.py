@@ -45,7 +45,7 @@ def read_document(
 
         return parse_pdf(content)
     if fmt == "docx":
-        from extract.pdf import parse_docx  # noqa: F401  (docx reader lives beside the PDF reader)
+        from extract.docx import parse_docx
 
         return parse_docx(content)
     if fmt == "html":
@@ -54,7 +54,7 @@ def read_document(
         chapters = hints.get("chapters") or []
         if chapters:
             return parse_publication([content, *chapters], url)
-        return parse_html(content, url)
+        return parse_html(content, url, content_type=content_type)
     raise DocumentError(f"unsupported content type {content_type!r}")
 
 
