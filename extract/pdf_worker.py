@@ -118,7 +118,7 @@ def _join(lines: list[str]) -> str:
             out = line
         elif out.endswith("\n"):
             out += line
-        elif re.search(r"[A-Za-zÀ-ÿ]-$", out) and line[:1].islower():
+        elif out.endswith("-") and out[-2:-1].isalpha() and line[:1].islower():
             out = out[:-1] + line  # "state-" + "ment" -> "statement"
         else:
             out += " " + line
@@ -161,12 +161,16 @@ def _deliberate_break(prev: dict, seg: dict, right: float) -> bool:
     return prev["x1"] + char * next_word * 1.2 < right - char
 
 
+_STARTS = re.compile(r"^(dear|annwyl|yours|your sincerely|yn gywir|[•▪●◦-]\s)", re.I)
+_ENDS = re.compile(r"^(dear|annwyl)\b.{0,40},?$|^(yours\b.*|yn gywir,?)$", re.I)
+
+
 def _starts_block(text: str) -> bool:
-    return bool(re.match(r"^(dear|annwyl|yours|your sincerely|yn gywir|[•▪●◦-]\s)", text, re.I))
+    return bool(_STARTS.match(text))
 
 
 def _ends_block(text: str) -> bool:
-    return bool(re.match(r"^(dear|annwyl)\b.{0,40},?$|^(yours\b.*|yn gywir,?)$", text, re.I))
+    return len(text) < 60 and bool(_ENDS.match(text))
 
 
 def _running_lines(pages: list[list[dict]], heights: list[float]) -> set[str]:
