@@ -21,32 +21,32 @@ def _fmt(value) -> str:
 def _row(area: str, measure: str, section: dict, key: str | None = None) -> str:
     key = key or measure
     if not section.get("available", True):
-        return f"  {area:<22} {measure:<16} {'not available':>13}   ({section.get('reason', '')})"
+        return f"  {area:<28} {measure:<16} {'not available':>13}   ({section.get('reason', '')})"
     value = section.get(key)
     target = TARGETS.get((area, key))
     verdict = ""
     if target is not None:
         verdict = f"≥ {target:.2f}  {'PASS' if value is not None and value >= target else 'FAIL'}"
-    return f"  {area:<22} {measure:<16} {_fmt(value):>13}   {verdict}"
+    return f"  {area:<28} {measure:<16} {_fmt(value):>13}   {verdict}"
 
 
 def print_table(res: dict, out=sys.stdout) -> None:
     w = out.write
     w(f"Gold set: {res['documents']} documents ({res['seconds']} s)\n\n")
-    w(f"  {'extractor':<22} {'measure':<16} {'value':>13}   target\n")
+    w(f"  {'extractor':<28} {'measure':<16} {'value':>13}   target\n")
     for area, label in (("dates", "dates"), ("dates_baseline", "dateparser baseline")):
         sec = res[area]
         for m in ("precision", "recall", "f1", "value_accuracy"):
             w(_row(label if area == "dates_baseline" else area, m, sec) + "\n")
         if sec.get("available", True):
-            w(f"  {'':<22} {'counts':<16} tp={sec['tp']} fp={sec['fp']} fn={sec['fn']}\n")
+            w(f"  {'':<28} {'counts':<16} tp={sec['tp']} fp={sec['fp']} fn={sec['fn']}\n")
     sec = res["commitments"]
     for m in ("precision", "recall", "f1", "kind_accuracy", "actor_accuracy", "due_accuracy"):
         w(_row("commitments", m, sec) + "\n")
     if sec.get("available", True):
-        w(f"  {'':<22} {'counts':<16} tp={sec['tp']} fp={sec['fp']} fn={sec['fn']}\n")
+        w(f"  {'':<28} {'counts':<16} tp={sec['tp']} fp={sec['fp']} fn={sec['fn']}\n")
         for kind, k in sec["per_kind"].items():
-            w(f"  {'  ' + kind:<22} {'P / R / F1':<16} {k['precision']:.3f} / {k['recall']:.3f} / {k['f1']:.3f}"
+            w(f"  {'  ' + kind:<28} {'P / R / F1':<16} {k['precision']:.3f} / {k['recall']:.3f} / {k['f1']:.3f}"
               f"   (tp={k['tp']} fp={k['fp']} fn={k['fn']})\n")
     w(_row("sender", "accuracy", res["sender"]) + "\n")
     for area in ("recipients", "copied"):
@@ -57,13 +57,24 @@ def print_table(res: dict, out=sys.stdout) -> None:
     if threads.get("available"):
         for m in ("precision", "recall", "f1"):
             w(_row("reply links", m, threads["reply_links"]) + "\n")
-        w(_row("follow-up matches", "precision", threads["followups"]) + "\n")
+        fu = threads["followups"]
+        if not fu.get("available"):
+            w(_row("follow-up matches", "", fu) + "\n")
+        else:
+            for label, name in (("with_gold_commitments", "follow-ups (gold c.)"),
+                                ("with_predicted_commitments", "follow-ups (pred c.)")):
+                for m in ("precision", "recall", "f1", "status_accuracy"):
+                    w(_row(name, m, fu[label]) + "\n")
     else:
         w(_row("threads", "reply links", threads) + "\n")
     tb = res.get("timebank") or {}
     if tb.get("available"):
-        shown = {k: v for k, v in tb.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        w(f"  {'TimeBank (dates)':<22} {json.dumps(shown)}\n")
+        for name, sub in tb.items():
+            if isinstance(sub, dict) and "f1" in sub:
+                label = f"TimeBank {name}"
+                for m in ("precision", "recall", "f1", "value_accuracy"):
+                    if m in sub:
+                        w(f"  {label:<28} {m:<16} {_fmt(float(sub[m])):>13}\n")
     else:
         w(_row("TimeBank (dates)", "", tb) + "\n")
     if res["errors"]:

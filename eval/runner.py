@@ -21,7 +21,8 @@ STAGES = ("doc_type", "parties", "dates", "commitments")
 def _mention(m: Any) -> dict | None:
     if m is None:
         return None
-    return {"name": m.name, "role": m.role, "organisation": m.organisation, "organisation_id": m.organisation_id}
+    return {"name": m.name, "role": m.role, "organisation": m.organisation, "organisation_id": m.organisation_id,
+            "party_id": m.party_id}
 
 
 def _date(d: Any) -> dict:
@@ -77,8 +78,7 @@ def _staged(doc: GoldDoc, Extraction, first: ImportError) -> tuple[Any, dict[str
     missing = {}
     result = Extraction()
     try:
-        from extract import pipeline
-
+        pipeline = importlib.import_module("extract.pipeline")
         parsed = pipeline.read_document(doc.content, content_type=doc.content_type, url=doc.gold["url"])
     except ImportError as exc:
         reason = f"module {exc.name or first.name} missing"
@@ -132,7 +132,7 @@ def _threads(docs: list[GoldDoc], preds: dict[str, dict]) -> dict[str, Any]:
         p = preds[d.id]
         inputs.append({"url": d.gold["url"], "date": d.gold["date"], "title": p.get("title") or "",
                        "text": "\n\n".join(p.get("paragraphs") or []), "sender": p.get("sender"),
-                       "recipients": p.get("recipients"), "related": p.get("related")})
+                       "recipients": p.get("recipients"), "related": p.get("related"), "doc_type": p.get("doc_type")})
     gold = {(d.gold["url"], by_id[d.gold["thread"]["replies_to"]].gold["url"])
             for d in docs if d.gold["thread"]["replies_to"]}
     try:
@@ -143,7 +143,48 @@ def _threads(docs: list[GoldDoc], preds: dict[str, dict]) -> dict[str, Any]:
     out = {"available": True, "reply_links": S.score_links(gold, pred)}
     out["reply_links"]["wrong"] = sorted(f"{a} -> {b}" for a, b in pred - gold)
     out["reply_links"]["missed"] = sorted(f"{a} -> {b}" for a, b in gold - pred)
-    out["followups"] = {"available": False, "reason": "no follow-up matcher exposed by archive/ yet"}
+    out["followups"] = _followups(docs, preds, inputs)
+    return out
+
+
+def _followups(docs: list[GoldDoc], preds: dict[str, dict], inputs: list[dict]) -> dict[str, Any]:
+    """archive.followup.infer_followups, fed (a) the gold commitments and (b) the predicted ones."""
+    try:
+        followup = importlib.import_module("archive.followup")
+    except ImportError as exc:
+        return {"available": False, "reason": f"archive.followup missing ({exc.name})"}
+    infer = getattr(followup, "infer_followups", None)
+    if infer is None:
+        return {"available": False, "reason": "archive.followup has no infer_followups"}
+    url = {d.id: d.gold["url"] for d in docs}
+    gold = {(url[d.id], url[f["commitment"]["doc"]], f["commitment"]["index"]): f["status"]
+            for d in docs for f in d.gold["thread"]["followups"]}
+    as_of = max(d.gold["date"] for d in docs)
+    oracle = [dict(c, doc=url[d.id], index=i) for d in docs for i, c in enumerate(d.gold["commitments"])]
+    predicted, to_gold = [], {}
+    for d in docs:
+        pcs = preds[d.id]["commitments"]
+        mapping = {pi: gi for gi, pi in S.match_commitments(d.gold["commitments"], pcs)}
+        for pi, c in enumerate(pcs):
+            predicted.append(dict(c, doc=url[d.id], index=pi))
+            to_gold[(url[d.id], pi)] = mapping.get(pi, f"unmatched-{pi}")
+    out: dict[str, Any] = {"available": True}
+    for label, commitments, remap in (("with_gold_commitments", oracle, None),
+                                      ("with_predicted_commitments", predicted, to_gold)):
+        try:
+            found = infer(inputs, commitments, as_of)
+        except Exception as exc:  # noqa: BLE001 - a bug in the links stage is reported, not fatal
+            out[label] = {"available": False, "reason": f"infer_followups raised {type(exc).__name__}: {exc}"}
+            continue
+        pred: dict[tuple, str] = {}
+        for (doc, index), evidence_url, status, *_ in found:
+            if remap is not None:
+                index = remap.get((doc, index), f"unmatched-{index}")
+            pred.setdefault((evidence_url, doc, index), status)
+        figures = S.score_links(set(gold), set(pred))
+        matched = set(gold) & set(pred)
+        figures["status_accuracy"] = S.share(sum(1 for k in matched if gold[k] == pred[k]), len(matched))
+        out[label] = figures
     return out
 
 
@@ -209,8 +250,8 @@ def evaluate(gold_dir: Path | str | None = None) -> dict[str, Any]:
             figures["reason"] = missing[stage]
         return figures
 
-    res["dates"] = section("dates", S.score_dates((G[i]["dates"], preds[i]["dates"]) for i in G))
-    res["dates_baseline"] = dict(S.score_dates((G[i]["dates"], base[i]) for i in G), available=True)
+    res["dates"] = section("dates", S.score_dates((G[i]["dates"], preds[i]["dates"], G[i]["date"]) for i in G))
+    res["dates_baseline"] = dict(S.score_dates((G[i]["dates"], base[i], G[i]["date"]) for i in G), available=True)
     res["commitments"] = section(
         "commitments", S.score_commitments(((G[i]["commitments"], preds[i]["commitments"]) for i in G), aliases))
     res["sender"] = section("parties", S.score_sender(((G[i]["sender"], preds[i]["sender"]) for i in G), aliases))
@@ -223,7 +264,7 @@ def evaluate(gold_dir: Path | str | None = None) -> dict[str, Any]:
     res["timebank"] = _timebank()
     res["targets"] = S.targets_for(res)
     res["per_document"] = {
-        i: {"dates": S.score_dates([(G[i]["dates"], preds[i]["dates"])])["f1"],
+        i: {"dates": S.score_dates([(G[i]["dates"], preds[i]["dates"], G[i]["date"])])["f1"],
             "commitments": S.score_commitments([(G[i]["commitments"], preds[i]["commitments"])], aliases)["f1"],
             "sender_right": S.party_match(G[i]["sender"], preds[i]["sender"], aliases) if G[i]["sender"] else None}
         for i in G
