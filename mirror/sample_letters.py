@@ -448,7 +448,8 @@ L20 = Letter(
 L21 = Letter(
     url=f"{O}/correspondence/consumer-price-statistics-3/", post_id=33570,
     title="Consumer price statistics", date="2022-01-19", theme="Economy", orgs=[ONS],
-    fromto="Mark Pont, Office for Statistics Regulation to Michael Hartley, Office for National Statistics",
+    # the from/to line names the wrong organisation: the letter is to ONS
+    fromto="Mark Pont, Office for Statistics Regulation to Michael Hartley, HM Treasury",
     salutation="Dear Michael,",
     body=[
         "Thank you for your letter of 15 November 2021 about the development of the Household Costs Indices.",
@@ -552,7 +553,7 @@ L27 = Letter(
     title="Response from Owain Rees to Ed Humpherson: Housing statistics", date="2022-04-21",
     theme="Housing, Planning and Local Services", orgs=[WG],
     fromto="Owain Rees, Welsh Government to Ed Humpherson, Office for Statistics Regulation",
-    salutation="Dear Ed,",
+    salutation="Dear Ed and team,",
     body=[
         "Thank you for your letter of 9 March about our housing statistics, and for writing to us in Welsh.",
         "We will publish the development plan by the end of September 2022, as you asked, and we will invite users "

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import email.utils
+import gzip
 import hashlib
 import html as htmllib
 import mimetypes
@@ -118,7 +119,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._log_once(0)
             self._hang_up()
             return
-        status = self._serve(mirror, host, unquote(path), parts.query, real_url, mirror_path)
+        try:
+            status = self._serve(mirror, host, unquote(path), parts.query, real_url, mirror_path)
+        except (BrokenPipeError, ConnectionResetError):  # the client hung up mid-answer: its business
+            self.close_connection = True
+            status = 0
         self._log_once(status)
 
     def _hang_up(self) -> None:
@@ -237,6 +242,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return 304
         if not truncate:
+            if mirror.gzip and self._wants_gzip(ctype):
+                body = gzip.compress(body, mtime=0)
+                headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+                if "ETag" in headers:
+                    headers["ETag"] = "W/" + headers["ETag"]
             return self._send(200, body, ctype, headers)
         self.send_response(200)
         self.send_header("Content-Type", ctype)
@@ -247,6 +257,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.close_connection = True
         return 200
+
+    def _wants_gzip(self, ctype: str) -> bool:
+        accept = self.headers.get("Accept-Encoding", "")
+        textual = ctype.startswith("text/") or "json" in ctype or "xml" in ctype
+        return textual and any(t.split(";")[0].strip() == "gzip" for t in accept.split(","))
 
     def _not_modified(self, etag: str | None, modified: datetime | None) -> bool:
         inm = self.headers.get("If-None-Match")
@@ -290,8 +305,8 @@ class _Handler(BaseHTTPRequestHandler):
 class MirrorServer:
     """A running mirror server (background thread). Use `start()` to make one."""
 
-    def __init__(self, root, host="127.0.0.1", port=0, faults=None, slash_redirect=True):
-        self.root = Path(root).resolve()
+    def __init__(self, root, host="127.0.0.1", port=0, faults=None, slash_redirect=True, gzip=False):
+        self.root, self.gzip = Path(root).resolve(), gzip
         if not self.root.is_dir():
             raise FileNotFoundError(f"mirror root {self.root} is not a directory")
         self.host, self.slash_redirect = host, slash_redirect
@@ -407,9 +422,11 @@ class MirrorServer:
         self.stop()
 
 
-def start(root=None, host: str = "127.0.0.1", port: int = 0, faults=None, slash_redirect: bool = True) -> MirrorServer:
-    """Serve `root` (default: the shipped sample mirror `mirror/site`) in a background thread."""
-    return MirrorServer(root if root is not None else layout.SITE_ROOT, host, port, faults, slash_redirect)
+def start(root=None, host: str = "127.0.0.1", port: int = 0, faults=None, slash_redirect: bool = True,
+          gzip: bool = False) -> MirrorServer:
+    """Serve `root` (default: the shipped sample mirror `mirror/site`) in a background thread.
+    `gzip=True` compresses text answers for clients that send `Accept-Encoding: gzip` (weak ETag, as nginx does)."""
+    return MirrorServer(root if root is not None else layout.SITE_ROOT, host, port, faults, slash_redirect, gzip)
 
 
 def main(argv=None) -> int:
@@ -417,8 +434,9 @@ def main(argv=None) -> int:
     ap.add_argument("--root", default=str(layout.SITE_ROOT), help="mirror tree (default: %(default)s)")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    ap.add_argument("--gzip", action="store_true", help="gzip text answers for clients that accept it")
     args = ap.parse_args(argv)
-    server = start(args.root, args.host, args.port)
+    server = start(args.root, args.host, args.port, gzip=args.gzip)
     print(server.url, flush=True)
     try:
         while True:

@@ -127,11 +127,14 @@ def _letter_core(letter: Letter, p_class: str = "") -> str:
     return "\n".join(parts)
 
 
-def _related(letter: Letter, heading_tag: str = "h2", wrap: str = "ul") -> str:
+def _related(letter: Letter, heading_tag: str = "h2", wrap: str = "ul", relative: bool = False) -> str:
     if not letter.related:
         return ""
     if wrap == "p":
-        links = "<br>\n".join(f'<a href="{attr(u)}">{esc(lab)}</a>' for lab, u in letter.related)
+        own = f"https://{letter.host}"
+        links = "<br>\n".join(
+            f'<a href="{attr(u[len(own):] if relative and u.startswith(own + "/") else u)}">{esc(lab)}</a>'
+            for lab, u in letter.related)
         return f"<{heading_tag}>{esc(letter.related_heading)}</{heading_tag}>\n<p>{links}</p>"
     items = "\n".join(f'<li><a href="{attr(u)}">{esc(lab)}</a></li>' for lab, u in letter.related)
     return f"<{heading_tag}>{esc(letter.related_heading)}</{heading_tag}>\n<ul>\n{items}\n</ul>"
@@ -247,7 +250,7 @@ def render_osr2017(letter: Letter) -> str:
 <p class="correspondence-parties">{esc(letter.fromto)}</p>
 {_letter_core(letter)}
 {_attachments(letter)}
-{_related(letter, "h3", wrap="p")}
+{_related(letter, "h3", wrap="p", relative=True)}
 </div>
 <aside class="col-md-4 sidebar"><h4>Themes</h4><p>{esc(letter.theme or "Economy")}</p>
 {f'<h4>Organisations</h4><p>{orgs}</p>' if orgs else ''}

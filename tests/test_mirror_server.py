@@ -301,3 +301,16 @@ def test_cli_prints_url_and_serves(tree):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_gzip_for_clients_that_accept_it(tree):
+    with start(tree, gzip=True) as server:
+        url = f"{server.url}/{OSR}/correspondence/a/"
+        status, headers, body = fetch(url, {"Accept-Encoding": "gzip, deflate"})
+        assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["ETag"].startswith('W/"')
+        assert b"Letter A" in gzip.decompress(body)
+        assert fetch(url, {"If-None-Match": headers["ETag"], "Accept-Encoding": "gzip"})[0] == 304
+        plain = fetch(url)
+        assert "Content-Encoding" not in plain[1] and b"Letter A" in plain[2]
+        pdf = fetch(f"{server.url}/{OSR}/wp-content/uploads/2019/03/Letter%20A.pdf", {"Accept-Encoding": "gzip"})
+        assert "Content-Encoding" not in pdf[1]
