@@ -39,7 +39,7 @@ class Match:
 def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> Match | None:
     """The sentence's reading, or None when it binds no one to act."""
     text = sentence.strip()
-    if len(text) < 8 or _is_welsh(text):
+    if len(text) < 8 or not R.ANY_TRIGGER.search(text):
         return None
     for _name, rule in R.NOT_COMMITMENTS:
         if rule.search(text):
@@ -56,7 +56,7 @@ def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> 
             if found is not None:
                 best = (match.start(), order, found)
                 break
-    if best is None:
+    if best is None or _is_welsh(text):
         return None
     found = best[2]
     if text.endswith("?") and found.kind != "request":
@@ -152,6 +152,10 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
     for brk in R.CLAUSE_BREAK.finditer(window):
         cut = brk.end()
     who, org_id = _classify_words(window[cut:], allow_artifact)
+    if who is None:
+        who, org_id = _role_holder(window[cut:], ctx)
+    if who is None:
+        who, org_id = _classify_tail(window[cut:], allow_artifact)
     if who == "nobody" and _PRONOUN.fullmatch(R.SUBJECT_EDGE.sub("", window[cut:]).strip()):
         # "Your team confirmed that it plans to ...": the pronoun stands for the subject of the reporting verb
         reporting = None
@@ -186,6 +190,38 @@ def _classify_words(words: str, allow_artifact: bool) -> tuple[str | None, str |
         return "nobody", None
     if allow_artifact and R.ARTIFACT_SUBJECTS.match(subject):
         return "recipient", None
+    return None, None
+
+
+_PREPOSITION = re.compile(r"(?:of|in|for|with|by|from|about|to|on|at|under|within|between|among|across|than)", re.I)
+
+
+def _role_holder(words: str, ctx: "CommitmentContext") -> tuple[str | None, str | None]:
+    """"The National Statistician will ...": the organisation of whoever held the role on the letter's date."""
+    subject = R.SUBJECT_EDGE.sub("", words.strip()).strip()
+    if not subject or len(subject) > 80:
+        return None, None
+    register = ctx.get_register()
+    known = register.role_title(subject)
+    if known is None:
+        return None, None
+    holder = register.holder(known[0], ctx.date, known[1])
+    org_id = known[1] or (holder.organisation_on(ctx.date) if holder else None)
+    if holder is not None and known[0] == "National Statistician" and ctx.date:
+        org_id = holder.organisation_on(ctx.date)
+    return _named("org", org_id, ctx) if org_id else (None, None)
+
+
+def _classify_tail(words: str, allow_artifact: bool) -> tuple[str | None, str | None]:
+    """The subject after a leading adverbial ("In the coming months we", "Next year the department"): the shortest
+    run of final words that names a party, unless a preposition governs it ("users of the statistics")."""
+    tokens = words.split()
+    for size in range(1, min(len(tokens), 6) + 1):
+        if size < len(tokens) and _PREPOSITION.fullmatch(tokens[-size - 1]):
+            return None, None
+        who, org_id = _classify_words(" ".join(tokens[-size:]), allow_artifact)
+        if who is not None:
+            return who, org_id
     return None, None
 
 

@@ -82,6 +82,13 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("plan to", "commitment", "subject", re.compile(r"\b(?:plans?|planning|intends?|intending|aims?|aiming|propose|proposes|"
                                                     r"proposing|undertakes?|commits?|expects?|is\s+going|are\s+going|am\s+going|"
                                                     r"hopes?\s+to\s+be\s+able)\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
+    ("due to", "commitment", "subject", re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?(?:due|scheduled|set)\s+to\s+"
+                                                  r"(?!be\b)\w+", I)),
+    ("reported would", "commitment", "object", re.compile(r"\b(?:told\s+(?:us|me)|said|confirmed|explained|indicated|"
+                                                          r"stated|informed\s+(?:us|me)|assured\s+(?:us|me)|advised\s+"
+                                                          r"(?:us|me)|undertook|promised)\s+(?:that\s+)?" + _OBJ
+                                                          + r"\s+would\s+(?!be\s+(?:able|happy|pleased|willing|glad|"
+                                                          r"grateful|interested)\b|like\b|prefer\b|welcome\b|need\b)\w+", I)),
     ("committed to", "commitment", "subject", re.compile(r"\b(?:am|are|is|remain|remains|remained|were|was|have\s+been|has\s+been)\s+"
                                                          r"(?:fully\s+|firmly\s+|also\s+|now\s+)*committed\s+to\b", I)),
     ("has agreed to", "commitment", "subject", re.compile(r"\b(?:has|have|had)\s+(?:now\s+|also\s+|kindly\s+)*(?:agreed|committed|"
@@ -91,6 +98,14 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                          r"(?:plans?|proposals?|intentions?|commitments?|decision|undertaking|"
                                                          r"proposed|planned|intended|forthcoming|upcoming|offer)\b)", I)),
 ]
+
+# Any sentence that can hold a trigger contains one of these words (a cheap first test before the table above).
+ANY_TRIGGER = re.compile(r"\b(?:will|shall|plan|plans|planning|intend|intends|intending|aim|aims|aiming|propose|proposes|"
+                         r"proposing|undertake|undertakes|commit|commits|committed|expect|expects|going|agreed|"
+                         r"undertaken|offered|pledged|promised|decided|welcome|welcomes|welcomed|should|must|need|"
+                         r"needs|ought|required|has|have|please|grateful|obliged|appreciate|helpful|could|can|would|"
+                         r"ask|request|invite|forward|recommend|suggest|encourage|urge|advise|important|essential|"
+                         r"vital|crucial|necessary|see|due|scheduled|set)\b|['’]ll\b", I)
 
 # Words after "will" that make a prediction, a courtesy or a state, not an undertaking.
 NOT_ACTIONS = {

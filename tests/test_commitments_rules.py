@@ -13,6 +13,8 @@ W, R = "org:osr", "org:dwp"  # the writer's and the recipient's organisation in 
 
 CASES = [
     # --- commitments of the writer: we will / I will / we plan, intend, aim to / we are committed to
+    ("In the coming months we will publish a review of the guidance.", "commitment", W),
+    ("I can confirm that we will update the guidance before the next release.", "commitment", W),
     ("We will publish our findings in a short report.", "commitment", W),
     ("I will write to you again once the review is complete.", "commitment", W),
     ("We'll follow up with your team in the new year.", "commitment", W),
@@ -38,7 +40,10 @@ CASES = [
     ("The department has agreed to add a clear statement on the uncertainty.", "commitment", R),
     ("We note that you are committed to publishing these figures quarterly.", "commitment", R),
     ("We understand that the Department for Work and Pensions will publish the data in May.", "commitment", R),
-    # --- commitments of a named third party
+    ("You said that the department would publish a methodology note.", "commitment", R),
+    # --- commitments of a named third party (an organisation, or the holder of a named role on the day)
+    ("NHS England is due to publish the figures in the autumn.", "commitment", "org:nhs-england"),
+    ("Following the review, the National Statistician will write to heads of profession.", "commitment", "org:ons"),
     ("We understand that ONS plans to publish the new estimates in the summer.", "commitment", "org:ons"),
     ("HMRC will publish its own analysis of the changes.", "commitment", "org:hmrc"),
     ("Colleagues at NHS England have agreed to share the underlying data.", "commitment", "org:nhs-england"),
@@ -66,6 +71,7 @@ CASES = [
     ("We look forward to receiving your action plan in due course.", "request", R),
     ("If you could send us the revised timetable, that would be helpful.", "request", R),
     ("In the meantime, please keep us informed of any changes to the timetable.", "request", R),
+    ("We would welcome an update on this work by the end of September.", "request", R),
     # --- recommendations
     ("We recommend that DWP publishes a user guide for the new series.", "recommendation", R),
     ("We recommend that you review the presentation of the charts.", "recommendation", R),
@@ -78,6 +84,7 @@ CASES = [
     ("Thank you for your letter of 3 May about the statistics on universal credit.", None, None),
     ("Many thanks for the constructive way your team engaged with the assessment.", None, None),
     ("I am grateful for the work your team has done to improve the release.", None, None),
+    ("I look forward to hearing from you.", None, None),
     # --- not commitments: hedges and possibilities
     ("We may consider a further review of these statistics next year.", None, None),
     ("It might be helpful to include a short note on the methods.", None, None),
@@ -100,6 +107,9 @@ CASES = [
     ("The revised estimates will be lower than those published last year.", None, None),
     ("You will be aware that the Authority published its strategy last year.", None, None),
     ("You will recall that we raised this issue in our previous letter.", None, None),
+    ("Your statisticians will be best placed to advise on the presentation.", None, None),
+    ("These issues will need to be addressed before the statistics can be designated.", None, None),
+    ("We will want to see evidence that the changes have been made.", None, None),
     # --- not commitments: conditionals without an undertaking
     ("If the data are not available, we will have to review the designation.", None, None),
     ("Should you wish to discuss this further, my team is available.", None, None),

@@ -22,7 +22,7 @@ CASES = [
     (M(name="Professor Sir Ian Diamond"), "2020-02-01", "person:ian-diamond", "org:ons"),
     (M(name="Edward Humpherson"), "2018-02-01", "person:ed-humpherson", "org:osr"),
     (M(name="Rt Hon John Healey MP", organisation="House of Commons"), "2019-02-06", "person:john-healey", "org:house-of-commons"),
-    (M(name="Dame Jil Matheson"), "2012-01-01", "person:jil-matheson", "org:uksa"),
+    (M(name="Dame Jil Matheson"), "2012-01-01", "person:jil-matheson", "org:ons"),
     (M(name="Tony O’Connor", organisation="Ministry of Defence"), "2020-06-17", "person:tony-o-connor", "org:mod"),
     (M(name="Mark Drakeford AC / AM", organisation="Welsh Government"), "2015-02-02", "person:mark-drakeford", "org:welsh-government"),
     (M(name="The Rt Hon the Lord Forsyth of Drumlean"), "2019-09-02", "person:michael-forsyth", "org:house-of-lords"),
@@ -41,7 +41,7 @@ CASES = [
     # an organisation where a name goes; a post where a name goes
     (M(name="Crown Prosecution Service"), "2014-01-01", "org:cps", "org:cps"),
     (M(name="Senior Statistician", organisation="Police Service of Northern Ireland"), "2019-12-17", "org:psni", "org:psni"),
-    (M(role="National Statistician"), "2016-05-01", "person:john-pullinger", "org:uksa"),
+    (M(role="National Statistician"), "2016-05-01", "person:john-pullinger", "org:ons"),
     (M(role="Chair of the UK Statistics Authority", organisation="UK Statistics Authority"), "2013-05-01", "person:andrew-dilnot", "org:uksa"),
     # unknown people stay, unresolved, with the organisation they wrote from
     (M(name="Jo Bloggs", organisation="HM Treasury"), "2020-01-01", None, "org:hm-treasury"),
