@@ -219,7 +219,8 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|did|ago|previous(?:ly)?|since|wrote|met|said|sent|told|took\s+place|began|"
-    r"gave|made|held|spoke|saw|dated|roedd|bu|buom|cyhoeddwyd|diwethaf|"
+    r"gave|made|held|spoke|saw|ran|took|went|came|rose|fell|grew|found|became|brought|thought|knew|led|left|paid|"
+    r"built|sold|spent|stood|won|lost|kept|chose|dated|roedd|bu|buom|cyhoeddwyd|diwethaf|"
     r"(?:letter|reply|response|e-?mail|note|submission|report)\s+of|"  # "your letter of 3 March": it exists
     r"(?:my|our|your|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:letter|reply|response|e-?mail|note|submission|"
     r"report|release|statement|announcement|article|blog|speech|publication|bulletin)\s+(?:of|dated|on)|"

@@ -194,7 +194,9 @@ def h_span_years(m, text, opts):
 def h_year_ending(m, text, opts):
     y = int(m.group("y"))
     if m.group("m"):
-        return Hit(m.start(), m.end(), "year", interval=cal.year_ending(y, month_number(m.group("m"))), year=y)
+        mo = month_number(m.group("m"))
+        gran = "financial_year" if m.group("fin") and mo == 3 else "year"
+        return Hit(m.start(), m.end(), gran, interval=cal.year_ending(y, mo), year=y)
     if m.group("fin") or m.group("kw").upper() == "FYE":
         return Hit(m.start(), m.end(), "financial_year", interval=cal.financial_year(y - 1), year=y)
     return Hit(m.start(), m.end(), "year", interval=cal.year(y), year=y)
