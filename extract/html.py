@@ -233,6 +233,10 @@ def _title(root, container) -> str | None:
     for scope in (container, root):
         for h1 in scope.iter("h1"):
             text = one_line(h1.text_content())
+            first = next(iter(h1), None)
+            label = one_line(first.text_content()) if first is not None and not (h1.text or "").strip() else ""
+            if label.endswith(":") and len(label) <= 30 and len(text) > len(label) + 3:
+                text = text[len(label):].strip()  # a type label inside the heading ("Statement:", "Organisation:")
             if text:
                 return text
     og = _meta(root, "og:title", "dc.title", "twitter:title")
@@ -399,8 +403,23 @@ def _inline_links(container, url, seen: set[str]) -> list[LinkRef]:
     return out
 
 
+LABEL = re.compile(r"^\s*(?P<label>from|from/to|from and to|correspondence|organisations?|organisation\(s\)|type"
+                   r"|correspondence type|themes?|topics?|categor(?:y|ies))\s*:\s*(?P<value>.*)$", re.I | re.S)
+
+
 def _metadata_line(doc: ParsedDocument, line: str, labelled_ok: bool, title: str) -> bool:
     """Consume one metadata line into doc fields; True when it was metadata."""
+    labelled = LABEL.match(line)
+    if labelled:
+        label, value = labelled.group("label").lower(), one_line(labelled.group("value"))
+        if label.startswith(("from", "correspondence")) and label != "correspondence type":
+            if doc.fromto is None and (value.lower() in ("", "to") or looks_like_fromto(value)
+                                       or " to " in f" {value} "):
+                doc.fromto = value
+                return True
+            return False
+        doc.meta.setdefault(label.split("(")[0].rstrip("s") if label.startswith("organisation") else label, value)
+        return True
     if UPDATED.match(line) and _date_only(UPDATED.sub("", line)):
         doc.updated = doc.updated or _date_only(UPDATED.sub("", line))
         return True
@@ -428,7 +447,7 @@ def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
     for i, block in enumerate(blocks):
         text = block.text
         own = block.el in inside
-        if block.tag == "h1" and one_line(text) == title:
+        if block.tag == "h1" and one_line(text).endswith(title):
             continue
         if (i < first_body and i < 60) or (not own and i < first_body + 40):
             # page metadata: a <time> element, a labelled date, "Last updated", the from/to line
