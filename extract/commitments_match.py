@@ -39,7 +39,10 @@ class Match:
 def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> Match | None:
     """The sentence's reading, or None when it binds no one to act."""
     text = sentence.strip()
-    if len(text) < 8 or not R.ANY_TRIGGER.search(text):
+    if len(text) < 8:
+        return None
+    words = set(R.WORDS.findall(text.lower()))
+    if words.isdisjoint(R.ANY_TRIGGER_WORD):
         return None
     for _name, rule in R.NOT_COMMITMENTS:
         if rule.search(text):
@@ -47,6 +50,8 @@ def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> 
     spans: list | None = None
     best: tuple[int, int, Match] | None = None
     for order, (name, kind, where, pattern) in enumerate(R.TRIGGERS):
+        if words.isdisjoint(R.TRIGGER_WORDS[name]):
+            continue
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[0]:
                 break

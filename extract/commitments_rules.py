@@ -99,13 +99,34 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                          r"proposed|planned|intended|forthcoming|upcoming|offer)\b)", I)),
 ]
 
-# Any sentence that can hold a trigger contains one of these words (a cheap first test before the table above).
-ANY_TRIGGER = re.compile(r"\b(?:will|shall|plan|plans|planning|intend|intends|intending|aim|aims|aiming|propose|proposes|"
-                         r"proposing|undertake|undertakes|commit|commits|committed|expect|expects|going|agreed|"
-                         r"undertaken|offered|pledged|promised|decided|welcome|welcomes|welcomed|should|must|need|"
-                         r"needs|ought|required|has|have|please|grateful|obliged|appreciate|helpful|could|can|would|"
-                         r"ask|request|invite|forward|recommend|suggest|encourage|urge|advise|important|essential|"
-                         r"vital|crucial|necessary|see|due|scheduled|set)\b|['’]ll\b", I)
+# Words one of which a sentence must contain for each trigger to be tried (a cheap test before the regexes).
+TRIGGER_WORDS: dict[str, set[str]] = {
+    "please": {"please"},
+    "grateful if": {"grateful", "obliged", "appreciate", "helpful"},
+    "would appreciate": {"appreciate", "welcome"},
+    "could you": {"you"},
+    "if you could": {"if"},
+    "we ask": {"ask", "request", "invite"},
+    "look forward to receiving": {"forward"},
+    "would like you to": {"like"},
+    "recommend": {"recommend", "suggest", "encourage", "urge", "advise"},
+    "expect X to": {"expect"},
+    "expect that X will": {"expect"},
+    "want to see": {"see"},
+    "important that": {"important", "essential", "vital", "crucial", "necessary"},
+    "should": {"should", "must", "need", "needs", "ought", "required", "has", "have"},
+    "will": {"will", "shall", "ll"},
+    "plan to": {"plan", "plans", "planning", "intend", "intends", "intending", "aim", "aims", "aiming", "propose",
+                "proposes", "proposing", "undertake", "undertakes", "commit", "commits", "expect", "expects", "going",
+                "hope", "hopes"},
+    "due to": {"due", "scheduled", "set"},
+    "reported would": {"would"},
+    "committed to": {"committed"},
+    "has agreed to": {"agreed", "committed", "undertaken", "offered", "pledged", "promised", "decided"},
+    "welcome plan": {"welcome", "welcomes", "welcomed"},
+}
+ANY_TRIGGER_WORD = set().union(*TRIGGER_WORDS.values())
+WORDS = re.compile(r"[a-z]+")
 
 # Words after "will" that make a prediction, a courtesy or a state, not an undertaking.
 NOT_ACTIONS = {

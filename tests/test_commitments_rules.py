@@ -154,3 +154,11 @@ def test_rule_table_covers_every_kind_and_trap():
     kinds = {c[1] for c in CASES}
     assert kinds == {"commitment", "expectation", "request", "recommendation", None}
     assert sum(1 for c in CASES if c[1] is None) >= 35
+
+
+def test_every_trigger_has_its_pre_test_words():
+    from extract import commitments_rules as rules
+
+    assert set(rules.TRIGGER_WORDS) == {name for name, _kind, _where, _pattern in rules.TRIGGERS}
+    assert {kind for _name, kind, _where, _pattern in rules.TRIGGERS} == {
+        "commitment", "expectation", "request", "recommendation"}
