@@ -59,25 +59,33 @@ MAX_DEPTH = 180  # below lxml's 256-element limit and Python's recursion limit
 
 
 def _flatten_deep(text: str) -> str:
-    """Drop container tags nested deeper than MAX_DEPTH (their text stays), so lxml keeps the whole document."""
-    out, depth, skipped, pos = [], 0, 0, 0
+    """Drop container tags nested deeper than MAX_DEPTH (their text stays; paragraph-level tags stay too, so
+    paragraph breaks survive), so that lxml keeps the whole document instead of stopping at its depth limit."""
+    keep = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "td", "th", "a", "b", "i",
+            "em", "strong"}
     void = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "wbr", "source", "param"}
+    out, stack, kept_depth, pos = [], [], 0, 0
     for found in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>", text):
         name = found.group(2).lower()
         if name in void or found.group(3):
             continue
         if not found.group(1):
-            depth += 1
-            if depth > MAX_DEPTH:
-                out.append(text[pos:found.start()])
-                pos = found.end()
-                skipped += 1
+            removed = kept_depth >= MAX_DEPTH and name not in keep
+            stack.append((name, removed))
+            kept_depth += not removed
         else:
-            if depth > MAX_DEPTH and skipped:
-                out.append(text[pos:found.start()])
-                pos = found.end()
-                skipped -= 1
-            depth = max(0, depth - 1)
+            if not any(n == name for n, _ in stack[-50:]):
+                continue  # a stray closing tag: leave it to lxml
+            while stack:
+                open_name, removed = stack.pop()
+                kept_depth -= not removed
+                if open_name == name:
+                    break
+            else:
+                removed = False
+        if (not found.group(1) and stack[-1][1]) or (found.group(1) and removed):
+            out.append(text[pos:found.start()])
+            pos = found.end()
     out.append(text[pos:])
     return "".join(out)
 

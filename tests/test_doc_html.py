@@ -113,3 +113,44 @@ def test_speed_at_least_100_documents_per_second():
     rate = 40 / (time.process_time() - start)
     print(f"\nHTML: {rate:.0f} documents/s")
     assert rate >= 100
+
+
+HOSTILE = DOCS / "hostile"
+
+
+def test_hostile_deep_nesting_fixture():
+    start = time.perf_counter()
+    doc = parse_html((HOSTILE / "deep_nesting.html").read_bytes())
+    assert time.perf_counter() - start < 2
+    assert [p.text for p in doc.paragraphs][-3:] == ["Dear Ann,", "The deep paragraph.",
+                                                     "Yours sincerely, the paragraph after the deep part."]
+
+
+def test_hostile_wrong_charset_fixture_is_decoded_as_windows_1252():
+    doc = parse_html((HOSTILE / "wrong_charset.html").read_bytes())
+    assert "\u00a3120,000 and its \u201cheadline\u201d figure" in doc.text
+
+
+def test_hostile_binary_garbage_fixture_does_not_raise():
+    parse_html((HOSTILE / "binary_garbage.html").read_bytes())
+
+
+def test_labelled_metadata_lines_and_an_empty_fromto():
+    page = b"""<html><body><article><h1>Mark Pont to Richard Alwyn: Energy trends</h1>
+    <div><span>Date:</span> <time datetime="2020-06-09">9 June 2020</time></div>
+    <div><span>From:</span>  to</div><div><span>Organisation:</span> <a href="/organisation/x/">Department X</a></div>
+    <p>Dear Richard</p><p>Thank you for meeting us last month to discuss the energy statistics.</p>
+    <p>Yours sincerely</p><p>Mark Pont</p></article></body></html>"""
+    doc = parse_html(page)
+    assert (doc.date, doc.fromto, doc.meta["organisation"]) == ("2020-06-09", "to", "Department X")
+    assert doc.paragraphs[0].text == "Dear Richard"
+
+
+def test_bad_docx_is_a_clear_error():
+    from extract.docx import parse_docx
+    from extract.pdf import DocumentError
+
+    with pytest.raises(DocumentError, match="not a .docx"):
+        parse_docx((HOSTILE / "bad.docx").read_bytes())
+    with pytest.raises(DocumentError, match="not a .docx"):
+        parse_docx(b"plain text")

@@ -12,6 +12,10 @@ Run: .venv/bin/python tests/files/docs/hostile/make_hostile.py
 | no_text.pdf | two pages with vector drawings only (lines, rectangles), no text, no image | DocumentError "no text" |
 | image_only.pdf | one page holding a bitmap of a sentence (Pillow), no text layer | image_only_pages == [1]; OCR text when tesseract is installed, else DocumentError "image-only" |
 | page_tree_cycle.pdf | hand-written PDF whose /Pages node lists a child /Pages node that lists the first | DocumentError, no hang |
+| deep_nesting.html | 10,000 nested <div>s around a letter, then a paragraph after them | whole text read, < 2 s |
+| wrong_charset.html | declares UTF-8 in a meta tag, bytes are windows-1252 (curly quotes, £) | decoded as cp1252 |
+| binary_garbage.html | 64 KB of seeded random bytes served as HTML | no exception |
+| bad.docx | a zip archive with no word/document.xml | DocumentError "not a .docx" |
 | huge_inflate.pdf | hand-written PDF whose page content is 1 GiB of spaces, Flate-compressed to about 1 MB | DocumentError (memory or no text), no hang, caller unharmed |
 """
 from __future__ import annotations
@@ -107,6 +111,26 @@ def image_only() -> bytes:
     return buf.getvalue()
 
 
+def deep_nesting() -> bytes:
+    return (b"<html><body><h1>Deep letter</h1>" + b"<div>" * 10_000 + b"<p>Dear Ann,</p><p>The deep paragraph.</p>"
+            + b"</div>" * 10_000 + b"<p>Yours sincerely, the paragraph after the deep part.</p></body></html>")
+
+
+def wrong_charset() -> bytes:
+    text = ("<html><head><meta charset='utf-8'><title>Wrong charset</title></head><body><p>Dear Ann,</p>"
+            "<p>The survey costs \u00a3120,000 and its \u201cheadline\u201d figure is not comparable.</p></body></html>")
+    return text.encode("cp1252")
+
+
+def bad_docx() -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("readme.txt", date_time=(2020, 1, 1, 0, 0, 0)), "not a Word document")
+    return buf.getvalue()
+
+
 def main() -> None:
     letter = (HERE.parent / "letter_3pages.pdf").read_bytes()
     rng = random.Random(4)
@@ -120,6 +144,10 @@ def main() -> None:
         "image_only.pdf": image_only(),
         "page_tree_cycle.pdf": page_tree_cycle(),
         "huge_inflate.pdf": huge_inflate(),
+        "deep_nesting.html": deep_nesting(),
+        "wrong_charset.html": wrong_charset(),
+        "binary_garbage.html": bytes(rng.getrandbits(8) for _ in range(65536)),
+        "bad.docx": bad_docx(),
     }
     for name, data in files.items():
         (HERE / name).write_bytes(data)
