@@ -57,7 +57,8 @@ FUTURE_RE = re.compile(
     r"are\s+committed\s+to|now\s+anticipate)\b", re.IGNORECASE)
 RESPONSE_LIKE_RE = re.compile(
     r"\b(?:reply|respond|response|write\s+(?:back\s+)?to|let\s+(?:me|us|the\s+\w+|\w+)\s+know|update\s+(?:me|us)|"
-    r"confirm|tell\s+(?:me|us)|hear\s+from|explain\s+to\s+(?:me|us)|set\s+out\s+(?:your|the)\s+(?:plans|response))\b",
+    r"confirm|tell\s+(?:me|us)|hear\s+from|explain\s+to\s+(?:me|us)|set\s+out\s+(?:your|the)\s+(?:plans|response)|"
+    r"(?:your|a|the)\s+(?:decision|views?|comments|thoughts|agreement|answer))\b",
     re.IGNORECASE)
 # a request (not an expectation) to explain something is met by the answer: "set out by 15 May how ..."
 EXPLAIN_RE = re.compile(r"\b(?:set\s+out|explain|describe|clarify|outline|tell\s+\w+)\b.{0,40}?\b(?:how|what|why|whether|when)\b",
@@ -110,24 +111,40 @@ class FollowupSummary:
 
 def object_tokens(quote: str, actor_name: str | None = None) -> set[str]:
     """What was promised, as content words: the quote less the actor, verbs of promising and dates."""
-    actor = {lt.stem(w) for w in lt.words(actor_name or "")}
+    actor = {lt.stem(w) for w in lt.words(actor_name or "")} | lt.acronyms(actor_name or "")
     return set(lt.content_tokens(quote)) - FOLLOW_GENERIC - actor
 
 
-def matches(obj: set[str], tokens: set[str]) -> bool:
-    """Do two bags of content words speak of the same thing? (all of a tiny object; else 3 words and half)."""
+def matches(obj: set[str], tokens: set[str], same_thread: bool = False, least: int = 3) -> bool:
+    """Do two bags of content words speak of the same thing? All of a tiny object; else `least` shared words and
+    half of the smaller bag (a third within one exchange, where the topic is already shared)."""
     shared = obj & tokens
     if len(obj) <= 2:
         return bool(obj) and shared == obj
-    return len(shared) >= min(3, len(obj)) and len(shared) / min(len(obj), len(tokens)) >= 0.5
+    ratio = 0.3 if same_thread else 0.5
+    return len(shared) >= min(least, len(obj)) and len(shared) / min(len(obj), len(tokens)) >= ratio
 
 
-def is_done(sentence: str) -> bool:
-    """Does the sentence say something was done (not that it will be, or should be)?"""
+def is_done(sentence: str, obj: set[str] | None = None) -> bool:
+    """Does the sentence say something was done (not that it will be, or should be)?
+
+    With `obj`: when a promise follows the past tense ("I have written to X, who agreed that the department will
+    correct the release") and the object is named after the promise, the thing itself is only promised."""
     for m in MET_RE.finditer(sentence):
-        if not _MODAL_BEFORE_RE.search(sentence[max(0, m.start() - 30): m.start()]):
-            return True
+        if _MODAL_BEFORE_RE.search(sentence[max(0, m.start() - 30): m.start()]):
+            continue
+        future = FUTURE_RE.search(sentence, m.end())
+        if obj and future:
+            after = obj & set(lt.content_tokens(sentence[future.end():]))
+            before = obj & set(lt.content_tokens(sentence[: future.start()]))
+            if len(after) > len(before):
+                return False
+        return True
     return False
+
+
+GRANTED_RE = re.compile(r"\b(?:I|we)\s+(?:am\s+content\s+to\s+|are\s+content\s+to\s+)?(?:agree|consent)\s+to\s+the\b"
+                        r"|\b(?:I|we)\s+(?:approve|accept|grant)\b", re.IGNORECASE)
 
 
 def _load(db: sqlite_utils.Database):
@@ -161,7 +178,6 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: di
     actor = set(c["_actor"])
     if not actor and own is not None:
         actor = set(own.recipients if c["kind"] in REQUEST_KINDS else own.senders)
-    parties = actor | (own.senders | own.recipients if own else set())
     found: list[Evidence] = []
 
     due_end = lt.to_date(c["due_end"])
@@ -171,7 +187,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: di
     def in_scope(d: Doc) -> bool:  # the thread always; the same parties within the horizon
         if own is not None and d.thread is not None and d.thread == own.thread:
             return True
-        return len(obj) > 1 and d.date <= horizon and bool((d.senders | d.recipients) & parties)
+        return len(obj) > 1 and d.date <= horizon and bool((d.senders | d.recipients) & actor)
 
     start = bisect.bisect_left(by_date, made, key=lambda d: d.date)
     later = [d for d in by_date[start:] if d.date <= as_of and d.id not in family and parent.get(d.id) not in family]
@@ -192,7 +208,9 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: di
             continue
         if actor and o_actor and not actor & o_actor:
             continue
-        if in_scope(d) and matches(obj, o_obj):
+        same_thread = own is not None and own.thread is not None and d.thread == own.thread
+        # a later promise by the same actor in the same exchange needs two shared words; a sentence needs three
+        if in_scope(d) and matches(obj, o_obj, same_thread, least=2 if same_thread else 3):
             found.append(Evidence(d.date, "restated", d.id, other["quote"], other["due_start"], other["due_end"],
                                   note=f"restated as {other['id']}", order=1))
     restated_docs = {e.doc for e in found if e.status == "restated"}
@@ -205,17 +223,20 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: di
                 found.append(Evidence(d.date, "met", d.id, f"Published “{d.title}” on {d.date.isoformat()}",
                                       note="the promised document is in the archive", order=2))
                 continue
-        if not in_scope(d) or d.id in restated_docs:
+        if not in_scope(d):
             continue
+        restated_here = d.id in restated_docs  # then only a "done" sentence adds to what its commitment says
         by_actor = bool(d.senders & actor) or not actor
+        same_thread = own is not None and d.thread is not None and d.thread == own.thread
         for sentence, tokens in d.sentence_tokens:
-            if not matches(obj, tokens):
+            if not matches(obj, tokens, same_thread):
                 continue
             negated = NEGATION_RE.search(sentence)
-            if is_done(sentence) and not negated and not PROGRESS_RE.search(sentence.split(",")[0]):
+            granted = c["kind"] == "request" and by_actor and GRANTED_RE.search(sentence)
+            if (granted or is_done(sentence, obj)) and not negated and not PROGRESS_RE.search(sentence.split(",")[0]):
                 found.append(Evidence(d.date, "met", d.id, sentence[:400], order=2))
                 break
-            if not (by_actor or (c["actor_name"] and lt.names_in(sentence, [c["actor_name"]]))):
+            if restated_here or not (by_actor or (c["actor_name"] and lt.names_in(sentence, [c["actor_name"]]))):
                 continue  # the other party's "we will support your review" is no promise of the actor's
             if PROGRESS_RE.search(sentence):
                 found.append(Evidence(d.date, "in_progress", d.id, sentence[:400]))
@@ -224,6 +245,8 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: di
                 found.append(Evidence(d.date, "restated", d.id, sentence[:400], order=1,
                                       note="promised again (no commitment extracted there)"))
                 break
+    done_in = {e.doc for e in found if e.status == "met"}  # a document that says it was done says nothing else
+    found = [e for e in found if e.status == "met" or e.doc not in done_in]
     return sorted(found, key=lambda e: (e.date, e.order))
 
 

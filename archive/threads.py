@@ -70,8 +70,6 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
     same_sender = _party_match(reply.senders, orig.senders) >= 2 or (
         reply.senders and reply.senders == orig.senders
     )
-    back = _party_match(reply.senders, orig.recipients)
-    forth = _party_match(reply.recipients, orig.senders)
     for cited in lt.cited_letters(reply.text, reply.date):
         if cited.poss != "your" and not (cited.poss == "the" and cited.cue):
             continue
@@ -83,9 +81,14 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
             reasons.append(f"{verb} the letter of {cited.date.isoformat()}: “{cited.quote}”")
             break
     label_date = reply.related.get(orig.key, orig.related.get(reply.key, "absent"))
+    back = _party_match(reply.senders, orig.recipients)
+    forth = _party_match(reply.recipients, orig.senders)
     if label_date != "absent" and orig.key not in hubs:
         score += 3.0
-        explicit = True
+        # a Related Link joins letters of one exchange; it names a reply when the parties are reversed (or the
+        # text or title says so), not when a third party writes about the same matter
+        explicit = explicit or bool(back and forth) or lt.has_reply_cue(reply.text) or (
+            lt.response_title_target(reply.title) not in (None, ""))
         side = "the reply's" if orig.key in reply.related else "the original's"
         reasons.append(f"Related Link on {side} page")
         other = orig if orig.key in reply.related else reply
