@@ -308,9 +308,8 @@ def _related_section(root, url: str | None) -> list[LinkRef]:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("a", "html", "body", "li", "ul", "ol"):
             continue
-        text = one_line(el.text_content())
-        if not is_related_heading(text):
-            continue
+        if not is_related_heading(one_line(el.text or "")):
+            continue  # the heading's own text, so that no element's whole subtree is read (linear time)
         heading, anchors, remove = el, [], [el]
         while heading is not None and not anchors:
             for sib in heading.itersiblings():
@@ -369,6 +368,9 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     doc.title = _title(root, container)
     inside = set(container.iter())
     _fill(doc, blocks, inside)
+    if related:  # the section's text is kept apart from the document's own text, after it
+        doc.paragraphs.append(Paragraph("Related Links", section="related"))
+        doc.paragraphs.extend(Paragraph(link.label, section="related") for link in related if link.label)
     seen = {r.url for r in related + chapters + attachments}
     doc.links = related + chapters + attachments + _inline_links(container, url, seen)
     doc.language = detect_language(doc.text) or ("cy" if (doc.meta["html_lang"] or "").startswith("cy") else

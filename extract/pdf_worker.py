@@ -14,6 +14,7 @@ JSON ({"ok": true, "doc": {...}} or {"ok": false, "error": "..."}). The parent o
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import shutil
@@ -209,8 +210,9 @@ def _ocr(page) -> str:
 
     buf = io.BytesIO()
     image.save(buf, format="PNG")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per document; the build runs two at once
     run = subprocess.run(["tesseract", "stdin", "stdout", "-l", "eng", "--psm", "3"], input=buf.getvalue(),
-                         capture_output=True, timeout=120, check=False)
+                         capture_output=True, timeout=120, check=False, env=env)
     if run.returncode != 0:
         raise ReadError(f"OCR failed: tesseract exit {run.returncode}: {run.stderr.decode()[-200:]}")
     return run.stdout.decode("utf-8", "replace")

@@ -51,7 +51,8 @@ def test_boilerplate_is_gone_and_letter_text_is_whole():
         assert junk not in text
     assert text.index("Dear Alys,") < text.index("Yours sincerely") < text.index("Annex: Findings in detail")
     assert [p.section for p in doc.paragraphs].count("annex") == 2
-    assert not any(p.section == "related" for p in doc.paragraphs)
+    related = [p.text for p in doc.paragraphs if p.section == "related"]
+    assert related[0] == "Related Links" and len(related) == 4 and "Related" not in text
     kinds = {(link.kind, link.url.rsplit("/", 2)[-2] if link.url.endswith("/") else link.url.rsplit("/", 1)[-1])
              for link in doc.links}
     assert ("attachment", "Ed_Humpherson_to_Alys_Fenwick_tidal_energy.pdf") in kinds
