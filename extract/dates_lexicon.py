@@ -90,6 +90,11 @@ MONTH_CUES = {
     "early", "late", "mid", "end", "start", "beginning", "middle", "and", "or", "between", "through", "on",
     "this", "next", "last", "for", "at", "around", "into", "over", "as", "each", "every", "that", "same",
 }
+# Words before a bare season ("in spring", "by autumn"); elsewhere a season word is an adjective ("winter pressures").
+SEASON_CUES = {
+    "in", "by", "over", "during", "until", "till", "since", "from", "before", "after", "through", "throughout",
+    "into", "early", "late", "mid", "and", "or", "to", "between",
+}
 # Capitalised words before a year that still leave it a date (a capitalised word otherwise makes a name:
 # "Digital Economy Act 2017", "Census 2021", "Agenda 2030").
 YEAR_OK_BEFORE = {

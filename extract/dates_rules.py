@@ -14,8 +14,8 @@ from typing import Callable
 
 from extract import dates_calendar as cal
 from extract.dates_lexicon import (
-    CHANGE_BEFORE, COUNT_NOUNS, DECADE_WORDS, MONTH_CUES, NOT_YEAR_BEFORE, ORDINALS, YEAR_OK_BEFORE, month_number, number, part_of,
-    weekday_number,
+    CHANGE_BEFORE, COUNT_NOUNS, DECADE_WORDS, MONTH_CUES, NOT_YEAR_BEFORE, ORDINALS, SEASON_CUES, YEAR_OK_BEFORE,
+    month_number, number, part_of, weekday_number,
 )
 
 Interval = cal.Interval
@@ -50,6 +50,14 @@ def _prev_word(text: str, s: int) -> str:
 
 
 _PREV_WORD = re.compile(r"([\w.&'’/-]+)\s*$")
+
+
+def _in_name(text: str, s: int) -> bool:
+    """Is the word at s preceded by a capitalised word that is not a preposition or a month (a name runs on)?"""
+    prev = _prev_word(text, s)
+    low = prev.lower().strip(".,;:()[]'’\"")
+    return bool(prev) and prev[0].isupper() and low not in YEAR_OK_BEFORE and month_number(low) is None \
+        and text[s - 1:s] == " " and not prev.endswith((",", ";", ":", ")", "."))
 
 
 def _with_part(interval_fn: Callable[[int], Interval], part: str | None) -> Callable[[int], Interval]:
@@ -143,6 +151,8 @@ def h_month(m, text, opts):
     if word in ("May", "MAY") and not mod and not part:
         if _prev_word(text, m.start()).lower() not in MONTH_CUES or after in ("'s", "’s"):
             return None
+    if not mod and not part and re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]) and _in_name(text, m.start()):
+        return None  # "the Northern Ireland June Agricultural Census"
     mo = month_number(word)
     how = "next" if mod.endswith(("next", "following", "coming")) else "last" if mod.endswith(("last", "previous")) \
         else "this" if mod == "this" else None
@@ -161,14 +171,13 @@ def h_year(m, text, opts):
             return None
         if y < 1900 and low not in YEAR_OK_BEFORE:
             return None
-        if prev and prev[0].isupper() and low not in YEAR_OK_BEFORE and month_number(low) is None \
-                and text[s - 1:s] == " " and not prev.endswith((",", ";", ":", ")", ".")):
+        if _in_name(text, s):
             return None  # a name: "Digital Economy Act 2017", "Census 2021", "Agenda 2030"
         rest = text[m.end():m.end() + 40]
         if COUNT_NOUNS.match(rest) or re.match(r"\s+(?:edition|million|billion|thousand|\d)", rest):
             return None  # an amount, or "(2018 edition)"
-        if low in ("the", "a", "its", "our", "their", "this") and re.match(r"\s+[A-Z][a-z]", rest):
-            return None  # "the 2021 Census"
+        if low in ("", "the", "a", "its", "our", "their", "this") and re.match(r" [A-Z][a-z]", rest):
+            return None  # "the 2021 Census", "2011 Census: Confidentiality"
     iv = cal.year(y)
     return Hit(s, m.end(), "year_part" if part else "year", interval=cal.part(iv, part) if part else iv, year=y)
 
@@ -177,6 +186,8 @@ def h_span_years(m, text, opts):
     y1, sep, kind = int(m.group("y1")), m.group("sep").strip(), (m.group("kind") or "").lower()
     y2 = _two_digit_year(y1, m.group("y2"))
     fy_marked = bool(kind or m.group("fy"))
+    if not fy_marked and _in_name(text, m.start()):
+        return None  # "Police Grant 2016/17", "Business Plan 2016-2020": part of a name
     if y2 == y1 + 1 and (fy_marked or sep == "/" or len(m.group("y2")) == 2):
         if kind == "tax":
             return Hit(m.start(), m.end(), "tax_year", interval=cal.tax_year(y1), year=y1)
@@ -336,8 +347,8 @@ def h_season(m, text, opts):
         return None  # "the Autumn Statement", "Spring Budget": names
     if m.group("s").lower() == "fall" and not mod and not part:
         return None  # "the fall in output"
-    if not mod and not part and not m.group("the") and _prev_word(text, m.start()).lower() not in MONTH_CUES:
-        return None
+    if not mod and not part and not m.group("the") and _prev_word(text, m.start()).lower() not in SEASON_CUES:
+        return None  # "winter pressures", "on winter A&E performance": a season as an adjective
     how = "next" if mod.endswith(("next", "following", "coming")) else "last" if mod.endswith(
         ("last", "previous", "past")) else "this" if mod == "this" else None
     return Hit(m.start(), m.end(), "season", build=_with_part(lambda yy: cal.season(yy, name), part), how=how)
