@@ -108,7 +108,8 @@ def find_letter_date(paragraphs: list[Paragraph]) -> str | None:
 
 # ---- recognition ----------------------------------------------------------------------------------------------
 _WEEK_PREFIX = re.compile(
-    r"(?:\b[Tt]he\s+)?(?:\b[Ww]eek\s+(?P<c>commencing|beginning|starting)(?:\s+on)?|\b(?P<wc>w/c)|\b[Ww]eek\s+of)\s+$"
+    r"(?:\b[Tt]he\s+)?(?:\b[Ww]eek\s+(?P<c>commencing|beginning|starting)(?:\s+on)?|\b(?P<wc>w/c)|"
+    r"\b[Ww]eek\s+(?P<we>ending|ended)(?:\s+on)?|\b[Ww]eek\s+of)\s+$"
 )
 _DEADLINE_PREFIX = re.compile(r"\b(?:[Bb]y|[Nn]o\s+later\s+than|[Nn]ot\s+later\s+than)\s+$")
 _SINCE_PREFIX = re.compile(r"\b(?:[Ss]ince|[Ee]ver\s+since)\s+$")
@@ -170,7 +171,7 @@ def _extend_prefix(text: str, h: Hit) -> None:
         if m:
             h.s -= len(before) - m.start()
             h.gran = "week"
-            h.week = "commencing" if (m.group("c") or m.group("wc")) else "of"
+            h.week = "commencing" if (m.group("c") or m.group("wc")) else "ending" if m.group("we") else "of"
             return
     if h.gran != "relative":
         m = _DEADLINE_PREFIX.search(before)
@@ -293,6 +294,8 @@ def _resolve(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Inter
         return None
     if h.week == "commencing":
         iv = (iv[0], iv[0] + timedelta(days=6))
+    elif h.week == "ending":  # ONS weekly deaths: "the week ending 10 April 2020" = 4-10 April
+        iv = (iv[0] - timedelta(days=6), iv[0])
     elif h.week == "of":
         iv = cal.iso_week(iv[0])
     if h.since and ref is not None and ref >= iv[0]:

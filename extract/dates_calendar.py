@@ -213,3 +213,33 @@ def span_before(ref: date, unit: str, n: int) -> Interval:
     if unit == "year":
         return add_months(ref, -12 * n), ref
     raise ValueError(unit)
+
+
+def easter(y: int) -> date:
+    """Easter Sunday (Gregorian; the anonymous algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month_, day_ = divmod(h + ell - 7 * m + 114, 31)
+    return date(y, month_, day_ + 1)
+
+
+HOLIDAYS = {  # name -> (first day, last day) in year y
+    "christmas": lambda y: (date(y, 12, 25), date(y, 12, 25)),
+    "christmas day": lambda y: (date(y, 12, 25), date(y, 12, 25)),
+    "christmas eve": lambda y: (date(y, 12, 24), date(y, 12, 24)),
+    "boxing day": lambda y: (date(y, 12, 26), date(y, 12, 26)),
+    "new year's day": lambda y: (date(y, 1, 1), date(y, 1, 1)),
+    "new year’s day": lambda y: (date(y, 1, 1), date(y, 1, 1)),
+    "new year's eve": lambda y: (date(y, 12, 31), date(y, 12, 31)),
+    "new year’s eve": lambda y: (date(y, 12, 31), date(y, 12, 31)),
+    "easter": lambda y: (easter(y), easter(y)),
+    "easter sunday": lambda y: (easter(y), easter(y)),
+    "easter monday": lambda y: (easter(y) + timedelta(days=1), easter(y) + timedelta(days=1)),
+    "good friday": lambda y: (easter(y) - timedelta(days=2), easter(y) - timedelta(days=2)),
+}

@@ -51,7 +51,7 @@ YEAR = r"(?:1[89]\d\d|20\d\d)"
 NUMW = "(?i:" + "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True)) + r"|\d{1,3})"
 # early/mid/late and beginning/middle/end of: split a period into thirds (docs/DATES.md).
 PART = (
-    r"(?P<part>(?i:early|mid|late|(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close)\s+of))"
+    r"(?P<part>(?i:early|mid|late|(?:end|start)(?=-)|(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close)\s+of))"
     r"(?:[\s-]+|-)(?:the\s+)?"
 )
 # early / mid / late narrow a period to a third; "the beginning / middle / end of X" is X itself (a letter's

@@ -366,3 +366,15 @@ def h_season_cy(m, text, opts):
     if not m.group("yr"):
         return None
     return Hit(m.start(), m.end(), "season", build=lambda yy: cal.season(yy, name))
+
+
+def h_holiday(m, text, opts):
+    """Christmas, Easter, Good Friday, New Year's Day... (a day; the year from the tense unless written)."""
+    name = " ".join(m.group("h").lower().split())
+    fn = cal.HOLIDAYS[name]
+    if m.group("y"):
+        y = int(m.group("y"))
+        return Hit(m.start(), m.end(), "day", interval=fn(y), year=y)
+    if name in ("christmas", "easter") and re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]):
+        return None  # "Christmas Island", "Easter Rising"
+    return Hit(m.start(), m.end(), "day", build=fn)

@@ -19,7 +19,7 @@ from extract.dates_relative import (
 from extract.dates_rules import (
     h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_iso, h_mdy, h_month,
     h_month_year, h_months_of, h_months_to, h_numeric, h_q_notation, h_quarter_num, h_quarter_words, h_season, h_season_cy,
-    h_span_years, h_year, h_year_ending, h_year_q,
+    h_holiday, h_span_years, h_year, h_year_ending, h_year_q,
 )
 
 A_MONTH = re.compile(rf"(?<![A-Za-z])(?:{MON_FULL}|{MON_CY}|{_cased(MONTH_ABBR)})(?![a-z])")
@@ -35,6 +35,7 @@ A_UNIT = re.compile(r"\b(?:year|month|week|quarter|decade|day)")
 A_LATER = re.compile(r"[Ll]ater|[Ee]arlier")
 A_AGO = re.compile(r"\bago\b")
 A_WITHIN = re.compile(r"[Ww]ithin")
+A_HOLIDAY = re.compile(r"Christmas|Easter|New Year|Boxing Day|Good Friday")
 A_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY")
 
 _B = r"(?<![\w£$€#/.,:@-])"  # not inside a word, a number, an amount or a path
@@ -49,6 +50,9 @@ _MOD = r"(?P<mod>(?i:this|next|last|the\s+following|the\s+previous|the\s+coming|
 Rule = tuple[re.Pattern, Callable, re.Pattern | None, int, int]
 
 RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in [
+    (rf"(?<![\w-])(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year[’']s\s+(?:Day|Eve)|Easter(?:\s+"
+     rf"(?:Sunday|Monday))?|Good\s+Friday)(?:\s+(?P<y>{YEAR}))?(?![\w-])",
+     h_holiday, A_HOLIDAY, 5, 30),
     (rf"(?<![\w-])(?:(?i:the)\s+)?(?:(?P<n>{NUMW})\s+months?|(?P<yr>year))\s+(?:to|ending(?:\s+in)?|up\s+to)\s+"
      rf"(?P<m>{MON_ANY})(?:\s+(?P<y>{YEAR}))?{_E}",
      h_months_to, A_MONTH, 45, 25),
@@ -132,6 +136,6 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
 TRIGGER = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
     r"pring|ummer|utumn|inter|all|gwanwyn|haf|hydref|gaeaf|year|month|week|quarter|half|oday|omorrow|esterday|day|"
-    r"decade|entur|ties\b|"
+    r"decade|entur|ties\b|Christmas|Easter|New Year|"
     r"Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
 )

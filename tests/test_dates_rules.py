@@ -138,6 +138,12 @@ def one(sentence: str, ref: str = REF, **kw):
     ("Prices have risen since the start of 2019.", ("since the start of 2019", "2019-01-01", "2019-11-14", "range")),
     ("The series will be rebased in the next few months.",
      ("in the next few months", "2019-11-14", "2020-02-14", "relative")),
+    ("Deaths registered in the week ending 10 April 2020 rose.",
+     ("the week ending 10 April 2020", "2020-04-04", "2020-04-10", "week")),
+    ("We expect the revised tables by end-March 2020.", ("by end-March 2020", "2020-03-01", "2020-03-31", "month")),
+    ("We will publish the plan before Christmas.", ("Christmas", "2019-12-25", "2019-12-25", "day")),
+    ("The office closed over Easter 2020.", ("Easter 2020", "2020-04-12", "2020-04-12", "day")),
+    ("The release was moved to Good Friday.", ("Good Friday", "2019-04-19", "2019-04-19", "day")),
     # Welsh
     ("Diolch am eich llythyr dyddiedig 16 Ionawr 2019.", ("16 Ionawr 2019", "2019-01-16", "2019-01-16", "day")),
     ("Cyhoeddwyd yr ystadegau ym Mehefin 2020.", ("Mehefin 2020", "2020-06-01", "2020-06-30", "month")),
