@@ -95,6 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "MirrorServer/1.0"
     timeout = 30
+    disable_nagle_algorithm = True  # headers and body go out in two writes: without this, 40 ms per request
 
     def log_message(self, format, *args):  # quiet: the request log is self.server.mirror.requests
         pass
