@@ -277,6 +277,7 @@ INDEXES = [
     ("documents", ["doc_type"]),
     ("documents", ["year"]),
     ("documents", ["thread_id"]),
+    ("documents", ["first_captured"]),  # web: the Atom feed of new documents reads the newest first
     ("document_parties", ["party_id"]),
     ("document_parties", ["organisation_id"]),  # web: everything between two organisations, feeds
     ("dates", ["document_id"]),
