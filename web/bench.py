@@ -74,10 +74,13 @@ def cases(conn) -> list[tuple[str, str, dict]]:
          {"_search": "statistics", "_shape": "array"}),
         ("timeline query, one organisation, 2019-2023", "/archive/timeline_events.json",
          {"party": org, "thread": "", "from": "2019-01-01", "to": "2023-12-31", "_shape": "array"}),
-        ("timeline page /timeline, unfiltered (latest 2,000 events)", "/timeline", {}),
+        ("timeline page /timeline, unfiltered (latest 1,000 events)", "/timeline", {}),
         ("timeline page /timeline, one organisation", "/timeline", {"org": org}),
         ("timeline page /timeline, one thread", "/timeline", {"thread": thread}),
         ("document page", f"/archive/documents/{doc}", {}),
+        ("documents table page with its facets", "/archive/documents", {}),
+        ("open commitments query", "/archive/open_commitments.json", {"party": org, "_shape": "array"}),
+        ("Atom feed of new documents", "/archive/feed_documents.atom", {}),
     ]
 
 

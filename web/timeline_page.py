@@ -21,7 +21,7 @@ EVENTS = {  # timeline.kind (archive/timeline.py) -> label
     "overdue": "Commitment overdue",
 }
 STATUSES = ["open", "in_progress", "met", "restated", "overdue"]
-LIMIT = 2000
+LIMIT = 1000  # events per page: a 1,000-event list is about 0.7 MB of HTML
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ID = re.compile(r"^[\w:.\-~]{1,200}$")
 
