@@ -34,12 +34,16 @@ class CommitmentContext:
     date: str | None = None
     dates: list[DateMention] = field(default_factory=list)
     register: Any = None  # extract.parties.Register; the default register is loaded when None
+    last_department: str | None = None  # the government body the text named last ("the department" may mean it)
 
     @classmethod
     def for_letter(cls, senders: Iterable[PartyMention] = (), recipients: Iterable[PartyMention] = (),
                    date: str | None = None, dates: Iterable[DateMention] | None = None,
-                   register: Any = None) -> "CommitmentContext":
-        """Build the context from resolved sender and recipient mentions (organisation_id filled by the register)."""
+                   register: Any = None, url: str | None = None) -> "CommitmentContext":
+        """Build the context from resolved sender and recipient mentions (organisation_id filled by the register).
+
+        With no sender (an unsigned statement, written evidence), the organisation whose site published `url`
+        is the writer."""
         from extract.parties import Register
 
         register = register or Register.load()
@@ -49,6 +53,10 @@ class CommitmentContext:
             if org_id or name:
                 ctx.writer_org_id, ctx.writer_org_name = org_id, name
                 break
+        if ctx.writer_org_id is None and url:
+            publisher = register.organisation_for_url(url)
+            if publisher is not None:
+                ctx.writer_org_id, ctx.writer_org_name = publisher.id, publisher.name_on(date)
         for mention in recipients:
             org_id, name = _org_of(mention, register, date)
             if (org_id or name) and org_id not in ctx.recipient_org_ids:
@@ -110,6 +118,7 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
         if para is None or para.section not in _BODY_SECTIONS or not para.text.strip():
             continue
         text = para.text
+        _note_department(text, ctx)
         if R.LIST_HEADINGS.match(text.strip()) and len(text) < 120:
             _close(lead, paragraphs, ctx, out)
             lead = _Lead(None, "recommendation", *_recipient(ctx), index, None, heading=True)
@@ -134,6 +143,19 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
                 out.append((index, start, _commitment(found, sentence, index, para, start, end, ctx)))
     _close(lead, paragraphs, ctx, out)
     return [c for _, _, c in sorted(out, key=lambda t: (t[0], t[1]))]
+
+
+GOVERNMENT_KINDS = {"ministerial-department", "non-ministerial-department", "devolved-department",
+                    "devolved-government", "executive-agency", "statistics-producer", "government-office"}
+
+
+def _note_department(text: str, ctx: CommitmentContext) -> None:
+    """Remember the last government body the text names: "the department" in a letter to an MP or a charity."""
+    register = ctx.get_register()
+    for _start, _end, _written, kind, target in register.mention_spans(text):
+        org = register.organisations.get(target) if kind == "org" else None
+        if org is not None and org.kind in GOVERNMENT_KINDS and org.id != ctx.writer_org_id:
+            ctx.last_department = org.id
 
 
 def _recipient(ctx: CommitmentContext) -> tuple[str | None, str | None]:

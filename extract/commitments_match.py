@@ -21,6 +21,7 @@ _SHOULD_NOT = re.compile(r"^\s*(?:be\s+(?:grateful|glad|happy|pleased|interested
 # Triggers that address the recipient even when their object names something else ("we recommend that the
 # guidance is updated", "we ask that the tables are revised").
 _ADDRESSEE_IMPLIED = {"recommend", "we ask"}
+_DEPARTMENT = re.compile(r"^the\s+(?:department|ministry|agency|government)$", re.I)
 _PRONOUN = re.compile(r"(?:it|they|he|she)", re.I)
 _REPORTING = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:told|informed|confirmed|said|explained|stated|indicated|"
                         r"announced|advised|assured|reassured|written|wrote)\b", re.I)
@@ -134,6 +135,10 @@ def _after_trigger(match: re.Match, text: str) -> str:
 
 
 def _bound(kind: str, who: str, org_id: str | None, ctx: "CommitmentContext", at: int) -> Match:
+    if who == "department":
+        who = "recipient"
+        if ctx.last_department and not _governmental(ctx):
+            who, org_id = "named", ctx.last_department
     if who == "writer":
         return Match(kind, ctx.writer_org_id, ctx.writer_org_name, "writer", at)
     if who == "recipient":
@@ -141,6 +146,15 @@ def _bound(kind: str, who: str, org_id: str | None, ctx: "CommitmentContext", at
             return Match(kind, ctx.recipient_org_ids[0], ctx.recipient_org_names[0], "recipient", at)
         return Match(kind, None, None, "recipient", at)
     return Match(kind, org_id, ctx.org_name(org_id) if org_id else None, "named", at)
+
+
+def _governmental(ctx: "CommitmentContext") -> bool:
+    from extract.commitments import GOVERNMENT_KINDS
+
+    if not ctx.recipient_org_ids or ctx.recipient_org_ids[0] is None:
+        return False
+    org = ctx.get_register().organisations.get(ctx.recipient_org_ids[0])
+    return org is not None and org.kind in GOVERNMENT_KINDS
 
 
 def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_artifact: bool) -> tuple[str | None, str | None]:
@@ -190,7 +204,7 @@ def _classify_words(words: str, allow_artifact: bool) -> tuple[str | None, str |
     if R.WRITER_SUBJECTS.match(subject):
         return "writer", None
     if R.RECIPIENT_SUBJECTS.match(subject):
-        return "recipient", None
+        return ("department" if _DEPARTMENT.match(subject) else "recipient"), None
     if R.NOBODY_SUBJECTS.match(subject):
         return "nobody", None
     if allow_artifact and R.ARTIFACT_SUBJECTS.match(subject):

@@ -48,6 +48,7 @@ class Organisation:
     dissolved: str | None = None
     successors: tuple[str, ...] = ()
     kind: str | None = None
+    hosts: tuple[str, ...] = ()
 
     def exists_on(self, on_date: str | None) -> bool:
         if not on_date:
@@ -184,6 +185,7 @@ class Register:
                 dissolved=_str(o.get("dissolved")),
                 successors=_tuple(o.get("successors")),
                 kind=o.get("kind"),
+                hosts=_tuple(o.get("hosts")),
             )
             for o in orgs_raw
         ]
@@ -242,6 +244,13 @@ class Register:
             at_org = [p for p in people if any(r.organisation == organisation_id for r in p.roles)]
             people = at_org or people
         return people[0]
+
+    def organisation_for_url(self, url: str | None) -> Organisation | None:
+        """The organisation whose web site published `url` (the author of an unsigned statement), if known."""
+        host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/", 1)[0].split(":", 1)[0]
+        if not host:
+            return None
+        return next((o for o in self.organisations.values() if host in o.hosts), None)
 
     def role_title(self, text: str | None) -> tuple[str, str | None] | None:
         """The register's title (and default organisation) for a role as written, or None."""

@@ -53,7 +53,7 @@ def resolve_mention(reg: "Register", mention: PartyMention, on_date: str | None,
         out.organisation_id = org.id if org else _organisation_of_unresolved(reg, core, candidates, on_date)
         return out
     out.party_id = person.id
-    out.organisation_id = _organisation_for(person, org, on_date)
+    out.organisation_id = _organisation_for(reg, person, org, on_date)
     return out
 
 
@@ -70,10 +70,13 @@ def _resolve_without_name(reg: "Register", out: PartyMention, org: "Organisation
     return out
 
 
-def _organisation_for(person: "Person", org: "Organisation | None", on_date: str | None) -> str | None:
+def _organisation_for(reg: "Register", person: "Person", org: "Organisation | None", on_date: str | None) -> str | None:
     """The organisation as written when the person ever worked there; else the role held on that date."""
     role = person.role_on(on_date)
     if org is not None:
+        child = reg.organisations.get(role.organisation) if role and role.organisation else None
+        if on_date and child is not None and child.parent == org.id and role.covers(on_date) is True:
+            return role.organisation  # "John Pullinger, UK Statistics Authority": the National Statistician heads ONS
         if any(r.organisation == org.id for r in person.roles):
             return org.id
         if role and on_date and (role.covers(on_date) is True or (role.seen and days_between(on_date, role.seen) <= 365)):
@@ -114,7 +117,22 @@ def _resolve_single_name(reg: "Register", token: str, honorifics: list[str], men
         same = [p for p in reg.people.values() if key in p.surnames]
         if len(same) == 1:
             return same[0]
+    # Last resort: the only person of that name the register shows in office on that date (a dated role, or a
+    # from/to line of the correspondence list), at the organisation named with the salutation when there is one.
+    if on_date:
+        active = [p for p in reg.people.values() if _matches(p, key, by_surname) and _active(p, on_date, org)]
+        if len(active) == 1:
+            return active[0]
     return None
+
+
+def _active(person: "Person", on_date: str, org: "Organisation | None") -> bool:
+    for role in person.roles:
+        if org is not None and role.organisation != org.id:
+            continue
+        if role.covers(on_date) is True or (role.seen and days_between(on_date, role.seen) == 0):
+            return True
+    return False
 
 
 def _organisation_of_unresolved(reg: "Register", token: str, candidates: list[PartyMention],

@@ -208,3 +208,24 @@ def test_speed_per_letter():
         extract_commitments(paragraphs, ctx)
     per_letter = (time.process_time() - start) / runs / 2  # the letter is doubled: about 600 words each half
     assert per_letter < 0.003, per_letter
+
+
+def test_the_department_in_a_letter_to_someone_outside_government():
+    """Writing to a charity about a department's figures, "the department" is the department the letter named."""
+    paragraphs = [
+        P("Thank you for your letter about the figures on teacher numbers published by the Department for Education."),
+        P("The department should make clear that the figures include part-time staff. We will write to the "
+          "department to ask it to do so."),
+    ]
+    ctx = CommitmentContext.for_letter(
+        senders=[M(name="Sir David Norgrove", organisation="UK Statistics Authority")],
+        recipients=[M(name="Will Moy", organisation="Full Fact")], date="2019-05-01")
+    found = extract_commitments(paragraphs, ctx)
+    assert [(c.kind, c.actor_id) for c in found] == [("expectation", "org:dfe"), ("commitment", "org:uksa")]
+
+
+def test_an_unsigned_statement_is_the_publishers():
+    ctx = CommitmentContext.for_letter(senders=[], recipients=[], date="2020-02-01",
+                                       url="https://www.ons.gov.uk/news/statementsandletters/a-statement")
+    found = extract_commitments([P("We will publish the corrected figures on 14 February 2020.")], ctx)
+    assert [(c.kind, c.actor_id, c.actor) for c in found] == [("commitment", "org:ons", "Office for National Statistics")]

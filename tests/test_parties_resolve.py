@@ -76,8 +76,11 @@ SALUTATIONS = [
     ("David", "Chair of the UK Statistics Authority", "2018-03-01", None, "person:david-norgrove"),
     # the first name does not fit the role holder: do not guess
     ("Mary", "National Statistician", "2017-03-01", None, None),
-    # a first name alone and nothing to go on: unresolved
-    ("John", None, "2017-03-01", None, None),
+    # nothing else to go on: the only person of that name in office on the day (dated role or from/to lines)
+    ("John", None, "2017-03-01", None, "person:john-pullinger"),
+    ("Ed", None, "2019-05-01", None, "person:ed-humpherson"),
+    # ... and unresolved when several were (three Johns wrote or were written to in February 2019)
+    ("John", None, "2019-02-06", None, None),
     # two recipients with the same first name: unresolved rather than a coin toss
     ("Mark", None, "2019-01-01", [M(name="Mark Pont"), M(name="Mark Svenson")], None),
 ]
