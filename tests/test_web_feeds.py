@@ -93,3 +93,10 @@ def test_calendar_of_due_dates(site):
     org = busiest_org(conn)
     org_events = icalendar.Calendar.from_ical(server.get("/archive/calendar_due.ics", party=org)[2]).walk("VEVENT")
     assert 0 < len(org_events) < len(events)
+
+
+def test_raw_captures_are_not_found_on_a_server_without_data(site):
+    server, conn = site
+    capture = conn.execute("select id from captures limit 1").fetchone()[0]
+    status, _, body = server.get(f"/-/captures/{capture}/raw")
+    assert status == 404 and b"not available" in body
