@@ -215,17 +215,17 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|[’']ll|would|could|going\s+to|plan(?:s|ning)?\s+to|intend(?:s|ing)?\s+to|"
     r"aim(?:s|ing)?\s+to|expect(?:s|ing)?\s+to|hope(?:s)?\s+to|due\s+to|forthcoming|upcoming|next|"
     r"look(?:s|ing)?\s+forward|propos(?:e|es|ing)\s+to|should|must|to\s+publish|"
-    r"please|grateful\s+if|bydd\w*|fydd\w*|nesaf)\b",  # Welsh: bydd / byddwn / byddaf (will), nesaf (next)
+    r"please|grateful\s+if|ask(?:s)?\s+(?:that|you|for)|request(?:s)?\s+that|bydd\w*|fydd\w*|nesaf)\b",  # Welsh: bydd / byddwn / byddaf (will), nesaf (next)
     re.I,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|ago|previous(?:ly)?|since|wrote|met|said|sent|told|took\s+place|began|"
-    r"gave|made|held|spoke|saw|ran|took|went|came|rose|fell|grew|found|became|brought|thought|knew|led|left|paid|"
-    r"built|sold|spent|stood|won|lost|kept|chose|dated|roedd|bu|buom|cyhoeddwyd|diwethaf|"
+    r"\b(?:was|were|had|did|ago|previous(?:ly)?|since|took\s+place|dated|roedd|bu|buom|cyhoeddwyd|diwethaf|"
     r"(?:letter|reply|response|e-?mail|note|submission|report)\s+of|"  # "your letter of 3 March": it exists
     r"(?:my|our|your|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:letter|reply|response|e-?mail|note|submission|"
     r"report|release|statement|announcement|article|blog|speech|publication|bulletin)\s+(?:of|dated|on)|"
-    r"(?:has|have)\s+(?:been|now|already|recently)|(?P<ed>[a-z]{3,}ed))\b",
+    r"(?:has|have)\s+(?:been|now|already|recently)|"
+    r"(?P<ed>[a-z]{3,}ed|wrote|met|said|sent|told|began|gave|made|held|spoke|saw|ran|took|went|came|rose|fell|grew|"
+    r"found|became|brought|thought|knew|led|left|paid|built|sold|spent|stood|won|lost|kept|chose))\b",
     re.I,
 )
 # -ed words that are adjectives or point forward ("the planned review in March"), and words after which an -ed
@@ -235,7 +235,9 @@ _ED_IGNORE = frozenset(
     "used supposed concerned interested pleased delighted committed continued revised updated improved "
     "increased reduced combined associated dated named".split()
 )
-_ED_NOT_AFTER = frozenset("be been being is are will to the a an this its our their your shall would".split())
+_ED_NOT_AFTER = frozenset(
+    "be been being is are am get gets will to the a an this its our their your shall would".split()
+)
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\x00")
 
 

@@ -104,6 +104,7 @@ def test_invented_letter_dates():
     assert got["between October and December\n2020".replace("\n", " ")] == ("2020-10-01", "2020-12-31")
     assert got["by spring"] == ("2020-03-01", "2020-05-31")
     assert got["1 July"] == ("2020-07-01", "2020-07-01")
+    assert got["the summer"] == ("2020-06-01", "2020-08-31")  # "users are told ... before the summer": a passive
     for trap in ("2,019", "2017", "Census 2021", "330", "9.30am", "Friday", "2018\nedition"):
         assert not any(trap in text for text in got), trap
 
