@@ -368,7 +368,8 @@ def _str(value: Any) -> str | None:
 
 
 def _role_key(text: str) -> str:
-    text = re.sub(r"[^\w' ]+", " ", text.lower().replace("’", "'"))
+    text = re.sub(r"'s\b", "", text.lower().replace("’", "'"))  # "the National Statistician's office"
+    text = re.sub(r"[^\w' ]+", " ", text)
     text = re.sub(r"^the\s+", "", text.strip())
     return re.sub(r"\s+", " ", text).strip()
 
