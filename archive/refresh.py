@@ -179,6 +179,9 @@ def refresh(db="archive.db", data="data", mirror=None, full=False, as_of=None, s
         code = _run(db, data, mirror, full, as_of, run, stream)
     except StageFailed as exc:
         run.status, run.report, code = "failed", str(exc), exc.code
+    except Exception as exc:  # a bug in any stage: the served archive is untouched; record it and say so
+        log.exception("refresh %s failed", run.id)
+        run.status, run.report, code = "failed", f"unexpected {type(exc).__name__}: {exc}", EXIT_FAILED
     finally:
         run.finished = now_iso()
     if run.status == "failed":
