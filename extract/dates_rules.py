@@ -319,8 +319,9 @@ def h_months_of(m, text, opts):
 
 
 def h_months_to(m, text, opts):
-    """ONS rolling periods: "the three months to June 2023", "the 12 months to January 2023", "the year to March"."""
-    n = 12 if m.group("yr") else number(m.group("n"))
+    """ONS rolling periods: "the three months to June 2023", "the 12 months to January 2023", "the year to March",
+    "the quarter to March 2020"."""
+    n = 12 if m.group("yr") else 3 if m.group("qr") else number(m.group("n"))
     if not n or n > 36:
         return None
     mo = month_number(m.group("m"))
@@ -328,7 +329,7 @@ def h_months_to(m, text, opts):
     def build(y):
         first = cal.add_months(cal.date(y, mo, 1), 1 - n)
         return first, cal.month(y, mo)[1]
-    gran = "year" if m.group("yr") else "range"
+    gran = "year" if m.group("yr") else "quarter" if m.group("qr") else "range"
     if m.group("y"):
         y = int(m.group("y"))
         return Hit(m.start(), m.end(), gran, interval=build(y), year=y)
@@ -378,3 +379,10 @@ def h_holiday(m, text, opts):
     if name in ("christmas", "easter") and re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]):
         return None  # "Christmas Island", "Easter Rising"
     return Hit(m.start(), m.end(), "day", build=fn)
+
+
+def h_month_span(m, text, opts):
+    """"Jan–Mar 2020", "Oct-Dec 2019": a range of months in one year (the first month may fall in the year before)."""
+    y, m1, m2 = int(m.group("y")), month_number(m.group("m1")), month_number(m.group("m2"))
+    start_year = y if m1 <= m2 else y - 1
+    return Hit(m.start(), m.end(), "range", interval=(cal.month(start_year, m1)[0], cal.month(y, m2)[1]), year=y)

@@ -19,7 +19,7 @@ from extract.dates_relative import (
 from extract.dates_rules import (
     h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_iso, h_mdy, h_month,
     h_month_year, h_months_of, h_months_to, h_numeric, h_q_notation, h_quarter_num, h_quarter_words, h_season, h_season_cy,
-    h_holiday, h_span_years, h_year, h_year_ending, h_year_q,
+    h_holiday, h_month_span, h_span_years, h_year, h_year_ending, h_year_q,
 )
 
 A_MONTH = re.compile(rf"(?<![A-Za-z])(?:{MON_FULL}|{MON_CY}|{_cased(MONTH_ABBR)})(?![a-z])")
@@ -50,10 +50,12 @@ _MOD = r"(?P<mod>(?i:this|next|last|the\s+following|the\s+previous|the\s+coming|
 Rule = tuple[re.Pattern, Callable, re.Pattern | None, int, int]
 
 RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in [
+    (rf"(?<![\w-])(?P<m1>{MON_EN})\s?[-–—/]\s?(?P<m2>{MON_EN})\s+(?P<y>{YEAR}){_E}",
+     h_month_span, A_MONTH, 5, 30),
     (rf"(?<![\w-])(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year[’']s\s+(?:Day|Eve)|Easter(?:\s+"
      rf"(?:Sunday|Monday))?|Good\s+Friday)(?:\s+(?P<y>{YEAR}))?(?![\w-])",
      h_holiday, A_HOLIDAY, 5, 30),
-    (rf"(?<![\w-])(?:(?i:the)\s+)?(?:(?P<n>{NUMW})\s+months?|(?P<yr>year))\s+(?:to|ending(?:\s+in)?|up\s+to)\s+"
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?:(?P<n>{NUMW})\s+months?|(?P<yr>year)|(?P<qr>quarter))\s+(?:to|ending(?:\s+in)?|up\s+to)\s+"
      rf"(?P<m>{MON_ANY})(?:\s+(?P<y>{YEAR}))?{_E}",
      h_months_to, A_MONTH, 45, 25),
     (rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{DAYN})(?:\s*(?:-|–|—|to|and|&)\s*(?P<d2>{DAYN}))?"

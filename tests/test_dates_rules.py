@@ -144,6 +144,10 @@ def one(sentence: str, ref: str = REF, **kw):
     ("We will publish the plan before Christmas.", ("Christmas", "2019-12-25", "2019-12-25", "day")),
     ("The office closed over Easter 2020.", ("Easter 2020", "2020-04-12", "2020-04-12", "day")),
     ("The release was moved to Good Friday.", ("Good Friday", "2019-04-19", "2019-04-19", "day")),
+    ("Figures for the quarter to March 2020 were published.",
+     ("the quarter to March 2020", "2020-01-01", "2020-03-31", "quarter")),
+    ("Labour Force Survey estimates for Jan–Mar 2020 are revised.", ("Jan–Mar 2020", "2020-01-01", "2020-03-31", "range")),
+    ("Claims rose in Nov-Feb 2020.", ("Nov-Feb 2020", "2019-11-01", "2020-02-29", "range")),
     # Welsh
     ("Diolch am eich llythyr dyddiedig 16 Ionawr 2019.", ("16 Ionawr 2019", "2019-01-16", "2019-01-16", "day")),
     ("Cyhoeddwyd yr ystadegau ym Mehefin 2020.", ("Mehefin 2020", "2020-06-01", "2020-06-30", "month")),
