@@ -43,7 +43,8 @@ _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-À-ÿ]*|[A-Z]\.|(?:de|da|
 # A first segment naming a post rather than a person ("Head of Statistics Branch, PSNI", "Editor, The Times").
 ROLE_START = re.compile(r"^(?:the\s+)?(head|director|deputy|chief|editor|chair|chairman|chairwoman|chief executive|"
                         r"secretary|minister|permanent|clerk|leaders?|spokes\w+|president|commissioner|registrar|"
-                        r"governor|chancellor|members?|principal|statistician|senior|assistant|acting)\b", re.I)
+                        r"governor|chancellor|members?|principal|statistician|senior|assistant|acting|national statistician|"
+                        r"first minister|economic secretary|financial secretary|registrar general)\b", re.I)
 _SPLIT_TO = re.compile(r"(?:^|\s)to(?:\s|$)")
 
 
@@ -83,6 +84,8 @@ def is_person_name(segment: str) -> bool:
         return False  # a single word is an acronym or a body ("Parity"), not a name as written
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return False  # acronyms (ONS, NHS, NI) mark organisations
+    if not titled and ROLE_START.match(" ".join(words)):
+        return False  # "Registrar General", "Chief Executive": a post, not a name
     if not titled and sum(1 for w in words if w[:1].isupper()) > 3:
         return False  # "Patient Reported Outcomes Measures": untitled names have at most three capitalised words
     return all(_NAME_WORD.match(w) for w in words)

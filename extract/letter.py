@@ -76,10 +76,13 @@ def party_from_text(text: str, relation: str, source: str) -> PartyMention | Non
                             source=source)
     found = re.match(r"^(?P<role>[A-Z][\w ,'’&-]{2,80}?)\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>[A-Z].+)$", text)
     if found and ROLE_START.match(found.group("role")):
-        return PartyMention(role=found.group("role"), organisation=found.group("org"), relation=relation,
+        if _is_named_org(found.group("org")):
+            return PartyMention(role=found.group("role"), organisation=found.group("org"), relation=relation,
+                                source=source)
+        return PartyMention(role=text, relation=relation, source=source)  # "Head of Assessment" is one role
+    if ROLE_START.match(parts[0]):
+        return PartyMention(role=parts[0], organisation=", ".join(parts[1:]) or None, relation=relation,
                             source=source)
-    if ROLE_START.match(parts[0]) and len(parts) > 1:
-        return PartyMention(role=parts[0], organisation=", ".join(parts[1:]), relation=relation, source=source)
     return PartyMention(organisation=text, relation=relation, source=source)
 
 
@@ -192,7 +195,13 @@ def _signatories(lines: list[str]) -> list[PartyMention]:
         last = people[-1] if people else None
         if last and last.role is None and (not name_len or ROLE_START.match(line) or not _is_org(line)
                                            and name_len < len(words)):
-            last.role = line  # the line under a name is its role ("Pennaeth Rheoleiddio ...", "Director ...")
+            role, _, org = line.rpartition(",")
+            if role and _is_named_org(org) and last.organisation is None:  # "Chair, UK Statistics Authority"
+                last.role, last.organisation = role.strip(), org.strip()
+            else:
+                last.role = line  # the line under a name is its role ("Pennaeth Rheoleiddio ...", "Director ...")
+        elif not people and ROLE_START.match(line) and not name_len:
+            people.append(PartyMention(role=line, relation="sender", source="signature"))  # signed by a post
         elif name_len:
             rest = " ".join(words[name_len:]).strip(" ,")
             people.append(PartyMention(name=" ".join(words[:name_len]), role=rest or None, relation="sender",
@@ -205,24 +214,28 @@ def _signatories(lines: list[str]) -> list[PartyMention]:
 
 
 def from_address(paragraphs) -> list[PartyMention]:
-    """The recipient's address block before the salutation ("By email" / name / role / organisation)."""
+    """The recipient's address block before the salutation: a name (or a post) then role and organisation lines.
+
+    Letterhead, "By email" and reference lines before it are skipped; the block ends at an address line.
+    """
     header = [p for p in paragraphs[:15] if p.section == "header"]
     lines = [line.strip() for p in header for line in p.text.split("\n") if line.strip()]
-    for i, line in enumerate(lines):
-        if re.match(r"^(by e-?mail|by post|sent by email|private|official)\b", line, re.I) or i == 0:
-            start = i + 1 if i or re.match(r"^by ", line, re.I) else i
-            block = lines[start:start + 5]
-            if block and is_person_name(block[0]):
-                person = PartyMention(name=block[0], relation="recipient", source="address")
-                for extra in block[1:]:
-                    if re.search(r"\d|^[A-Z]{1,2}\d", extra):
-                        break
-                    if _is_org(extra) and not ROLE_START.match(extra):
-                        person.organisation = person.organisation or extra
-                    elif person.role is None:
-                        person.role = extra
-                return [person]
-    return []
+    start = next((i for i, line in enumerate(lines) if is_person_name(line) or ROLE_START.match(line)), None)
+    if start is None:
+        return []
+    block = lines[start:start + 5]
+    if not is_person_name(block[0]):  # "National Statistician / Office for National Statistics"
+        org = next((x for x in block[1:3] if _is_named_org(x)), None)
+        return [PartyMention(role=block[0], organisation=org, relation="recipient", source="address")]
+    person = PartyMention(name=block[0], relation="recipient", source="address")
+    for extra in block[1:]:
+        if re.search(r"\d", extra):
+            break  # street address or postcode
+        if _is_org(extra) and not ROLE_START.match(extra):
+            person.organisation = person.organisation or extra
+        elif person.role is None:
+            person.role = extra
+    return [person]
 
 
 def from_copy(paragraphs) -> list[PartyMention]:
@@ -236,7 +249,7 @@ def from_copy(paragraphs) -> list[PartyMention]:
             part = part.strip(" ,.")
             part = re.sub(r"^(to|the)\s+", "", part) if not is_person_name(part) else part
             mention = party_from_text(part, "copied", "copy") if part else None
-            if mention and (mention.name or mention.organisation):
+            if mention and (mention.name or mention.organisation or mention.role):
                 out.append(mention)
     return out
 
@@ -280,14 +293,20 @@ def same_person(a: str | None, b: str | None) -> bool:
     return one == other_first
 
 
+def _same_post(a: PartyMention, b: PartyMention) -> bool:
+    """Two mentions without a name are one party when they name the same role or the same organisation."""
+    if a.role and b.role:
+        return a.role.lower().removeprefix("the ") == b.role.lower().removeprefix("the ")
+    return bool(a.organisation) and a.organisation == b.organisation
+
+
 def _merge(groups: list[list[PartyMention]], relation: str, add_from: set[str]) -> list[PartyMention]:
     """Merge mention lists (first list is primary); later sources enrich, and add people only if in add_from."""
     merged: list[tuple[PartyMention, list[PartyMention]]] = []
     for group in groups:
         for mention in group:
             match = next((m for m in merged if same_person(m[0].name, mention.name)
-                          or (not m[0].name and not mention.name and m[0].organisation == mention.organisation)),
-                         None)
+                          or (not m[0].name and not mention.name and _same_post(m[1][0], mention))), None)
             if match:
                 match[1].append(mention)
                 continue
@@ -318,8 +337,9 @@ def letter_parties(parsed: ParsedDocument, url: str | None = None, hints: dict |
     signature = from_signature(paragraphs)
     address = from_address(paragraphs)
     names = salutation_names(paragraphs)
-    greeted = [PartyMention(name=n, relation="recipient", source="salutation") for n in names
-               if n.lower() not in GROUP_WORDS]
+    greeted = [PartyMention(role=n, relation="recipient", source="salutation") if ROLE_START.match(n)
+               and not is_person_name(n) else PartyMention(name=n, relation="recipient", source="salutation")
+               for n in names if n.lower() not in GROUP_WORDS]
     senders = _merge([fromto.senders, l_send, t_send, signature, s_send], "sender",
                      add_from={"fromto", "lead", "signature"} if fromto.senders or l_send else
                      {"fromto", "lead", "title", "signature"})

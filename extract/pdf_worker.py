@@ -61,7 +61,7 @@ def _segments(textpage, page_height: float) -> list[dict]:
 
 
 def _gutter(segments: list[dict], page_width: float) -> float | None:
-    """x of an empty vertical band near the middle with several lines on each side, or None (one column)."""
+    """x of an (almost) empty vertical band near the middle with several lines on each side, or None."""
     if len(segments) < 6:
         return None
     lo, hi = page_width * 0.3, page_width * 0.7
@@ -72,9 +72,10 @@ def _gutter(segments: list[dict], page_width: float) -> float | None:
     for s in narrow:
         for x in range(max(0, int(s["x0"])), min(len(covered), int(s["x1"]) + 1)):
             covered[x] += 1
+    allowed = len(narrow) // 10  # a heading or two may cross the gutter; they become full-width bands
     best, start = None, None
     for x in range(int(lo), int(hi) + 1):
-        if covered[x] == 0:
+        if covered[x] <= allowed:
             start = x if start is None else start
             if best is None or x - start > best[1] - best[0]:
                 best = (start, x)

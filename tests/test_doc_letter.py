@@ -60,7 +60,7 @@ def test_salutations(line, names):
     (("Yours ever,", "Ed Humpherson Director General for Regulation"),
      [("Ed Humpherson", "Director General for Regulation", None)]),
     (("Your sincerely", "Sir Robert Ashdown\nChair, UK Statistics Authority"),
-     [("Sir Robert Ashdown", "Chair, UK Statistics Authority", None)]),
+     [("Sir Robert Ashdown", "Chair", "UK Statistics Authority")]),
     (("Yn gywir,", "Mared Tudur\nPennaeth Rheoleiddio Ystadegau yng Nghymru"),
      [("Mared Tudur", "Pennaeth Rheoleiddio Ystadegau yng Nghymru", None)]),
     (("Yours sincerely,\nMark Pont\nDirector for Regulation\nOffice for Statistics Regulation",),
@@ -150,3 +150,17 @@ def test_shapes_decide_when_url_and_title_do_not():
     summary = ParsedDocument(paragraphs=paras("The Chair has written to the Agency about harbour statistics."),
                              links=[LinkRef("https://example.org/letter_tcm97-1.pdf", "Letter", "attachment")])
     assert doc_type_for("https://example.org/y/index.html", "Harbour statistics", summary) == "summary"
+
+
+def test_letter_between_posts_not_people():
+    parsed = ParsedDocument(
+        title="Letter from the Head of Assessment to the National Statistician",
+        paragraphs=[Paragraph("UK Statistics Authority", section="header"),
+                    Paragraph("National Statistician\nOffice for National Statistics", section="header"),
+                    *paras("Dear National Statistician,", "Our assessment is complete.",
+                           "I am copying this letter to the Chief Medical Officer's office and to the Registrar "
+                           "General.", "Yours sincerely", "Head of Assessment\nUK Statistics Authority")])
+    parties = letter_parties(parsed)
+    assert who(parties.senders) == [(None, "Head of Assessment", "UK Statistics Authority")]
+    assert who(parties.recipients) == [(None, "National Statistician", "Office for National Statistics")]
+    assert [m.role for m in parties.copied] == ["Chief Medical Officer's office", "Registrar General"]
