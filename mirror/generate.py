@@ -11,7 +11,10 @@ answers with a 301 to the new one; about 4% change slug on the way. The rest of 
 letters (7-200 days after a real row) that reuse its parties and title under a WordPress `-N` slug. About 5% of listing
 links drop the trailing slash; rows before 2016 include legacy summary pages whose letter is a `_tcm97-` PDF.
 Listings are paginated with `rel="next"` (osr `/correspondence-list/page/N/`, uksa `?keyword=&theme=&date=&pg=N`)
-and each host also has its `?keyword=&theme=&date=&show=all` page. Same seed, same tree, byte for byte.
+and each host also has its `?keyword=&theme=&date=&show=all` page. osr also has invented publications (one per
+20 letters; a third with `/pages/N/` chapters) on a paginated `/publications-list/`, in its sitemaps and in the
+REST API (`/wp-json/wp/v2/publication?per_page=100&page=N` with `X-WP-Total`/`X-WP-TotalPages`).
+Same seed, same tree, byte for byte.
 """
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ from pathlib import Path
 
 from mirror import layout
 from mirror.make_pdfs import Pages
-from mirror.pages import robots_txt, sitemap_index, sitemap_urlset
+from mirror.pages import (Publication, render_publication, robots_txt, sitemap_index, sitemap_urlset,
+                          wp_publication_json)
 from mirror.templates import MONTHS, Letter, long_date, render_letter, render_listing
 
 CSV_PATH = Path(__file__).resolve().parents[2] / "shared" / "data" / "uksa-correspondence-list-2020-06-19.csv"
@@ -217,7 +221,12 @@ def generate(out_dir, n_letters: int = 2500, seed: int = 0, csv_path: Path = CSV
         not_docs += _listings(out, host, [x for x in letters if x.host == host])
         (out / host).mkdir(exist_ok=True)
         (out / host / "robots.txt").write_text(robots_txt(host, sitemap=host == OSR), encoding="utf-8")
-    not_docs += _sitemaps(out, [x for x in letters if x.host == OSR])
+    pubs = _publications(out, max(10, n_letters // 20), rng)
+    for pub in pubs:
+        docs.append({"url": pub.url, "kind": "publication", "doc_type": pub.doc_type, "title": pub.title,
+                     "date": pub.date, "parts": [pub.chapter_url(n) for n in range(2, len(pub.chapters) + 1)]})
+    not_docs += _publication_listing(out, pubs)
+    not_docs += _sitemaps(out, [x for x in letters if x.host == OSR], pubs)
     (out / "www.statisticsauthority.gov.uk").mkdir(exist_ok=True)
     (out / "www.statisticsauthority.gov.uk" / "robots.txt").write_text(robots_txt("www"), encoding="utf-8")
     with open(out / layout.REDIRECTS_FILE, "w", encoding="utf-8") as fh:
@@ -228,7 +237,8 @@ def generate(out_dir, n_letters: int = 2500, seed: int = 0, csv_path: Path = CSV
     (out / layout.LASTMOD_FILE).write_text("\n".join(lastmod) + "\n", encoding="utf-8")
     counts = {"letters": len(letters), "osr": sum(x.host == OSR for x in letters),
               "uksa": sum(x.host == UKSA for x in letters), "real_rows": min(len(rows), n_letters),
-              "attachments": len(legacy_urls), "documents": len(docs), "listing_pages": len(not_docs)}
+              "attachments": len(legacy_urls), "publications": len(pubs), "documents": len(docs),
+              "not_documents": len(not_docs)}
     manifest = {"note": "Generated: real titles, dates and from/to lines; INVENTED bodies", "seed": seed,
                 "counts": counts, "documents": docs, "not_documents": not_docs, "aliases": aliases}
     (out / layout.MANIFEST_FILE).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
@@ -256,12 +266,73 @@ def _listings(out: Path, host: str, letters: list[Letter]) -> list[str]:
     return urls + [all_url]
 
 
-def _sitemaps(out: Path, letters: list[Letter]) -> list[str]:
+TOPICS = ["labour market statistics", "public sector finances", "crime statistics", "health waiting times",
+          "housing statistics", "migration statistics", "education statistics", "trade statistics",
+          "population estimates", "energy statistics", "transport statistics", "income and wealth statistics"]
+KINDS = ["Assessment of compliance with the Code of Practice for Statistics: {t}", "Systemic review of {t}",
+         "Compliance check of {t}", "Review of the quality of {t}"]
+
+
+def _publications(out: Path, n: int, rng: random.Random) -> list[Publication]:
+    """Invented OSR reports; a third have chapter pages; written to the tree."""
+    pubs, taken = [], set()
+    for i in range(n):
+        title = rng.choice(KINDS).format(t=rng.choice(TOPICS))
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+        k = 2
+        base = slug
+        while slug in taken:
+            slug, k = f"{base}-{k}", k + 1
+        taken.add(slug)
+        when = date(2017, 1, 1) + timedelta(days=rng.randint(0, 2900))
+        n_chapters = rng.choice([1, 1, 2, 3])
+        chapters = [(h, [f"This chapter of our {title.split(':')[0].lower()} covers {h.lower()}.",
+                         f"We expect the producer to publish an improvement plan by the end of {_month_year(when + timedelta(days=200))}."])
+                    for h in ["Summary", "Findings", "Requirements"][:n_chapters]]
+        pub = Publication(url=f"https://{OSR}/publication/{slug}/", title=title, date=when.isoformat(),
+                          updated=(when + timedelta(days=rng.randint(0, 60))).isoformat(), chapters=chapters,
+                          post_id=50000 + i, summary=f"Our {title.lower()}.")
+        for c in range(1, n_chapters + 1):
+            path = layout.file_for_url(out, pub.chapter_url(c))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render_publication(pub, c), encoding="utf-8")
+        pubs.append(pub)
+    return sorted(pubs, key=lambda p: (p.date, p.url), reverse=True)
+
+
+def _publication_listing(out: Path, pubs: list[Publication]) -> list[str]:
+    """osr /publications-list/ (paginated like the correspondence list) and the REST API, 100 a page."""
+    items = [Letter(url=p.url, title=p.title, date=p.date) for p in pubs]
+    chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)]
+    urls = [f"https://{OSR}/publications-list/" + (f"page/{n}/" if n > 1 else "") for n in range(1, len(chunks) + 1)]
+    for n, chunk in enumerate(chunks):
+        path = layout.file_for_url(out, urls[n])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_listing(OSR, "Publications", chunk, total=len(items), page_url=urls[n],
+                                       prev_url=urls[n - 1] if n else None,
+                                       next_url=urls[n + 1] if n + 1 < len(urls) else None, noun="publications"),
+                        encoding="utf-8")
+    api = f"https://{OSR}/wp-json/wp/v2/publication"
+    pages = [pubs[i:i + 100] for i in range(0, len(pubs), 100)]
+    for n, chunk in enumerate(pages, 1):
+        for query in ([f"?per_page=100&page={n}"] + (["?per_page=100"] if n == 1 else [])):
+            path = layout.file_for_url(out, api + query, ext=".json")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(wp_publication_json(chunk), encoding="utf-8")
+            path.with_name(path.name + ".headers").write_text(
+                f"X-WP-Total: {len(pubs)}\nX-WP-TotalPages: {len(pages)}\n", encoding="utf-8")
+    return urls + [f"{api}?per_page=100&page={n}" for n in range(1, len(pages) + 1)]
+
+
+def _sitemaps(out: Path, letters: list[Letter], pubs: list[Publication]) -> list[str]:
     chunks = [letters[i:i + 2000] for i in range(0, len(letters), 2000)]
     urls = [f"https://{OSR}/wp-sitemap-posts-correspondence-{n}.xml" for n in range(1, len(chunks) + 1)]
     for url, chunk in zip(urls, chunks):
         layout.file_for_url(out, url).write_text(
             sitemap_urlset([(x.url, f"{x.date}T10:00:00+00:00") for x in chunk]), encoding="utf-8")
+    urls.append(f"https://{OSR}/wp-sitemap-posts-publication-1.xml")
+    layout.file_for_url(out, urls[-1]).write_text(
+        sitemap_urlset([(p.url, f"{p.updated}T15:00:00+00:00") for p in pubs]), encoding="utf-8")
     index = f"https://{OSR}/wp-sitemap.xml"
     layout.file_for_url(out, index).write_text(sitemap_index(urls), encoding="utf-8")
     return [index, *urls]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
 import time
@@ -115,3 +116,28 @@ def test_same_seed_same_tree_and_small_counts(tmp_path):
 def test_missing_csv_is_reported(tmp_path):
     with pytest.raises(gen.CsvMissing):
         gen.generate(tmp_path / "x", csv_path=tmp_path / "absent.csv")
+
+
+def test_publications_listing_sitemap_and_rest_api_agree(big):
+    out, manifest, _ = big
+    pubs = {d["url"]: d for d in manifest["documents"] if d["kind"] == "publication"}
+    assert len(pubs) >= 100 and any(d["parts"] for d in pubs.values())
+    with start(out) as mirror:
+        url, listed = f"https://{gen.OSR}/publications-list/", set()
+        while url:
+            final, status, _, body = get(mirror, url)
+            parsed = links_of(body, final)
+            listed |= set(parsed.links) & set(pubs)
+            url = parsed.rel_next[0] if parsed.rel_next else None
+        assert listed == set(pubs)
+        api, page, total_pages = set(), 1, None
+        while total_pages is None or page <= total_pages:
+            _, status, headers, body = get(mirror, f"https://{gen.OSR}/wp-json/wp/v2/publication?per_page=100&page={page}")
+            assert status == 200 and int(headers["X-WP-Total"]) == len(pubs)
+            total_pages = int(headers["X-WP-TotalPages"])
+            api |= {item["link"] for item in json.loads(body)}
+            page += 1
+        assert total_pages == 2 and api == set(pubs)
+        for doc in list(pubs.values())[:10]:
+            for part in [doc["url"], *doc["parts"]]:
+                assert get(mirror, part)[1] == 200
