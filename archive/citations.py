@@ -53,7 +53,12 @@ class CitationSummary:
     unresolved: int = 0
 
 
-def find_mentions(text: str, self_refs: bool = True) -> Iterator[tuple[str, str, int, int]]:
+def find_mentions(text: str, self_refs: bool = True) -> list[tuple[str, str, int, int]]:
+    """(kind, mention, start, end) for every named document, in text order (see _find_mentions)."""
+    return sorted(_find_mentions(text, self_refs), key=lambda m: m[2])
+
+
+def _find_mentions(text: str, self_refs: bool = True) -> Iterator[tuple[str, str, int, int]]:
     """(kind, mention, start, end) for every named document; kind is 'assessment' or 'named'.
 
     A definite reference only ("our review of X", not "a review of X"); with self_refs=False (a report's own text)

@@ -362,28 +362,19 @@ def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None
     doc_type. commitments: dicts with doc (the url of the document that made it), index, kind, actor (name or register
     id), quote, due ({start, end} or None). Returns ((doc url, index), evidence url, status, evidence quote) for
     every status change that a later document gives: met, restated or in_progress."""
-    from archive.threads import _keys, _UnionFind, infer_reply_links
+    from archive.threads import _keys, find_replies, group_threads, hub_letters, is_letter, letters_from_dicts
 
-    reply_links = infer_reply_links(docs)
-    urls = {lt.norm_url(d.get("url") or ""): d.get("url") for d in docs}
-    uf = _UnionFind()
-    index = {d.get("url"): n for n, d in enumerate(docs)}
-    for n in range(len(docs)):
-        uf.find(n)
-    for a, b, _ in reply_links:
-        uf.union(index[a], index[b])
-    for n, d in enumerate(docs):
-        for link in d.get("related") or []:
-            target = urls.get(lt.norm_url((link.get("url") if isinstance(link, dict) else link) or ""))
-            if target in index:
-                uf.union(n, index[target])
+    letters = {letter.key: letter for letter in letters_from_dicts(docs)}
+    hubs = hub_letters(letters)
+    reply_links = find_replies(list(letters.values()), hubs)
+    thread_of = group_threads(letters, reply_links, hubs)
     objects: dict[Any, Doc] = {}
-    for n, d in enumerate(docs):
+    for d in docs:
         senders, recipients = _keys(d.get("sender")), _keys(d.get("recipients"))
-        kind = (d.get("doc_type") or "").lower()
-        letter = kind in ("letter", "") and bool(senders or recipients) or kind == "letter"
-        objects[d.get("url")] = Doc(d.get("url"), lt.to_date(d.get("date")), d.get("title") or "", d.get("text") or "",
-                                    letter, f"t{uf.find(n)}", senders, recipients)
+        url = d.get("url")
+        objects[url] = Doc(url, lt.to_date(d.get("date")), d.get("title") or "", d.get("text") or "",
+                           is_letter(d.get("doc_type"), bool(senders), bool(recipients)),
+                           f"t{thread_of[url]}" if url in thread_of else None, senders, recipients)
     replies: dict[Any, list[Any]] = {}
     for a, b, _ in reply_links:
         replies.setdefault(b, []).append(a)

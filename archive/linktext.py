@@ -216,7 +216,8 @@ def cited_letters(text: str, ref: dt.date | None) -> list[CitedLetter]:
             poss = m.group("poss").lower()
             poss = _POSS_CY.get(poss, poss)
             quote = sentence_around(text, m.start(), m.end())
-            before = text[max(0, m.start() - 60): m.start()]
+            sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            before = text[max(sentence_start, m.start() - 60): m.start()]
             cue = bool(_REPLY_CUE_RE.search(before + " " + m.group(0)[:4])) or bool(
                 re.search(r"(?:thank(?:s|\s+you)\s+for|in\s+(?:response|reply)\s+to|further\s+to|diolch\s+am|"
                           r"respond(?:ing)?\s+to|reply(?:ing)?\s+to|following)\s*$", before, re.IGNORECASE))

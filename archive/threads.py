@@ -12,6 +12,7 @@ plausible window.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -49,6 +50,14 @@ class Letter:
     related: dict[Any, str | None] = field(default_factory=dict)  # other key -> label date (ISO) when known
     vector: dict[str, float] = field(default_factory=dict)
     title_tokens: set[str] = field(default_factory=set)
+    _features: tuple | None = None
+
+    def features(self) -> tuple[list, bool, str | None]:
+        """(cited letters, opens as a reply, response-title target), computed once."""
+        if self._features is None:
+            self._features = (lt.cited_letters(self.text, self.date), lt.has_reply_cue(self.text),
+                              lt.response_title_target(self.title))
+        return self._features
 
 
 # ---------------------------------------------------------------- the reply finder (pure)
@@ -70,7 +79,8 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
     same_sender = _party_match(reply.senders, orig.senders) >= 2 or (
         reply.senders and reply.senders == orig.senders
     )
-    for cited in lt.cited_letters(reply.text, reply.date):
+    cited_letters, reply_cue, to_part = reply.features()
+    for cited in cited_letters:
         if cited.poss != "your" and not (cited.poss == "the" and cited.cue):
             continue
         if orig.date and abs((orig.date - cited.date).days) <= CITED_DATE_SLACK and not same_sender:
@@ -87,15 +97,13 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
         score += 3.0
         # a Related Link joins letters of one exchange; it names a reply when the parties are reversed (or the
         # text or title says so), not when a third party writes about the same matter
-        explicit = explicit or bool(back and forth) or lt.has_reply_cue(reply.text) or (
-            lt.response_title_target(reply.title) not in (None, ""))
+        explicit = explicit or bool(back and forth) or reply_cue or to_part not in (None, "")
         side = "the reply's" if orig.key in reply.related else "the original's"
         reasons.append(f"Related Link on {side} page")
         other = orig if orig.key in reply.related else reply
         if label_date and other.date and label_date[:7] == other.date.isoformat()[:7]:
             score += 0.5
             reasons.append(f"link label dated {label_date[:7]}")
-    to_part = lt.response_title_target(reply.title)
     if to_part is not None:
         named = lt.names_in(to_part, orig.sender_names)
         if named:
@@ -103,7 +111,7 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
             reasons.append(f"title “{reply.title}” answers {named}")
         else:
             score += 0.5
-    if lt.has_reply_cue(reply.text):
+    if reply_cue:
         score += 1.0
         reasons.append("opens as a reply")
     if back and forth:
@@ -125,7 +133,7 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
     if gap is not None:
         score -= gap / WINDOW_DAYS
     weak_ok = bool(back and forth) and (
-        to_part is not None or lt.has_reply_cue(reply.text) or title_overlap >= 0.5 or topic >= 0.4
+        to_part is not None or reply_cue or title_overlap >= 0.5 or topic >= 0.4
     )
     if not explicit and (not weak_ok or gap is None or gap > WINDOW_DAYS):
         return 0.0, reasons, False
@@ -136,8 +144,8 @@ def _same_day_reply(reply: Letter, orig: Letter) -> bool:
     """Two letters of one day: the one that says it is a reply answers the other (or a Related Link says so)."""
     if orig.key in reply.related:
         return True
-    says = lt.response_title_target(reply.title) is not None or lt.has_reply_cue(reply.text)
-    orig_says = lt.response_title_target(orig.title) is not None or lt.has_reply_cue(orig.text)
+    says = reply.features()[2] is not None or reply.features()[1]
+    orig_says = orig.features()[2] is not None or orig.features()[1]
     return says and not orig_says
 
 
@@ -151,10 +159,7 @@ def find_replies(letters: list[Letter], hubs: set | None = None) -> list[tuple[A
     for letter in letters:
         for k in letter.related:
             incoming.setdefault(k, []).append(letter)
-    by_sender: dict[str, list[Letter]] = {}
-    for letter in dated:
-        for k in letter.senders:
-            by_sender.setdefault(k, []).append(letter)
+    dates = [letter.date for letter in dated]
     out = []
     for reply in letters:
         candidates: dict[Any, Letter] = {}
@@ -164,10 +169,19 @@ def find_replies(letters: list[Letter], hubs: set | None = None) -> list[tuple[A
         for other in incoming.get(reply.key, ()):
             candidates[other.key] = other
         if reply.date:
-            for k in reply.recipients | reply.senders:
-                for orig in by_sender.get(k, ()):
-                    if orig.date and 0 <= (reply.date - orig.date).days <= EXPLICIT_WINDOW_DAYS:
-                        candidates[orig.key] = orig
+            # letters from the other party within the window (a weak match needs no more), and any letter of a
+            # cited date (an explicit one may come late)
+            lo = bisect.bisect_left(dates, reply.date - dt.timedelta(days=WINDOW_DAYS))
+            hi = bisect.bisect_right(dates, reply.date)
+            keys = reply.recipients | reply.senders
+            for orig in dated[lo:hi]:
+                if orig.senders & keys:
+                    candidates[orig.key] = orig
+            for cited in reply.features()[0]:
+                lo = bisect.bisect_left(dates, cited.date - dt.timedelta(days=CITED_DATE_SLACK))
+                hi = bisect.bisect_right(dates, cited.date + dt.timedelta(days=CITED_DATE_SLACK))
+                for orig in dated[lo:hi]:
+                    candidates[orig.key] = orig
         best: tuple[float, Any, list[str]] | None = None
         for orig in candidates.values():
             if orig.key == reply.key:
@@ -222,30 +236,50 @@ def id_keys(pid: str) -> set[str]:
     return keys
 
 
-def infer_reply_links(docs: list[dict]) -> list[tuple[Any, Any, str]]:
-    """The reply finder on plain dicts (keys url, date, title, text, sender, recipients, related).
-
-    Returns (reply url, original url, evidence) tuples; the scorer in eval/ compares them with its gold links."""
+def letters_from_dicts(docs: list[dict]) -> list[Letter]:
+    """Letters (by doc_type when given, else anything with a sender and a recipient) from plain dicts."""
     letters = []
     urls = {lt.norm_url(d.get("url") or ""): d.get("url") for d in docs}
     for d in docs:
         senders, recipients = _names(d.get("sender")), _names(d.get("recipients"))
-        letter = Letter(
-            key=d.get("url"),
-            date=lt.to_date(d.get("date")),
-            title=d.get("title") or "",
-            text=d.get("text") or "",
-            sender_names=senders,
-            recipient_names=recipients,
-        )
+        letter = Letter(key=d.get("url"), date=lt.to_date(d.get("date")), title=d.get("title") or "",
+                        text=d.get("text") or "", sender_names=senders, recipient_names=recipients)
         letter.senders, letter.recipients = _keys(d.get("sender")), _keys(d.get("recipients"))
+        if not is_letter(d.get("doc_type"), bool(letter.senders), bool(letter.recipients)):
+            continue
         for link in d.get("related") or []:
             url = link.get("url") if isinstance(link, dict) else link
             target = urls.get(lt.norm_url(url or ""))
             if target is not None and target != letter.key:
                 letter.related[target] = link.get("label_date") if isinstance(link, dict) else None
         letters.append(letter)
-    return find_replies(letters)
+    keys = {letter.key for letter in letters}
+    for letter in letters:  # Related Links to reports do not make threads
+        letter.related = {k: v for k, v in letter.related.items() if k in keys}
+    return letters
+
+
+def infer_reply_links(docs: list[dict]) -> list[tuple[Any, Any, str]]:
+    """The reply finder on plain dicts (keys url, date, title, text, sender, recipients, related; doc_type optional).
+
+    Returns (reply url, original url, evidence) tuples; the scorer in eval/ compares them with its gold links."""
+    letters = letters_from_dicts(docs)
+    return find_replies(letters, hub_letters({letter.key: letter for letter in letters}))
+
+
+def group_threads(letters: dict[Any, Letter], replies: list[tuple], hubs: set) -> dict[Any, Any]:
+    """letter key -> the smallest key of its thread: connected components over replies and Related Links between
+    letters, never through a hub letter."""
+    uf = _UnionFind()
+    for key in letters:
+        uf.find(key)
+    for f, t, _ in replies:
+        uf.union(f, t)
+    for letter in letters.values():
+        for t in letter.related:
+            if t in letters and t not in hubs and letter.key not in hubs:
+                uf.union(letter.key, t)
+    return {key: uf.find(key) for key in letters}
 
 
 # ---------------------------------------------------------------- the archive side
@@ -336,16 +370,16 @@ def hub_letters(letters: dict[int, Letter]) -> set[int]:
 
 class _UnionFind:
     def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+        self.parent: dict[Any, Any] = {}
 
-    def find(self, x: int) -> int:
+    def find(self, x: Any) -> Any:
         self.parent.setdefault(x, x)
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: Any, b: Any) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
@@ -373,19 +407,11 @@ def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
         ),
         pk="id",
     )
-    uf = _UnionFind()
-    for i in letters:
-        uf.find(i)
-    for f, t, _ in replies:
-        uf.union(f, t)
-    for letter in letters.values():
-        for t in letter.related:
-            if t not in hubs and letter.key not in hubs:
-                uf.union(letter.key, t)
+    group = group_threads(letters, replies, hubs)
     members: dict[int, list[int]] = {}
     for i, r in root.items():
         if r in letters:
-            members.setdefault(uf.find(r), []).append(i)
+            members.setdefault(group[r], []).append(i)
     summary = ThreadSummary(reply_links=len(replies))
     db.execute("update documents set thread_id = null where thread_id is not null")
     db.execute("delete from threads")

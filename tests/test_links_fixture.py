@@ -28,6 +28,7 @@ def _party_rows(ids: list, parties: dict) -> tuple[list[str], str]:
 def load_archive(name: str, path: Path) -> tuple[sqlite_utils.Database, dict]:
     spec = read_fixture(name)
     db = sqlite_utils.Database(path)
+    db.execute("pragma synchronous = off")  # a throwaway test database: no need to wait for the disk
     ensure_db_shape(db)
     parties = {p["id"]: p for p in spec["parties"]}
     db["parties"].insert_all(
