@@ -52,6 +52,7 @@ def run(args) -> int:
         not_modified=store.counts["not_modified"], errors=list(store.errors), documents_seen=len(documents),
         withdrawn=store.counts["withdrawn"], per_source=per_source, skipped=dict(counter.skips),
         unknown_samples=counter.unknown_samples, unchanged_skipped=counter.unchanged,
+        requested_because=dict(counter.why),
         entry_failures=counter.entry_failures, shortfalls=shortfalls if enforce else [],
         seconds=round(time.monotonic() - started, 3), finished=finished, log_file=args.log_file)
     summary.exit_ok = finished and not summary.entry_failures and not summary.faults and not summary.shortfalls

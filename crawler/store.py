@@ -66,6 +66,9 @@ class CaptureStore:
             " AND record_type = 'response' AND http_status = 200)").fetchall()
         return {r["url"]: Known(*r) for r in rows}
 
+    def aliases(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT alias_url, canonical_url FROM aliases")}
+
     def listing_signatures(self) -> dict[str, set[tuple]]:
         out: dict[str, set[tuple]] = {}
         for r in self.conn.execute("SELECT url, title, date_text, fromto FROM listing_entries"):
@@ -209,3 +212,13 @@ class CaptureStore:
                 " ON CONFLICT(url, listing_url) DO UPDATE SET title=excluded.title, date_text=excluded.date_text,"
                 " fromto=excluded.fromto, seen_at=excluded.seen_at",
                 (item.url, item.listing_url, item.title, item.date_text, item.fromto, now_iso()))
+
+    def note_discovery(self, url: str, kind: str, *, wp_modified: str | None = None,
+                       sitemap_lastmod: str | None = None) -> None:
+        """Keep what a sitemap or the WP API said about a URL, for the next refresh to compare against."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO url_state (url, kind, first_seen, wp_modified, sitemap_lastmod) VALUES (?,?,?,?,?)"
+                " ON CONFLICT(url) DO UPDATE SET wp_modified=coalesce(excluded.wp_modified, url_state.wp_modified),"
+                " sitemap_lastmod=coalesce(excluded.sitemap_lastmod, url_state.sitemap_lastmod)",
+                (url, kind, now_iso(), wp_modified, sitemap_lastmod))

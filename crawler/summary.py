@@ -98,6 +98,7 @@ class RunCounter:
         self._skipped_urls: set[tuple[str, str]] = set()
         self.unknown_samples: list[str] = []
         self.unchanged = 0
+        self.why: Counter = Counter()        # why each document was requested: new | changed | rolling | full
         self.optional_absent = 0
         self.entry_failures: list[tuple[str, str]] = []
         self.not_documents: list[tuple[str, str]] = []
@@ -149,6 +150,7 @@ class CrawlSummary:
     skipped: dict = field(default_factory=dict)         # kind → links not followed (unknown, taxonomy, ...)
     unknown_samples: list = field(default_factory=list)
     unchanged_skipped: int = 0
+    requested_because: dict = field(default_factory=dict)
     entry_failures: list = field(default_factory=list)
     shortfalls: list = field(default_factory=list)      # [(source, kind, found, minimum)]
     seconds: float = 0.0
@@ -180,6 +182,9 @@ class CrawlSummary:
         for name, s in sorted(self.per_source.items()):
             kinds = ", ".join(f"{k} {v}" for k, v in sorted(s.get("by_kind", {}).items()))
             lines.append(f"  {name}: requests {s.get('requests', 0)}, responses {s.get('responses', 0)}; {kinds}")
+        if self.requested_because:
+            lines.append("  documents requested because: " + ", ".join(
+                f"{k} {v}" for k, v in sorted(self.requested_because.items())))
         if self.skipped:
             lines.append("  links not followed: " + ", ".join(f"{k} {v}" for k, v in sorted(self.skipped.items())))
         for url in self.unknown_samples[:5]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from urllib.parse import urlsplit
 from datetime import datetime, timezone
 
 import scrapy
@@ -50,7 +51,12 @@ class ArchiveSpider(scrapy.Spider):
         self.store.start_run()
         self.known = self.store.known()
         self.listing_sigs = self.store.listing_signatures()
+        self.aliases = self.store.aliases()
+        # listing paths that have a declared show=all view: a refresh reads that one page instead of the numbers
+        self.show_all_paths = {urlsplit(u).path for s in self.selected for u in s.entry_urls
+                               if re.search(r"[?&]show=all\b", u)}
         self.counter = RunCounter(self.registry)
+        self.requested: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -70,7 +76,7 @@ class ArchiveSpider(scrapy.Spider):
             for url in src.wp_api:
                 yield self._request(url, force=True)
         for url in self._due():
-            yield self._request(url, force=True, reason="revalidate")
+            yield self._request(url, force=True, reason="revalidate" if self.mode == "full" else "rolling")
 
     def _due(self) -> list[str]:
         """Known URLs to revalidate directly: all of them in a full crawl, the rolling share in a refresh."""
@@ -80,13 +86,16 @@ class ArchiveSpider(scrapy.Spider):
                    or self.registry.source_for(k.url).one_hop)]
         if self.mode == "full":
             return [k.url for k in stored]
-        live = sorted((k for k in stored if not k.withdrawn_at), key=lambda k: k.last_checked or "")
+        live = sorted((k for k in stored if not k.withdrawn_at), key=lambda k: (k.last_checked or "", k.url))
         return [k.url for k in live[: math.ceil(len(live) * self.rolling_share)]]
 
     # ---- requests ---------------------------------------------------------------------------------------
     def _request(self, url: str, *, parent: str | None = None, force: bool = False, changed: bool = False,
                  entry: bool = False, reason: str = "", **facts):
         canon = canonical_url(url)
+        if canon in self.aliases:   # an old URL or changed slug seen before: go straight to its document
+            canon = self.aliases[canon]
+            url = canon
         kind = self.registry.classify(canon)
         if kind in ("offhost", "unknown") or kind in ("embed", "feed", "search", "taxonomy", "ignore"):
             self.counter.skipped(kind, canon)
@@ -102,7 +111,13 @@ class ArchiveSpider(scrapy.Spider):
             if not force and not self._should_fetch(canon, changed):
                 self.counter.unchanged += 1
                 return None
+        if canon in self.requested:
+            return None
+        self.requested.add(canon)
         known = self.known.get(canon)
+        if kind in STORED_KINDS:
+            self.counter.why[reason or ("new" if known is None or known.sha256 is None
+                                        else "changed" if changed else self.mode)] += 1
         headers = {}
         if known is not None and known.warc_file and known.last_status in (200, 304) and not known.withdrawn_at:
             if known.etag:
@@ -158,8 +173,9 @@ class ArchiveSpider(scrapy.Spider):
                 return
             meta["from_store"] = True
             headers, body = stored
-            response = response.replace(status=200, body=body, headers=headers,
-                                        cls=_response_class(final, body, headers))
+            cls = _response_class(final, body, headers)
+            response = cls(url=response.url, status=200, headers=headers, body=body, request=response.request,
+                           protocol=response.protocol)
         elif response.status in GONE:
             if kind in ("sitemap", "api"):
                 self.counter.optional_absent += 1
@@ -251,7 +267,9 @@ class ArchiveSpider(scrapy.Spider):
         if facts.show_all and not on_show_all:
             for url in facts.show_all:
                 yield self._request(url, force=True)
-        if not (self.mode == "refresh" and facts.show_all) or on_show_all:
+        # a show=all view lists everything: in a refresh the numbered pages are skipped when one exists
+        has_all_view = on_show_all or facts.show_all or urlsplit(final).path in self.show_all_paths
+        if self.mode == "full" or not has_all_view:
             for url in facts.next_pages:
                 if self.registry.classify(canonical_url(url)) == "listing":
                     yield self._request(url, force=True)
@@ -269,6 +287,8 @@ class ArchiveSpider(scrapy.Spider):
                 continue
             known = self.known.get(canon)
             moved = entry.lastmod is not None and (known is None or known.sitemap_lastmod != entry.lastmod)
+            if entry.lastmod and (self.mode == "full" or not moved) and kind in STORED_KINDS:
+                self.store.note_discovery(canon, kind, sitemap_lastmod=entry.lastmod)
             req = self._request(canon, parent=None, changed=moved, sitemap_lastmod=entry.lastmod)
             if req is not None:
                 yield req
@@ -280,8 +300,11 @@ class ArchiveSpider(scrapy.Spider):
             yield FetchError(final, "bad_api_json", str(exc))
             return
         for item in items:
-            known = self.known.get(canonical_url(item.url))
+            canon = canonical_url(item.url)
+            known = self.known.get(canon)
             moved = item.modified is not None and (known is None or known.wp_modified != item.modified)
+            if item.modified and (self.mode == "full" or not moved) and self.registry.classify(canon) in STORED_KINDS:
+                self.store.note_discovery(canon, self.registry.classify(canon), wp_modified=item.modified)
             req = self._request(item.url, changed=moved, wp_modified=item.modified)
             if req is not None:
                 yield req
