@@ -6,9 +6,9 @@ Each article's text goes through extract_dates with its document creation time (
 the result is compared with the TIMEX3 annotations of type DATE:
 * recognition: precision / recall / F1 with overlap matching: a gold expression is found when some prediction
   overlaps it (a range "between 1994 and 1997" finds both annotated years), a prediction is false when it
-  overlaps no annotated expression at all. A prediction that overlaps only a gold TIME, DURATION or SET expression is left
-  out of the precision (TimeML calls "the past year" a DURATION; we give it an interval): it is neither right nor
-  wrong here.
+  overlaps no annotated expression at all. A prediction that overlaps only a gold TIME, DURATION or SET expression
+  is left out of the precision (TimeML calls "the past year" a DURATION; we give it an interval): it is neither
+  right nor wrong here.
 * value: each gold value is mapped to an inclusive interval (YYYY-MM-DD, YYYY-MM, YYYY, YYY decade, YY century,
   YYYY-Qn, YYYY-Hn, YYYY-SP/SU/FA/WI with our season months, YYYY-Www, YYYY-Www-WE); a matched prediction is
   correct when its [start, end] equals that interval. PRESENT_REF, PAST_REF, FUTURE_REF and values with X are

@@ -21,6 +21,7 @@ from extract import dates_calendar as cal
 from extract.dates_lexicon import CHANGE_BEFORE
 from extract.dates_rules import Hit, Options
 from extract.dates_table import RULES, TRIGGER
+from extract.dates_tense import tense
 from extract.records import DateMention, Paragraph
 
 __all__ = ["extract_dates", "parse_date_text", "find_letter_date", "DATEPARSER_SETTINGS"]
@@ -211,85 +212,13 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 # ---- normalisation --------------------------------------------------------------------------------------------
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won[’']t|[’']ll|would|could|going\s+to|plan(?:s|ning)?\s+to|intend(?:s|ing)?\s+to|"
-    r"aim(?:s|ing)?\s+to|expect(?:s|ing)?\s+to|hope(?:s)?\s+to|due\s+to|forthcoming|upcoming|next|"
-    r"look(?:s|ing)?\s+forward|propos(?:e|es|ing)\s+to|should|must|to\s+publish|"
-    r"please|grateful\s+if|ask(?:s)?\s+(?:that|you|for)|request(?:s)?\s+that|bydd\w*|fydd\w*|nesaf)\b",  # Welsh: bydd / byddwn / byddaf (will), nesaf (next)
-    re.I,
-)
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|ago|previous(?:ly)?|since|took\s+place|dated|roedd|bu|buom|cyhoeddwyd|diwethaf|"
-    r"(?:letter|reply|response|e-?mail|note|submission|report)\s+of|"  # "your letter of 3 March": it exists
-    r"(?:my|our|your|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:letter|reply|response|e-?mail|note|submission|"
-    r"report|release|statement|announcement|article|blog|speech|publication|bulletin)\s+(?:of|dated|on)|"
-    r"(?:has|have)\s+(?:been|now|already|recently)|"
-    r"(?P<ed>[a-z]{3,}ed|wrote|met|said|sent|told|began|gave|made|held|spoke|saw|ran|took|went|came|rose|fell|grew|"
-    r"found|became|brought|thought|knew|led|left|paid|built|sold|spent|stood|won|lost|kept|chose))\b",
-    re.I,
-)
-# -ed words that are adjectives or point forward ("the planned review in March"), and words after which an -ed
-# word is a passive or perfect of something still to come ("will be published", "to be released").
-_ED_IGNORE = frozenset(
-    "expected planned proposed scheduled intended anticipated needed required related based detailed limited "
-    "used supposed concerned interested pleased delighted committed continued revised updated improved "
-    "increased reduced combined associated dated named".split()
-)
-_ED_NOT_AFTER = frozenset(
-    "be been being is are am get gets will to the a an this its our their your shall would".split()
-)
-_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\x00")
-
-
-# "the figures for November", "data covering March": a statistics reference period. The tense of the sentence is
-# that of publishing ("we will publish the release for September"), not of the period: take the nearest one.
-_REFERENCE_PERIOD = re.compile(
-    r"\b(?:figures|data|statistics|release|releases|estimates?|numbers|results|bulletin|outputs?|series|index|"
-    r"count|survey)\s+(?:for|covering)\s+(?:the\s+)?(?:month\s+of\s+)?$",
-    re.I,
-)
-
-
-def _tense(text: str, s: int, e: int, hint: str | None, deadline: bool = False) -> str | None:
-    """future | past from the cue nearest the expression in its sentence, else the hint."""
-    if _REFERENCE_PERIOD.search(text, max(0, s - 40), s):
-        return "nearest"
-    lo = max(0, s - 250)
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
-    a = starts[-1] if starts else lo
-    end = _SENTENCE_END.search(text, e, e + 250)
-    b = end.start() if end else min(len(text), e + 250)
-    # The verb that governs a date adjunct nearly always comes before it ("we published ... on 6 November"):
-    # the nearest cue before the expression decides; only a sentence-initial adjunct looks after it.
-    best, kind = None, None
-    for rx, k in ((_FUTURE, "future"), (_PAST, "past")):
-        for m in rx.finditer(text, a, b):
-            if s <= m.start() < e:
-                continue
-            if k == "past" and m.group("ed") and not _past_ed(text, m):
-                continue
-            dist = s - m.end() if m.end() <= s else 10_000 + m.start() - e
-            if best is None or dist < best:
-                best, kind = dist, k
-    if deadline and (best is None or best >= 10_000 or (kind == "past" and best > 30)):
-        return "future"  # "reply by 13 September": a deadline is ahead unless a past verb governs it closely
-    return kind or hint
-
-
-def _past_ed(text: str, m: re.Match) -> bool:
-    if m.group("ed").lower() in _ED_IGNORE:
-        return False
-    prev = text[max(0, m.start() - 12):m.start()].split()
-    return not prev or prev[-1].lower() not in _ED_NOT_AFTER
-
-
 def _resolve(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Interval | None:
     if h.parts:
         return _resolve_range(h, text, ref, hint)
     iv = h.interval
     if iv is None and ref is not None:
         if h.rel is not None:
-            iv = h.rel(ref, _tense(text, h.s, h.e, hint) if h.gran == "day" else None)
+            iv = h.rel(ref, tense(text, h.s, h.e, hint) if h.gran == "day" else None)
         elif h.build is not None:
             iv = _pick(h, text, ref, hint)
     if iv is None:
@@ -317,7 +246,7 @@ def _pick(h: Hit, text: str, ref: date, hint: str | None, base_year: int | None 
                 fits.append(iv)
         if fits:
             return min(fits, key=lambda iv: abs((iv[0] - ref).days))
-    how = h.how or ("past" if h.since else _tense(text, h.s, h.e, hint, h.deadline))
+    how = h.how or ("past" if h.since else tense(text, h.s, h.e, hint, h.deadline))
     return cal.pick(h.build, ref, how, base_year)
 
 

@@ -18,7 +18,8 @@ from extract.dates_relative import (
 )
 from extract.dates_rules import (
     h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_iso, h_mdy, h_month,
-    h_month_year, h_months_of, h_months_to, h_numeric, h_q_notation, h_quarter_num, h_quarter_words, h_season, h_season_cy,
+    h_month_year, h_months_of, h_months_to, h_numeric, h_q_notation, h_quarter_num, h_quarter_words, h_season,
+    h_season_cy,
     h_holiday, h_month_span, h_span_years, h_year, h_year_ending, h_year_q,
 )
 
@@ -55,7 +56,8 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
     (rf"(?<![\w-])(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year[’']s\s+(?:Day|Eve)|Easter(?:\s+"
      rf"(?:Sunday|Monday))?|Good\s+Friday)(?:\s+(?P<y>{YEAR}))?(?![\w-])",
      h_holiday, A_HOLIDAY, 5, 30),
-    (rf"(?<![\w-])(?:(?i:the)\s+)?(?:(?P<n>{NUMW})\s+months?|(?P<yr>year)|(?P<qr>quarter))\s+(?:to|ending(?:\s+in)?|up\s+to)\s+"
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?:(?P<n>{NUMW})\s+months?|(?P<yr>year)|(?P<qr>quarter))\s+"
+     r"(?:to|ending(?:\s+in)?|up\s+to)\s+"
      rf"(?P<m>{MON_ANY})(?:\s+(?P<y>{YEAR}))?{_E}",
      h_months_to, A_MONTH, 45, 25),
     (rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{DAYN})(?:\s*(?:-|–|—|to|and|&)\s*(?P<d2>{DAYN}))?"
@@ -92,7 +94,8 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_q_notation, A_QUARTER, 5, 30),
     (rf"(?<![\w-])(?P<y>{YEAR})\s?(?P<q>Q[1-4])(?![\w/])",
      h_year_q, A_QUARTER, 10, 5),
-    (rf"(?<![\w-])(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+quarter{_OF_YEAR}?"
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[\s-]+"
+     rf"quarter{_OF_YEAR}?"
      r"(?![\w-])",
      h_quarter_words, A_QUARTER, 30, 60),
     (rf"(?<![\w-])[Qq]uarter\s+(?P<q>[1-4])(?:\s+(?:of\s+)?(?P<y>{YEAR}){_YEAR_TAIL})?(?![\w/])",
@@ -103,13 +106,15 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_half_notation, A_HALF, 10, 30),
     (rf"(?<![\w-])(?:the\s+)?(?P<ord>first|last|final)\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+)?(?P<y>{YEAR})",
      h_months_of, A_MONTHS, 30, 30),
-    (rf"(?<![\w-])(?:{PART})?(?:{_MOD}|(?P<the>(?i:the)\s+))?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|SPRING"
+    (rf"(?<![\w-])(?:{PART})?(?:{_MOD}|(?P<the>(?i:the)\s+))?"
+     r"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|SPRING"
      rf"|SUMMER|AUTUMN|WINTER)(?:\s+(?:of\s+)?(?P<y>{YEAR}){_YEAR_TAIL})?(?![\w-])",
      h_season, A_SEASON, 60, 30),
     (rf"(?<![\w-])(?:(?:[Yy]n|[Ee]rbyn|[Dd]ros|[Tt]an|[Ee]rs|[Yy]n\s+ystod)\s+)?(?P<yr>y\s+|yr\s+)?"
      rf"(?P<s>gwanwyn|haf|hydref|gaeaf)(?:\s+(?P<y>{YEAR}))?(?![\w-])",
      h_season_cy, A_SEASON_CY, 30, 10),
-    (rf"(?<![\w-])(?:{PART})?(?P<mod>(?i:this|next|last|the(?:\s+(?:previous|following|coming|current|past|next|last))?))"
+    (rf"(?<![\w-])(?:{PART})?"
+     r"(?P<mod>(?i:this|next|last|the(?:\s+(?:previous|following|coming|current|past|next|last))?))"
      r"\s+(?P<u>year|month|week|weekend|quarter|decade|(?:financial|fiscal)\s+year)(?![\w-])",
      h_this_next_last, A_UNIT, 60, 5),
     (rf"(?<![\w-])(?P<when>[Ll]ater|[Ee]arlier)\s+(?:(?P<mod>(?i:this|next|last))\s+(?P<u>year|month|week|quarter)"
@@ -122,7 +127,8 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
     (rf"(?<![\w-])[Ww]ithin\s+(?:the\s+(?:next|coming|following)\s+)?(?P<n>{NUMW})\s+"
      r"(?P<wk>working\s+|calendar\s+|business\s+)?(?P<u>days?|weeks?|months?|years?)(?![\w-])",
      h_within, A_WITHIN, 5, 60),
-    (rf"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin|[Ff]or)\s+the\s+(?P<dir>next|coming|following|past|last|previous)"
+    (r"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin|[Ff]or)\s+the\s+"
+     r"(?P<dir>next|coming|following|past|last|previous)"
      rf"\s+(?:(?P<n>{NUMW})\s+)?(?P<u>days?|weeks?|months?|years?)(?![\w-])",
      h_coming, A_UNIT, 60, 10),
     (r"(?<![\w-])(?:[Ii]n|[Oo]ver)\s+the\s+(?P<u>days|weeks|months|years)\s+ahead(?P<dir>)(?P<n>)(?![\w-])",

@@ -72,7 +72,8 @@ def one(sentence: str, ref: str = REF, **kw):
     ("The budget for the financial year 2021/22 is set.",
      ("the financial year 2021/22", "2021-04-01", "2022-03-31", "financial_year")),
     ("The accounts for FY 2021-22 are audited.", ("FY 2021-22", "2021-04-01", "2022-03-31", "financial_year")),
-    ("Receipts in the tax year 2019/20 were revised.", ("the tax year 2019/20", "2019-04-06", "2020-04-05", "tax_year")),
+    ("Receipts in the tax year 2019/20 were revised.",
+     ("the tax year 2019/20", "2019-04-06", "2020-04-05", "tax_year")),
     ("Entries for the academic year 2019/20 were lower.",
      ("the academic year 2019/20", "2019-09-01", "2020-08-31", "academic_year")),
     ("Crime fell in the year ending March 2019.", ("the year ending March 2019", "2018-04-01", "2019-03-31", "year")),
@@ -81,7 +82,8 @@ def one(sentence: str, ref: str = REF, **kw):
     # deadlines
     ("We ask that you respond by the end of March.", ("by the end of March", "2020-03-01", "2020-03-31", "month")),
     ("Please reply by 13 December.", ("by 13 December", "2019-12-13", "2019-12-13", "day")),
-    ("We will publish the plan by the end of the year.", ("by the end of the year", "2019-01-01", "2019-12-31", "year")),
+    ("We will publish the plan by the end of the year.",
+     ("by the end of the year", "2019-01-01", "2019-12-31", "year")),
     ("Most claims had been settled by 31 May.", ("by 31 May", "2019-05-31", "2019-05-31", "day")),
     # relative to the letter's date
     ("We welcome the proposal for a conference later in 2019.",
@@ -146,7 +148,8 @@ def one(sentence: str, ref: str = REF, **kw):
     ("The release was moved to Good Friday.", ("Good Friday", "2019-04-19", "2019-04-19", "day")),
     ("Figures for the quarter to March 2020 were published.",
      ("the quarter to March 2020", "2020-01-01", "2020-03-31", "quarter")),
-    ("Labour Force Survey estimates for Jan–Mar 2020 are revised.", ("Jan–Mar 2020", "2020-01-01", "2020-03-31", "range")),
+    ("Labour Force Survey estimates for Jan–Mar 2020 are revised.",
+     ("Jan–Mar 2020", "2020-01-01", "2020-03-31", "range")),
     ("Claims rose in Nov-Feb 2020.", ("Nov-Feb 2020", "2019-11-01", "2020-02-29", "range")),
     # Welsh
     ("Diolch am eich llythyr dyddiedig 16 Ionawr 2019.", ("16 Ionawr 2019", "2019-01-16", "2019-01-16", "day")),
