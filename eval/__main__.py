@@ -77,6 +77,12 @@ def print_table(res: dict, out=sys.stdout) -> None:
                         w(f"  {label:<28} {m:<16} {_fmt(float(sub[m])):>13}\n")
     else:
         w(_row("TimeBank (dates)", "", tb) + "\n")
+    for name, sub in (res.get("splits") or {}).items():
+        w(f"\n  split {name!r} ({sub['documents']} documents):\n")
+        for area, measure in (("dates", "f1"), ("dates", "value_accuracy"), ("dates_baseline", "f1"),
+                              ("commitments", "f1"), ("commitments", "actor_accuracy"), ("commitments", "due_accuracy"),
+                              ("sender", "accuracy"), ("recipients", "f1"), ("doc_type", "accuracy")):
+            w(_row(area, measure, sub[area]) + "\n")
     if res["errors"]:
         w(f"\n{len(res['errors'])} document(s) raised errors:\n")
         for doc, err in res["errors"].items():

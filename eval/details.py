@@ -5,7 +5,9 @@ AREA is any of dates, commitments, parties, doc_type (default: all). For reading
 """
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
 from eval import score as S
 from eval.goldset import GOLD_DIR, load_gold
@@ -66,13 +68,13 @@ def differences(gold: dict, pred: dict, areas=AREAS, aliases=None) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    areas = tuple(argv if argv is not None else sys.argv[1:]) or AREAS
-    unknown = set(areas) - set(AREAS)
-    if unknown:
-        print(f"unknown area(s) {sorted(unknown)}; choose from {AREAS}", file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(prog="python -m eval.details", description=__doc__.splitlines()[0])
+    parser.add_argument("areas", nargs="*", choices=[*AREAS, []], help="which disagreements to list (default all)")
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="gold directory (default eval/gold)")
+    args = parser.parse_args(argv)
+    areas = tuple(args.areas) or AREAS
     aliases = register_aliases()
-    for doc in load_gold(GOLD_DIR):
+    for doc in load_gold(args.gold):
         pred, missing, error = extract(doc)
         lines = differences(doc.gold, pred, areas, aliases)
         if error:

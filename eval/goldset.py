@@ -18,8 +18,9 @@ GOLD_DIR = Path(__file__).resolve().parent / "gold"
 
 DOC_TYPES = {"letter", "statement", "evidence", "summary"}
 KINDS = {"commitment", "expectation", "request", "recommendation"}
-GRANULARITIES = {
+GRANULARITIES = {  # records.DateMention's list plus the finer ones docs/DATES.md adds
     "day", "month", "quarter", "half", "season", "year", "financial_year", "week", "weeks", "relative", "range",
+    "month_part", "year_part", "tax_year", "academic_year", "decade", "decade_part", "century",
 }
 STATUSES = {"met", "restated", "in_progress"}
 REQUIRED = ("id", "file", "url", "content_type", "date", "doc_type", "language", "sender", "senders",
@@ -147,6 +148,8 @@ def validate(doc: GoldDoc, ids: set[str] | None = None, text: str | None = None)
         problems.append(f"url {g['url']!r} is not a real-site URL")
     if _iso(g["date"]) is None:
         problems.append(f"date {g['date']!r} is not ISO")
+    if g.get("split", "dev") not in ("dev", "holdout"):
+        problems.append(f"split {g.get('split')!r} is neither dev nor holdout")
     if g["doc_type"] not in DOC_TYPES:
         problems.append(f"doc_type {g['doc_type']!r} unknown")
     if g["sender"] is not None:

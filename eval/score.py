@@ -234,6 +234,8 @@ def org_match(gold: str | None, pred: str | None, pred_id: str | None = None, al
     if not gold:
         return False
     candidates = [c for c in (pred, (pred_id or "").split(":", 1)[-1].replace("-", " ")) if c]
+    # a bilingual name ("Llywodraeth Cymru / Welsh Government") matches through either half
+    candidates += [part for c in candidates if " / " in c for part in c.split(" / ")]
     g = norm_org(gold)
     if aliases and pred_id and aliases.get(g) == pred_id:
         return True
