@@ -78,6 +78,8 @@ class Doc:
     senders: set[str] = field(default_factory=set)
     recipients: set[str] = field(default_factory=set)
     _sentences: list[tuple[str, set[str]]] | None = None
+    _tokens: set[str] | None = None
+    _title: set[str] | None = None
 
     @property
     def sentences(self) -> list[str]:
@@ -88,6 +90,19 @@ class Doc:
         if self._sentences is None:
             self._sentences = [(s, set(lt.content_tokens(s))) for s in lt.sentences(self.text)]
         return self._sentences
+
+    @property
+    def tokens(self) -> set[str]:
+        """Every content word of the text: a cheap first test before reading sentence by sentence."""
+        if self._tokens is None:
+            self._tokens = set().union(set(), *(t for _, t in self.sentence_tokens))
+        return self._tokens
+
+    @property
+    def title_tokens(self) -> set[str]:
+        if self._title is None:
+            self._title = set(lt.content_tokens(self.title)) - FOLLOW_GENERIC
+        return self._title
 
 
 @dataclass
@@ -171,10 +186,55 @@ def _load(db: sqlite_utils.Database):
     return docs, org_of, parent, replies
 
 
-def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: dict, replies: dict,
-                  later_commitments: list[dict], family: set, by_date: list[Doc]) -> list[Evidence]:
+class _Index:
+    """Where to look for a commitment's evidence: documents by thread, by party and by title word; commitments by
+    thread and by actor. Each list is in date order, so a window is two bisections."""
+
+    def __init__(self, docs: dict, parent: dict, replies: dict, commitments: list[dict]) -> None:
+        self.docs, self.parent, self.replies = docs, parent, replies
+        self.family_of: dict = {}
+        for child, p in parent.items():
+            self.family_of.setdefault(p, {p}).add(child)
+        self.by_thread: dict = {}
+        self.by_party: dict = {}
+        self.by_title: dict = {}
+        for d in sorted((d for d in docs.values() if d.date), key=lambda d: (d.date, str(d.id))):
+            if d.thread:
+                self.by_thread.setdefault(d.thread, []).append(d)
+            for k in d.senders | d.recipients:
+                self.by_party.setdefault(k, []).append(d)
+            if not d.is_letter:
+                for t in d.title_tokens:
+                    self.by_title.setdefault(t, []).append(d)
+        self.c_by_thread: dict = {}
+        self.c_by_actor: dict = {}
+        for c in commitments:
+            d = docs.get(c["document_id"])
+            c["_date"] = lt.to_date(c.get("made_on")) or (d.date if d else None)
+            c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
+            if c["_date"] is None:
+                continue
+            if d is not None and d.thread:
+                self.c_by_thread.setdefault(d.thread, []).append(c)
+            for k in c["_actor"]:
+                self.c_by_actor.setdefault(k, []).append(c)
+        for lists, key in ((self.c_by_thread, "_date"), (self.c_by_actor, "_date")):
+            for items in lists.values():
+                items.sort(key=lambda c: (c[key], str(c["id"])))
+
+    @staticmethod
+    def window(items: list, start: dt.date, end: dt.date, date=lambda d: d.date) -> list:
+        lo = bisect.bisect_left(items, start, key=date)
+        hi = bisect.bisect_right(items, end, key=date)
+        return items[lo:hi]
+
+
+def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Evidence]:
+    docs, parent, replies = ix.docs, ix.parent, ix.replies
     own = docs.get(c["document_id"])
-    obj = object_tokens(c["quote"] or "", c["actor_name"])
+    root = parent.get(c["document_id"], c["document_id"])
+    family = ix.family_of.get(root, {root})
+    obj = c["_obj"]
     actor = set(c["_actor"])
     if not actor and own is not None:
         actor = set(own.recipients if c["kind"] in REQUEST_KINDS else own.senders)
@@ -183,14 +243,27 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: di
     due_end = lt.to_date(c["due_end"])
     horizon = max(made.replace(year=made.year + OUT_OF_THREAD_YEARS) if not (made.month == 2 and made.day == 29)
                   else made + dt.timedelta(days=730), (due_end + dt.timedelta(days=365)) if due_end else made)
+    party_end = min(horizon, as_of)
+    thread = own.thread if own is not None else None
 
     def in_scope(d: Doc) -> bool:  # the thread always; the same parties within the horizon
-        if own is not None and d.thread is not None and d.thread == own.thread:
+        if thread is not None and d.thread == thread:
             return True
         return len(obj) > 1 and d.date <= horizon and bool((d.senders | d.recipients) & actor)
 
-    start = bisect.bisect_left(by_date, made, key=lambda d: d.date)
-    later = [d for d in by_date[start:] if d.date <= as_of and d.id not in family and parent.get(d.id) not in family]
+    pool: dict = {}
+    if thread is not None:
+        pool.update((d.id, d) for d in ix.window(ix.by_thread.get(thread, []), made, as_of))
+    if len(obj) > 1:
+        need = min(2, len(obj))
+        for k in actor:
+            for d in ix.window(ix.by_party.get(k, []), made, party_end):
+                if d.id not in pool and len(obj & (d.tokens | d.title_tokens)) >= need:
+                    pool[d.id] = d
+        for t in obj:
+            pool.update((d.id, d) for d in ix.window(ix.by_title.get(t, []), made, as_of))
+    later = sorted((d for d in pool.values() if d.id not in family and parent.get(d.id) not in family),
+                   key=lambda d: (d.date, str(d.id)))
     quote = c["quote"] or ""
     if c["kind"] in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (c["kind"] == "request" and EXPLAIN_RE.search(quote))):
         answering = set(replies.get(c["document_id"], ()))
@@ -200,17 +273,23 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, docs: dict, parent: di
                 first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
                 found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
                 break
-    for other in later_commitments:
-        o_obj = object_tokens(other["quote"] or "", other["actor_name"])
-        o_actor = other["_actor"]
+    others: dict = {}
+    if thread is not None:
+        others.update((str(o["id"]), o) for o in ix.window(ix.c_by_thread.get(thread, []), made, as_of, lambda o: o["_date"]))
+    for k in actor:
+        others.update((str(o["id"]), o) for o in ix.window(ix.c_by_actor.get(k, []), made, party_end, lambda o: o["_date"]))
+    for other in sorted(others.values(), key=lambda o: (o["_date"], str(o["id"]))):
         d = docs.get(other["document_id"])
-        if d is None or not d.date or not (made <= d.date <= as_of) or d.id in family:
+        if other["id"] == c["id"] or d is None or not d.date or d.id in family or parent.get(d.id) in family:
             continue
+        if (other["_date"], str(other["id"])) <= (made, str(c["id"])) and other["_date"] == made:
+            continue  # of two promises made the same day, the later id restates the earlier, not the reverse
+        o_actor = other["_actor"]
         if actor and o_actor and not actor & o_actor:
             continue
-        same_thread = own is not None and own.thread is not None and d.thread == own.thread
+        same_thread = thread is not None and d.thread == thread
         # a later promise by the same actor in the same exchange needs two shared words; a sentence needs three
-        if in_scope(d) and matches(obj, o_obj, same_thread, least=2 if same_thread else 3):
+        if in_scope(d) and matches(obj, other["_obj"], same_thread, least=2 if same_thread else 3):
             found.append(Evidence(d.date, "restated", d.id, other["quote"], other["due_start"], other["due_end"],
                                   note=f"restated as {other['id']}", order=1))
     restated_docs = {e.doc for e in found if e.status == "restated"}
@@ -291,22 +370,14 @@ def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -
 def follow(commitments: list[dict], docs: dict, parent: dict, replies: dict, as_of: dt.date) -> dict[Any, list[Evidence]]:
     """Each commitment's history (status changes in order). Commitments are dicts with id, document_id, kind,
     quote, actor_name, due_start, due_end, made_on and `_actor` (the keys of the party bound); sorted by made_on."""
-    family_of: dict = {}
-    for child, p in parent.items():
-        family_of.setdefault(p, {p}).add(child)
-    by_date = sorted((d for d in docs.values() if d.date), key=lambda d: (d.date, str(d.id)))
+    ix = _Index(docs, parent, replies, commitments)
     out: dict[Any, list[Evidence]] = {}
-    for i, c in enumerate(commitments):
-        own = docs.get(c["document_id"])
-        made = lt.to_date(c.get("made_on")) or (own.date if own else None)
-        root = parent.get(c["document_id"], c["document_id"])
-        family = family_of.get(root, {root})
+    for c in commitments:
+        made = c["_date"]
         if made is None or made > as_of:
             out[c["id"]] = []
             continue
-        later = [o for o in commitments[i + 1:] if o["document_id"] not in family]
-        evidence = _evidence_for(c, made, as_of, docs, parent, replies, later, family, by_date)
-        out[c["id"]] = _history(c, made, as_of, evidence)
+        out[c["id"]] = _history(c, made, as_of, _evidence_for(c, made, as_of, ix))
     return out
 
 
