@@ -13,7 +13,6 @@ The running server re-reads those files when they change.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
@@ -124,7 +123,3 @@ def copy_site(tmp_path, src=None) -> SiteCopy:
     dest = Path(tmp_path) / "site"
     shutil.copytree(src, dest)
     return SiteCopy(dest)
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)

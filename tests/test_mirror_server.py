@@ -327,3 +327,21 @@ def test_keep_alive_requests_are_fast(mirror):
         assert resp.status == 200 and resp.read()
     assert time.perf_counter() - started < 4  # 200 × 40 ms = 8 s before the fix; ~0.1 s after
     conn.close()
+
+
+def test_oversized_without_content_length_and_head_requests(tree):
+    with start(tree, faults={"/big/": {"oversized": 1_500_000, "declare_length": False}}) as server:
+        status, headers, body = fetch(f"{server.url}/{OSR}/big/")
+        assert status == 200 and "Content-Length" not in headers and len(body) == 1_500_000
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+        conn.request("HEAD", f"/{OSR}/correspondence/a/")
+        resp = conn.getresponse()
+        assert resp.status == 200 and int(resp.getheader("Content-Length")) > 0 and resp.read() == b""
+        assert server.requests[-1][:2] == ("HEAD", f"/{OSR}/correspondence/a/")
+
+
+def test_windows_1252_without_any_declared_charset(tree):
+    with start(tree, faults={"/correspondence/a/": {"encoding": "cp1252", "declare_charset": "none"}}) as server:
+        status, headers, body = fetch(f"{server.url}/{OSR}/correspondence/a/")
+    assert headers["Content-Type"] == "text/html" and b"charset" not in body.lower()
+    assert "“Quoted”".encode("cp1252") in body
