@@ -245,8 +245,10 @@ def test_timeline_page_is_a_plain_list_with_permalink_filters(site):
 def test_home_page_links_the_archive_pages(site):
     server, _, _ = site
     html = server.text("/")
-    for link in ("/timeline", "/archive/search", "/archive/feed_documents.atom", "/archive/calendar_due.ics"):
+    for link in ("/guide", "/timeline", "/archive/search", "/archive/feed_documents.atom", "/archive/calendar_due.ics"):
         assert f'href="{link}"' in html
+    guide = server.text("/guide")
+    assert "Researcher" in guide and "/archive/open_commitments.json" in guide
 
 
 def test_researchers_guide_examples_answer(site):

@@ -133,9 +133,21 @@ async def raw_capture_view(datasette, request):
     )
 
 
+GUIDE = Path(__file__).resolve().parent.parent.parent / "docs" / "RESEARCHERS.md"
+
+
+async def guide_view(datasette, request):
+    """docs/RESEARCHERS.md as the site's about page (shown as escaped text, with its example links)."""
+    if not GUIDE.is_file():
+        return _not_found("The researcher's guide is not installed on this server.")
+    return Response.html(await datasette.render_template("guide.html", {"guide": GUIDE.read_text()},
+                                                         request=request))
+
+
 @hookimpl
 def register_routes():
     return [
+        (r"^/guide$", guide_view),
         (r"^/timeline$", timeline_view),
         (r"^/-/captures/(?P<capture_id>\d{1,18})/raw$", raw_capture_view),
     ]
