@@ -80,6 +80,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
     at = match.start()
     if where == "recipient":
         return _bound(kind, "recipient", None, ctx, at)
+    if where == "writer":
+        return _bound(kind, "writer", None, ctx, at)
     if where == "object":
         groups = match.groupdict()
         obj = groups.get("obj")
@@ -87,6 +89,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             return _bound(kind, "recipient", None, ctx, at)
         who, org_id = _party(obj, match.start("obj"), match.end("obj"), text, spans, ctx, allow_artifact=True)
         if who == "nobody" or (who is None and name not in _ADDRESSEE_IMPLIED):
+            return None
+        if name == "passive by" and who not in ("writer", "recipient", "named", "department"):
             return None
         if who is None:
             who, org_id = "recipient", None
@@ -221,14 +225,12 @@ def _role_holder(words: str, ctx: "CommitmentContext") -> tuple[str | None, str 
     if not subject or len(subject) > 80:
         return None, None
     register = ctx.get_register()
-    known = register.role_title(subject)
+    known = register.role_title(re.sub(r"^(?:your|the)\s+", "", subject, flags=re.I))
     if known is None:
         return None, None
-    holder = register.holder(known[0], ctx.date, known[1])
-    org_id = known[1] or (holder.organisation_on(ctx.date) if holder else None)
-    if holder is not None and known[0] == "National Statistician" and ctx.date:
-        org_id = holder.organisation_on(ctx.date)
-    return _named("org", org_id, ctx) if org_id else (None, None)
+    if known[1] is None:  # a post every body has ("your Head of Profession", "the Permanent Secretary")
+        return "recipient", None
+    return _named("org", known[1], ctx)
 
 
 def _classify_tail(words: str, allow_artifact: bool) -> tuple[str | None, str | None]:

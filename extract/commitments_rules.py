@@ -47,7 +47,11 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("grateful if", "request", "recipient", re.compile(r"\b(?:grateful|obliged|appreciate\s+it|helpful)\s+if\s+"
                                                        r"(?:you|your\s+\w+|the\s+\w+)\s+(?:could|would|can|will|were\s+to)\b", I)),
     ("would appreciate", "request", "recipient", re.compile(r"\b(?:i|we)\s+(?:would|should)\s+(?:appreciate|welcome)\s+"
-                                                            r"(?:a|an|your|the|some|further|sight|receiving|an?\s+update)\b", I)),
+                                                            r"(?:a|an|your|the|some|further|sight|receiving|an?\s+update)\b|"
+                                                            r"\b(?:i|we)\s+(?:would|should)\s+be\s+(?:most\s+|very\s+)?grateful\s+"
+                                                            r"(?:for|to\s+(?:receive|have|see|hear))\b", I)),
+    ("possible for you", "request", "recipient", re.compile(r"\bwould\s+it\s+be\s+possible\s+(?:for\s+(?:you|your\s+\w+)\s+)?"
+                                                            r"to\s+\w+", I)),
     ("could you", "request", "recipient", re.compile(r"(?:^|[,;:]\s*)\W*(?:could|can|would|will)\s+you\s+(?:please\s+)?"
                                                      r"(?!be\b|have\b)\w+", I)),
     ("if you could", "request", "recipient", re.compile(r"^\W*if\s+you\s+(?:could|would)\s+(?:please\s+)?\w+", I)),
@@ -57,14 +61,16 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("look forward to receiving", "request", "recipient",
      re.compile(r"\blook\s+forward\s+to\s+(?:receiving|seeing|reading|hearing\s+(?:about|more\s+about))\s+"
                 r"(?:your|the|an?|details|more|progress)\b", I)),
-    ("would like you to", "request", "recipient", re.compile(r"\b(?:i|we)\s+(?:would|should)\s+like\s+you\s+to\b", I)),
+    ("would like you to", "request", "recipient", re.compile(r"\b(?:i|we)\s+(?:would\s+like|should\s+like|need|want)\s+"
+                                                             r"(?:you|your\s+team)\s+to\b", I)),
     # -- recommendations
     ("recommend", "recommendation", "object", re.compile(r"\b(?:i|we|osr|the\s+authority)\s+(?:would\s+|also\s+|therefore\s+|strongly\s+)*"
                                                          r"(?:recommend|suggest|encourage|urge|advise)\s+(?:that\s+)?(?:" + _OBJ
                                                          + r"\s+(?:to\s+|should\b|\w+)|(?P<bare>\w+ing\b|the\b|a\b|an\b))", I)),
     # -- expectations: the writer expects another party to act
-    ("expect X to", "expectation", "object", re.compile(r"\b(?:i|we|osr|the\s+authority)\s+(?:would\s+|will\s+|also\s+|therefore\s+|now\s+|fully\s+)*"
-                                                        r"expect\s+(?!to\b)" + _OBJ + r"\s+to\b", I)),
+    ("expect X to", "expectation", "object", re.compile(r"\b(?:i|we|osr|the\s+authority|the\s+office\s+for\s+statistics\s+"
+                                                        r"regulation)\s+(?:would\s+|will\s+|also\s+|therefore\s+|now\s+|fully\s+)*"
+                                                        r"expects?\s+(?!to\b)" + _OBJ + r"\s+to\b", I)),
     ("expect that X will", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+|also\s+|therefore\s+)*expect\s+that\s+"
                                                                + _OBJ + r"\s+(?:will|would|should)\b", I)),
     ("want to see", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+)?(?:like|want|wish|expect|need)\s+to\s+see\s+"
@@ -89,6 +95,10 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                           r"(?:us|me)|undertook|promised)\s+(?:that\s+)?" + _OBJ
                                                           + r"\s+would\s+(?!be\s+(?:able|happy|pleased|willing|glad|"
                                                           r"grateful|interested)\b|like\b|prefer\b|welcome\b|need\b)\w+", I)),
+    ("passive by", "commitment", "object", re.compile(r"\b(?:will|shall)\s+(?:now\s+|also\s+|then\s+)?be\s+(?!able\b)\w+ed\s+"
+                                                      r"(?:\w+\s+){0,3}?by\s+(?!the\s+end\b)" + _OBJ + r"(?=[\s,.;]|$)", I)),
+    ("our intention", "commitment", "writer", re.compile(r"\b(?:our|my)\s+(?:next\s+steps?|intention|plan|aim|priority)\s+"
+                                                         r"(?:is|are|will\s+be)\s+to\s+\w+", I)),
     ("committed to", "commitment", "subject", re.compile(r"\b(?:am|are|is|remain|remains|remained|were|was|have\s+been|has\s+been)\s+"
                                                          r"(?:fully\s+|firmly\s+|also\s+|now\s+)*committed\s+to\b", I)),
     ("has agreed to", "commitment", "subject", re.compile(r"\b(?:has|have|had)\s+(?:now\s+|also\s+|kindly\s+)*(?:agreed|committed|"
@@ -103,14 +113,17 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
 TRIGGER_WORDS: dict[str, set[str]] = {
     "please": {"please"},
     "grateful if": {"grateful", "obliged", "appreciate", "helpful"},
-    "would appreciate": {"appreciate", "welcome"},
+    "would appreciate": {"appreciate", "welcome", "grateful"},
     "could you": {"you"},
     "if you could": {"if"},
     "we ask": {"ask", "request", "invite"},
     "look forward to receiving": {"forward"},
-    "would like you to": {"like"},
+    "would like you to": {"like", "need", "want"},
+    "possible for you": {"possible"},
+    "passive by": {"by"},
+    "our intention": {"intention", "plan", "aim", "priority", "step", "steps"},
     "recommend": {"recommend", "suggest", "encourage", "urge", "advise"},
-    "expect X to": {"expect"},
+    "expect X to": {"expect", "expects"},
     "expect that X will": {"expect"},
     "want to see": {"see"},
     "important that": {"important", "essential", "vital", "crucial", "necessary"},

@@ -31,7 +31,9 @@ CASES = [
     ("Once the consultation closes, we will set out our conclusions.", "commitment", W),
     ("The Office for Statistics Regulation will report on progress in its annual review.", "commitment", W),
     ("We will not be designating these statistics until the issues are resolved.", "commitment", W),
+    ("Our next step will be to publish a short review of the guidance.", "commitment", W),
     # --- commitments of the recipient, in its own or reported words
+    ("The revised tables will be published by the department in March.", "commitment", R),
     ("You have told us that you will publish the revised tables in March.", "commitment", R),
     ("Your team confirmed that it plans to consult users over the summer.", "commitment", R),
     ("We welcome your plans to publish a quality report alongside the statistics.", "commitment", R),
@@ -42,6 +44,7 @@ CASES = [
     ("We understand that the Department for Work and Pensions will publish the data in May.", "commitment", R),
     ("You said that the department would publish a methodology note.", "commitment", R),
     # --- commitments of a named third party (an organisation, or the holder of a named role on the day)
+    ("The figures will be published by HMRC alongside the annual accounts.", "commitment", "org:hmrc"),
     ("NHS England is due to publish the figures in the autumn.", "commitment", "org:nhs-england"),
     ("Following the review, the National Statistician will write to heads of profession.", "commitment", "org:ons"),
     ("We understand that ONS plans to publish the new estimates in the summer.", "commitment", "org:ons"),
@@ -61,6 +64,9 @@ CASES = [
     ("It is important that you explain the reasons for the delay to users.", "expectation", R),
     ("We would like to see HMRC publish more detail on the methods used.", "expectation", "org:hmrc"),
     ("You will need to update the guidance before the next release.", "expectation", R),
+    ("The Authority expects the department to publish its plans.", "expectation", R),
+    ("Your Head of Profession should review the release practices.", "expectation", R),
+    ("In our view the statistics should carry a clearer warning about the break in the series.", "expectation", R),
     # --- requests: the addressee is asked to act
     ("Please let us know by 30 September how you intend to proceed.", "request", R),
     ("I would be grateful if you could confirm the publication date.", "request", R),
@@ -72,6 +78,9 @@ CASES = [
     ("If you could send us the revised timetable, that would be helpful.", "request", R),
     ("In the meantime, please keep us informed of any changes to the timetable.", "request", R),
     ("We would welcome an update on this work by the end of September.", "request", R),
+    ("I should be grateful for a reply by 1 May.", "request", R),
+    ("Would it be possible for your team to share the draft tables with us?", "request", R),
+    ("We need you to confirm the revised publication date.", "request", R),
     # --- recommendations
     ("We recommend that DWP publishes a user guide for the new series.", "recommendation", R),
     ("We recommend that you review the presentation of the charts.", "recommendation", R),
@@ -105,6 +114,8 @@ CASES = [
     ("The changes will improve the coherence of the statistics.", None, None),
     ("It will take time for the new system to bed in.", None, None),
     ("The revised estimates will be lower than those published last year.", None, None),
+    ("The data will be published by the end of March.", None, None),
+    ("The figures will be affected by the change in the survey design.", None, None),
     ("You will be aware that the Authority published its strategy last year.", None, None),
     ("You will recall that we raised this issue in our previous letter.", None, None),
     ("Your statisticians will be best placed to advise on the presentation.", None, None),
@@ -125,6 +136,7 @@ CASES = [
     ("The Code states that statistics should be published at the earliest opportunity.", None, None),
     ("“Producers should be transparent about the methods they use.”", None, None),
     ("Producers must ensure that pre-release access is limited.", None, None),
+    ("The Authority expects departments to publish their plans.", None, None),
     ("Please note that the figures are provisional.", None, None),
     # --- Welsh: no garbage
     ("Byddwn yn cyhoeddi ein hadroddiad yn yr hydref.", None, None),
