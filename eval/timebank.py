@@ -169,7 +169,7 @@ def _overlaps(a_start, a_end, b_start, b_end) -> bool:
 
 
 def score(articles: list[Article], system) -> dict:
-    tp = fp = fn = matched_mappable = correct = gold_mappable = unmatched_pred = 0
+    tp = fp = fn = pred_tp = matched_mappable = correct = gold_mappable = unmatched_pred = 0
     examples: list[tuple[str, str, str]] = []
     for art in articles:
         preds = system(art)
@@ -189,16 +189,17 @@ def score(articles: list[Article], system) -> dict:
                 elif len(examples) < 25:
                     examples.append((art.text[hit.start:hit.end], g.value, str(hit.interval)))
         for p in preds:
-            if any(_overlaps(p.start, p.end, g.start, g.end) for g in art.timexes):
-                continue  # matched a DATE, or overlaps only a TIME / DURATION / SET: left out
-            fp += 1
-            unmatched_pred += 1
-    precision = tp / (tp + fp) if tp + fp else 0.0
+            if any(_overlaps(p.start, p.end, g.start, g.end) for g in golds):
+                pred_tp += 1
+            elif not any(_overlaps(p.start, p.end, g.start, g.end) for g in art.timexes):
+                fp += 1  # (a prediction overlapping only a TIME / DURATION / SET is left out)
+                unmatched_pred += 1
+    precision = pred_tp / (pred_tp + fp) if pred_tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     vp = correct / (matched_mappable + unmatched_pred) if matched_mappable + unmatched_pred else 0.0
     vr = correct / gold_mappable if gold_mappable else 0.0
     return {
-        "gold": tp + fn, "predicted": tp + fp, "tp": tp, "fp": fp, "fn": fn,
+        "gold": tp + fn, "gold_found": tp, "fn": fn, "predicted": pred_tp + fp, "pred_right": pred_tp, "fp": fp,
         "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(_f1(precision, recall), 3),
         "value_accuracy": round(correct / matched_mappable, 3) if matched_mappable else 0.0,
         "value_f1": round(_f1(vp, vr), 3), "value_correct": correct, "value_scored": matched_mappable,
