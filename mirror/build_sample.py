@@ -15,7 +15,7 @@ from mirror.pages import (CHROME_PAGES, Publication, render_archive, render_chro
 from mirror.templates import SITES
 from mirror.sample_letters import A, LETTERS, L01, L02, L03, L04, L05, L06, L07, L08, L09, L13, L15, L16, L23, \
     L24, L25, L26, L27, L28, L29, G, N, O, U, W, REPLIES
-from mirror.templates import Letter, render_letter, render_listing
+from mirror.templates import Letter, correspondence_type, render_letter, render_listing
 
 R1 = Publication(
     url=f"{O}/publication/joining-up-data-for-better-statistics/", post_id=21550,
@@ -166,6 +166,25 @@ def build(out: Path) -> dict:
     for (name, slug), tagged in sorted(orgs.items(), key=lambda kv: kv[0][1]):
         url = f"{O}/organisation/{slug}/"
         tree.write(url, render_archive("osr.statisticsauthority.gov.uk", name, slug,
+                                       sorted(tagged, key=lambda x: x.date, reverse=True)))
+        not_docs.append(url)
+
+    types = {}
+    for letter in osr:
+        if letter.template == "osr2020":
+            types.setdefault(correspondence_type(letter), []).append(letter)
+    for slug, tagged in sorted(types.items()):
+        url = f"{O}/correspondence-type/{slug}/"
+        tree.write(url, render_archive("osr.statisticsauthority.gov.uk", slug.capitalize(), slug,
+                                       sorted(tagged, key=lambda x: x.date, reverse=True)))
+        not_docs.append(url)
+    uksa_orgs = {}
+    for letter in uksa:
+        for name, slug in letter.orgs:
+            uksa_orgs.setdefault((name, slug), []).append(letter)
+    for (name, slug), tagged in sorted(uksa_orgs.items(), key=lambda kv: kv[0][1]):
+        url = f"{U}/org/{slug}/"
+        tree.write(url, render_archive("uksa.statisticsauthority.gov.uk", name, slug,
                                        sorted(tagged, key=lambda x: x.date, reverse=True)))
         not_docs.append(url)
 

@@ -167,7 +167,8 @@ def _letter(host, slug, title, when, fromto, i, rng, signoffs) -> Letter:
     template = "uksa" if host == UKSA else ("osr2020" if d.year >= 2020 else "osr2017")
     return Letter(url=f"https://{host}/correspondence/{slug}/", title=title, date=when, fromto=fromto,
                   template=template, salutation=_salutation(recipient, rng), body=_body(title, d, org, rng),
-                  signoff=rng.choice(signoffs), signer=sender, role=_role(fromto, rng), post_id=10000 + i, link_without_slash=rng.random() < 0.05)
+                  signoff=rng.choice(signoffs), signer=sender, role=_role(fromto, rng), post_id=10000 + i,
+                  link_without_slash=rng.random() < 0.05)
 
 
 def _make_legacy(letter: Letter, out: Path, n: int) -> str:
@@ -286,8 +287,9 @@ def _publications(out: Path, n: int, rng: random.Random) -> list[Publication]:
         taken.add(slug)
         when = date(2017, 1, 1) + timedelta(days=rng.randint(0, 2900))
         n_chapters = rng.choice([1, 1, 2, 3])
+        due = _month_year(when + timedelta(days=200))
         chapters = [(h, [f"This chapter of our {title.split(':')[0].lower()} covers {h.lower()}.",
-                         f"We expect the producer to publish an improvement plan by the end of {_month_year(when + timedelta(days=200))}."])
+                         f"We expect the producer to publish an improvement plan by the end of {due}."])
                     for h in ["Summary", "Findings", "Requirements"][:n_chapters]]
         pub = Publication(url=f"https://{OSR}/publication/{slug}/", title=title, date=when.isoformat(),
                           updated=(when + timedelta(days=rng.randint(0, 60))).isoformat(), chapters=chapters,

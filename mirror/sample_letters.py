@@ -25,6 +25,8 @@ WG = ("Welsh Government", "welsh-government")
 BEIS = ("Department for Business, Energy and Industrial Strategy", "department-for-business-energy-and-industrial-strategy")
 HMLR = ("HM Land Registry", "hm-land-registry")
 MOJ = ("Ministry of Justice", "ministry-of-justice")
+HOC = ("House of Commons", "house-of-commons")
+HMT = ("HM Treasury", "hm-treasury")
 
 EH, EH_ROLE = "Ed Humpherson", "Director General for Regulation"
 MP_, MP_ROLE = "Mark Pont", "Deputy Director for Regulation"
@@ -566,7 +568,7 @@ L27 = Letter(
 # ---- UK Statistics Authority ----------------------------------------------------------------------------
 L28 = Letter(
     url=f"{U}/correspondence/sir-david-norgrove-to-rachel-whitcombe-mp-use-of-employment-statistics/",
-    template="uksa", post_id=8120, title="Sir David Norgrove to Rachel Whitcombe MP: Use of employment statistics",
+    orgs=[HOC], template="uksa", post_id=8120, title="Sir David Norgrove to Rachel Whitcombe MP: Use of employment statistics",
     date="2019-09-05",
     fromto="Sir David Norgrove, UK Statistics Authority to Rachel Whitcombe MP, House of Commons",
     salutation="Dear Ms Whitcombe,",
@@ -584,7 +586,7 @@ L28 = Letter(
 )
 
 L29 = Letter(
-    url=f"{U}/correspondence/sir-david-norgrove-to-rachel-whitcombe-mp-2/", template="uksa", post_id=8166,
+    url=f"{U}/correspondence/sir-david-norgrove-to-rachel-whitcombe-mp-2/", orgs=[HOC], template="uksa", post_id=8166,
     title="Sir David Norgrove to Rachel Whitcombe MP", date="2019-10-30",
     fromto="Sir David Norgrove, UK Statistics Authority to Rachel Whitcombe MP, House of Commons",
     salutation="Dear Rachel,",
@@ -601,7 +603,7 @@ L29 = Letter(
 
 L30 = Letter(
     url=f"{U}/correspondence/letter-from-sir-david-norgrove-to-the-chief-secretary-to-the-treasury/",
-    template="uksa", post_id=7702,
+    orgs=[HMT], template="uksa", post_id=7702,
     title="Letter from Sir David Norgrove to the Chief Secretary to the Treasury on public sector finance statistics",
     date="2018-10-25",
     fromto="Sir David Norgrove, UK Statistics Authority to Chief Secretary to the Treasury, HM Treasury",
@@ -617,7 +619,7 @@ L30 = Letter(
 )
 
 L31 = Letter(
-    url=f"{U}/correspondence/sir-robert-chote-to-rachel-whitcombe-mp-housing-statistics/", template="uksa",
+    url=f"{U}/correspondence/sir-robert-chote-to-rachel-whitcombe-mp-housing-statistics/", orgs=[HOC], template="uksa",
     post_id=9930, title="Sir Robert Chote to Rachel Whitcombe MP: Housing statistics", date="2023-02-15",
     fromto="Sir Robert Chote, UK Statistics Authority to Rachel Whitcombe MP, House of Commons",
     salutation="Dear Rachel,",
@@ -653,7 +655,7 @@ L32 = Letter(
 
 L33 = Letter(
     url=f"{U}/correspondence/letter-from-sir-andrew-dilnot-to-gareth-wynne-mp-on-nhs-waiting-time-statistics/",
-    template="uksa", post_id=1415,
+    orgs=[HOC], template="uksa", post_id=1415,
     title="Letter from Sir Andrew Dilnot to Gareth Wynne MP on NHS waiting time statistics", date="2014-11-20",
     fromto="Sir Andrew Dilnot, UK Statistics Authority to Gareth Wynne MP, House of Commons",
     body=["Letter from Sir Andrew Dilnot, Chair of the UK Statistics Authority, to Gareth Wynne MP regarding NHS "

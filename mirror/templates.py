@@ -213,7 +213,13 @@ def _oembed_links(letter: Letter) -> str:
             f'<meta property="og:title" content="{attr(letter.title)}">')
 
 
+def correspondence_type(letter: Letter) -> str:
+    return "response" if letter.title.lower().startswith("response") else "letter"
+
+
 def render_osr2020(letter: Letter) -> str:
+    kind = correspondence_type(letter)
+    type_link = f'<a href="https://{letter.host}/correspondence-type/{kind}/" rel="tag">{kind.capitalize()}</a>'
     orgs = ", ".join(f'<a href="https://{letter.host}/organisation/{s}/" rel="tag">{esc(n)}</a>'
                      for n, s in letter.orgs)
     main = f"""<main id="main" class="site-main">
@@ -223,6 +229,7 @@ def render_osr2020(letter: Letter) -> str:
 <div class="meta-date"><span class="label">Date:</span> <time datetime="{letter.date}">{long_date(letter.date)}</time></div>
 <div class="meta-fromto"><span class="label">From:</span> {esc(letter.fromto)}</div>
 {f'<div class="meta-org"><span class="label">Organisation:</span> {orgs}</div>' if orgs else ''}
+<div class="meta-type"><span class="label">Type:</span> {type_link}</div>
 </div></header>
 <div class="entry-content">
 {_letter_core(letter)}
@@ -268,6 +275,7 @@ def render_uksa(letter: Letter) -> str:
 <dl class="letter__details">
 <dt>Published</dt><dd>{long_date(letter.date)}</dd>
 <dt>From/to</dt><dd>{esc(letter.fromto)}</dd>
+{''.join(f'<dt>Organisation</dt><dd><a href="https://{letter.host}/org/{s}/">{esc(n)}</a></dd>' for n, s in letter.orgs)}
 </dl>
 </div>
 <div class="letter__body wysiwyg">
