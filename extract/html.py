@@ -112,6 +112,8 @@ def _chapter_links(root, url: str | None) -> list[LinkRef]:
         slug = found.group(1) if found else None
     pages: dict[str, tuple[int, str]] = {}
     for a in root.iter("a"):
+        if "/pages/" not in a.get("href", ""):
+            continue
         href = absolute(a.get("href", ""), url)
         found = CHAPTER.search(href or "")
         if found and (slug is None or found.group(1) == slug) and href not in pages:
@@ -124,7 +126,8 @@ def _related_section(root, url: str | None) -> list[LinkRef]:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("a", "html", "body", "li", "ul", "ol"):
             continue
-        if not is_related_heading(one_line(el.text or "")):
+        own = (el.text or "").lower()
+        if not ("related" in own or "see also" in own or "dolenni" in own) or not is_related_heading(one_line(own)):
             continue  # the heading's own text, so that no element's whole subtree is read (linear time)
         heading, anchors, remove = el, [], [el]
         while heading is not None and not anchors:
@@ -211,6 +214,8 @@ def _attachments(body, url, seen: set[str]) -> list[LinkRef]:
     """File links (PDF, Word, spreadsheets) anywhere but the site chrome: sidebars hold "Download PDF version"."""
     out = []
     for a in body.iter("a"):
+        if not is_attachment(a.get("href", "")):  # cheap test on the raw link first
+            continue
         href = absolute(a.get("href", ""), url)
         if href and href not in seen and is_attachment(href) and not _in_site_chrome(a):
             seen.add(href)

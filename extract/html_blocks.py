@@ -82,6 +82,8 @@ def parse_tree(text: str) -> etree._Element:
 
 def _words(el) -> set[str]:
     attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if attrs == " ":
+        return set()
     words = set(re.split(r"[\s_]+", attrs))
     return words | {p for w in list(words) for p in w.split("-")} | words
 
