@@ -73,6 +73,7 @@ def etag_for(body: bytes) -> str:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the default backlog of 5 makes bursts of new connections wait for SYN retries
 
     def __init__(self, addr, handler, mirror: "MirrorServer"):
         self.mirror = mirror

@@ -345,3 +345,14 @@ def test_windows_1252_without_any_declared_charset(tree):
         status, headers, body = fetch(f"{server.url}/{OSR}/correspondence/a/")
     assert headers["Content-Type"] == "text/html" and b"charset" not in body.lower()
     assert "“Quoted”".encode("cp1252") in body
+
+
+def test_bursts_of_parallel_connections_are_all_answered(mirror):
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+    url = f"{mirror.url}/{OSR}/correspondence/a/"
+    started = time.perf_counter()
+    with ThreadPoolExecutor(40) as pool:
+        statuses = list(pool.map(lambda _: fetch(url)[0], range(200)))
+    assert statuses == [200] * 200
+    assert time.perf_counter() - started < 10
