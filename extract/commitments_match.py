@@ -22,6 +22,10 @@ _SHOULD_NOT = re.compile(r"^\s*(?:be\s+(?:grateful|glad|happy|pleased|interested
 # guidance is updated", "we ask that the tables are revised").
 _ADDRESSEE_IMPLIED = {"recommend", "we ask"}
 _DEPARTMENT = re.compile(r"^the\s+(?:department|ministry|agency|government)$", re.I)
+# Capitalised words that begin a sentence or a phrase without naming anything ("My team", "In March we").
+_NOT_A_NAME = re.compile(r"(?:My|Our|Your|Their|His|Her|Its|This|That|These|Those|Each|Every|Any|All|Some|Both|In|On|"
+                         r"At|By|For|From|With|As|If|When|Since|Once|After|Before|Following|We|I|You|They|It|There|"
+                         r"Next|Last|Then|Also|However|Finally|Going|Overall)\b")
 _PRONOUN = re.compile(r"(?:it|they|he|she)", re.I)
 _REPORTING = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:told|informed|confirmed|said|explained|stated|indicated|"
                         r"announced|advised|assured|reassured|written|wrote)\b", re.I)
@@ -87,10 +91,18 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         obj = groups.get("obj")
         if obj is None:
             return _bound(kind, "recipient", None, ctx, at)
-        who, org_id = _party(obj, match.start("obj"), match.end("obj"), text, spans, ctx, allow_artifact=True)
+        obj_end = match.end("obj")
+        if obj.split()[-1][:1].isupper():  # "the Data" of "the Data Linkage Steering Group publishes"
+            obj_end += re.match(r"(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&'’-]*)*(?:\s+team\b)?", text[obj_end:]).end()
+            obj = text[match.start("obj"):obj_end]
+        who, org_id = _party(obj, match.start("obj"), obj_end, text, spans, ctx, allow_artifact=True)
+        if who is None:
+            found = _capitalised_body(obj, match.start("obj"), spans, ctx)
+            if found is not None:
+                who, org_id = found
         if who == "nobody" or (who is None and name not in _ADDRESSEE_IMPLIED):
             return None
-        if name == "passive by" and who not in ("writer", "recipient", "named", "department"):
+        if name == "passive by" and who not in ("writer", "recipient", "named", "department", "unregistered"):
             return None
         if who is None:
             who, org_id = "recipient", None
@@ -143,6 +155,8 @@ def _bound(kind: str, who: str, org_id: str | None, ctx: "CommitmentContext", at
         who = "recipient"
         if ctx.last_department and not _governmental(ctx):
             who, org_id = "named", ctx.last_department
+    if who == "unregistered":  # a body the register does not hold: named as written, no id
+        return Match(kind, None, org_id, "named", at)
     if who == "writer":
         return Match(kind, ctx.writer_org_id, ctx.writer_org_name, "writer", at)
     if who == "recipient":
@@ -171,6 +185,11 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
             return _named(kind, target, ctx)
         break
     window = text[window_start:at]
+    run = R.CAPITALISED_RUN.search(window)
+    if run is not None:
+        found = _capitalised_body(run.group(1), window_start + run.start(1), spans, ctx)
+        if found is not None:
+            return found
     cut = 0
     for brk in R.CLAUSE_BREAK.finditer(window):
         cut = brk.end()
@@ -187,6 +206,20 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
         if reporting is not None:
             return _subject(text, window_start + reporting.start(), spans, ctx, allow_artifact)
     return who, org_id
+
+
+def _capitalised_body(phrase: str, start: int, spans: list, ctx: "CommitmentContext") -> tuple[str, str | None] | None:
+    """'Home Office Analysis and Insight Directorate' → the Home Office; 'the Data Linkage Steering Group' → as named."""
+    body = re.sub(r"^[Tt]he\s+", "", phrase)
+    if _NOT_A_NAME.match(body):
+        return None
+    offset = start + (len(phrase) - len(body))
+    for s, _e, _written, kind, target in spans:
+        if s == offset and len(body.split()) > len(_written.split()):
+            return _named(kind, target, ctx)
+    if R.UNREGISTERED_BODY.match(phrase):
+        return "unregistered", body
+    return None
 
 
 def _party(words: str, start: int, end: int, text: str, spans: list, ctx: "CommitmentContext",
@@ -213,6 +246,8 @@ def _classify_words(words: str, allow_artifact: bool) -> tuple[str | None, str |
         return "nobody", None
     if allow_artifact and R.ARTIFACT_SUBJECTS.match(subject):
         return "recipient", None
+    if R.UNREGISTERED_BODY.match(subject):
+        return "unregistered", re.sub(r"^the\s+", "", subject, flags=re.I)
     return None, None
 
 

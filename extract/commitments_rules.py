@@ -187,6 +187,15 @@ NOBODY_SUBJECTS = re.compile(
     r"^(?:(?:all\s+|other\s+|statistics\s+|official\s+statistics\s+)?producers|organisations|departments|users|"
     r"everyone|anyone|people|they|it|this|that|there|these|those|which|who|he|she|one|each|both|"
     r"government\s+departments|public\s+bodies|all\s+\w+)$", I)
+# A body the register does not hold, named with capitals and a head noun ("the Data Linkage Steering Group").
+UNREGISTERED_BODY = re.compile(
+    r"^(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|of|for|&)\s+){0,7}[A-Z][\w&'’-]*\s+(?:Group|Board|Committee|Department|"
+    r"Office|Service|Agency|Authority|Council|Team|Unit|Commission|Panel|Forum|Executive|Government|Ministry|Trust|"
+    r"Partnership|Division|Directorate|Institute|Network|Society|Association|Centre|Programme|Foundation|team|unit|"
+    r"branch|division|directorate)$")
+# The run of capitalised words (with "and", "of", "for") just before a trigger: a body's full name.
+CAPITALISED_RUN = re.compile(r"(?:(?<=\s)|^)((?:[Tt]he\s+)?[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for|&)){0,8}?"
+                             r"(?:\s+(?:team|unit|branch|division|directorate))?)\s*$")
 # Words stripped from the edges of a subject before it is looked up.
 SUBJECT_EDGE = re.compile(r"^(?:\W|and|but|so|then|also|now|therefore|however|in\s+turn|that|which|as|both|all|"
                           r"jointly|together|accordingly|indeed|further|furthermore|moreover|additionally|in\s+addition|"

@@ -45,6 +45,7 @@ CASES = [
     ("You said that the department would publish a methodology note.", "commitment", R),
     # --- commitments of a named third party (an organisation, or the holder of a named role on the day)
     ("The figures will be published by HMRC alongside the annual accounts.", "commitment", "org:hmrc"),
+    ("The Home Office Analysis and Insight Directorate will publish the data in May.", "commitment", "org:home-office"),
     ("NHS England is due to publish the figures in the autumn.", "commitment", "org:nhs-england"),
     ("Following the review, the National Statistician will write to heads of profession.", "commitment", "org:ons"),
     ("We understand that ONS plans to publish the new estimates in the summer.", "commitment", "org:ons"),
@@ -148,6 +149,21 @@ def _context():
     return CommitmentContext(writer_org_id=W, writer_org_name="Office for Statistics Regulation",
                              recipient_org_ids=[R], recipient_org_names=["Department for Work and Pensions"],
                              date="2019-06-01")
+
+
+# Bodies the register does not hold are named as written, with no id.
+UNREGISTERED = [
+    ("The Data Linkage Steering Group will publish an annual update.", "commitment", "Data Linkage Steering Group"),
+    ("We recommend that the Data Linkage Steering Group publishes its minutes.", "recommendation",
+     "Data Linkage Steering Group"),
+    ("The Migration Statistics team should explain the revisions.", "expectation", "Migration Statistics team"),
+]
+
+
+@pytest.mark.parametrize("sentence,kind,actor", UNREGISTERED)
+def test_unregistered_body(sentence, kind, actor):
+    found = extract_commitments([Paragraph(sentence)], _context())
+    assert [(c.kind, c.actor, c.actor_id) for c in found] == [(kind, actor, None)]
 
 
 @pytest.mark.parametrize("sentence,kind,actor", CASES, ids=[c[0][:60] for c in CASES])
