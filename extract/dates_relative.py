@@ -149,3 +149,21 @@ def h_weekday_bare(m, text, opts):
     return Hit(m.start(), m.end(), "day", rel=_weekday_rel(weekday_number(m.group("wd")), None))
 
 
+
+
+def h_in_time(m, text, opts):
+    """"in six months' time", "in a year's time", "two weeks from now": the day / week / month (for months and
+    years) that falls that far after the reference date."""
+    n, unit = number(m.group("n") or m.group("n2")), _unit(m.group("u") or m.group("u2"))
+    if n is None:
+        return None
+    gran = {"day": "day", "week": "week"}.get(unit, "month")
+
+    def rel(ref, tense):
+        if unit == "day":
+            return cal.shift("day", ref, n)
+        if unit == "week":
+            return cal.shift("week", ref, n)
+        target = cal.add_months(ref, n if unit == "month" else 12 * n)
+        return cal.month(target.year, target.month)
+    return Hit(m.start(), m.end(), gran, rel=rel)

@@ -188,6 +188,9 @@ def h_span_years(m, text, opts):
     fy_marked = bool(kind or m.group("fy"))
     if not fy_marked and _in_name(text, m.start()):
         return None  # "Police Grant 2016/17", "Business Plan 2016-2020": part of a name
+    if not fy_marked and _prev_word(text, m.start()).lower() in ("the", "a", "its", "our", "their", "this") \
+            and re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]):
+        return None  # "the 2017-18 Annual Report"
     if y2 == y1 + 1 and (fy_marked or sep == "/" or len(m.group("y2")) == 2):
         if kind == "tax":
             return Hit(m.start(), m.end(), "tax_year", interval=cal.tax_year(y1), year=y1)

@@ -47,6 +47,8 @@ def texts(sentence: str) -> list[str]:
     "2011 Census: Confidentiality of small area outputs.",
     "The Authority's Business Plan 2016-2020 sets out its priorities.",
     "Data for Christmas Island are not covered.",
+    "It takes six months time to train an interviewer.",
+    "As the 2017-18 Annual Report noted, coverage improved.",
 ])
 def test_no_date(sentence):
     assert texts(sentence) == []
