@@ -68,15 +68,25 @@ def _flatten_deep(text: str) -> str:
     return "".join(out)
 
 
-def parse_tree(text: str) -> etree._Element:
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _document(text: str):
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
-    cleaned = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    try:
+        return lxml.html.document_fromstring(text, parser=parser), parser
+    except (etree.ParserError, ValueError):  # nothing but comments, NUL bytes or a bare declaration
+        return lxml.html.document_fromstring("<html><body></body></html>"), parser
+
+
+def parse_tree(text: str) -> etree._Element:
+    """Any text -> an lxml tree with a body; never raises."""
+    cleaned = CONTROL.sub("", re.sub(r"^\s*<\?xml[^>]*>", "", text))  # lxml refuses both in str input
     if not cleaned.strip():
         cleaned = "<html><body></body></html>"
-    root = lxml.html.document_fromstring(cleaned, parser=parser)
+    root, parser = _document(cleaned)
     if any("depth" in entry.message.lower() for entry in parser.error_log):
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
-        root = lxml.html.document_fromstring(_flatten_deep(cleaned), parser=parser)
+        root, _ = _document(_flatten_deep(cleaned))
     return root
 
 
