@@ -69,10 +69,13 @@ def differences(gold: dict, pred: dict, areas=AREAS, aliases=None) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.details", description=__doc__.splitlines()[0])
-    parser.add_argument("areas", nargs="*", choices=[*AREAS, []], help="which disagreements to list (default all)")
+    parser.add_argument("areas", nargs="*", help=f"which disagreements to list: {', '.join(AREAS)} (default all)")
     parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="gold directory (default eval/gold)")
     args = parser.parse_args(argv)
     areas = tuple(args.areas) or AREAS
+    unknown = sorted(set(areas) - set(AREAS))
+    if unknown:
+        parser.error(f"unknown area(s) {unknown}; choose from {', '.join(AREAS)}")
     aliases = register_aliases()
     for doc in load_gold(args.gold):
         pred, missing, error = extract(doc)
