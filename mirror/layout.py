@@ -7,7 +7,9 @@ Conventions (shared by the server, `sitecopy` and the generators):
 * A page requested with a query is stored beside the query-less one as `index@<normalised query><ext>`,
   where the normalised query is the `key=value` pairs sorted and percent-encoded (blank values kept):
   `/correspondence-list/?keyword=&theme=&date=&show=all` → `correspondence-list/index@date=&keyword=&show=all&theme=.html`.
-  If no such file exists the query-less `index.html` is served (WordPress ignores unknown parameters too).
+  If no such file exists the query-less `index.html` is served (WordPress ignores unknown parameters too),
+  except that a JSON collection (a folder of `index*.json`) asked for a `page=N` it has no file for answers 400, as the
+  WordPress REST API does.
 * `ROOT/_redirects.tsv`: `from-url <TAB> to-url <TAB> status` (301/302/307/308); `#` starts a comment.
   A from-url ending in `*` is a prefix rule: the rest of the path is appended to the to-url (which then ends in `*`).
   A rule matches with or without the trailing slash and with any query.
@@ -72,12 +74,22 @@ def _hidden(rel_parts: tuple[str, ...]) -> bool:
         bool(rel_parts) and (rel_parts[-1].endswith(".headers") or rel_parts[-1] == MANIFEST_FILE))
 
 
+def page_beyond_range(directory: Path, query: str) -> bool:
+    """A JSON collection (the WordPress REST API) asked for a page it has no file for: WordPress answers
+    400 `rest_post_invalid_page_number` rather than page 1, so there is no fallback for it."""
+    page = dict(parse_qsl(query)).get("page", "1")
+    return page != "1" and directory.is_dir() and any(directory.glob("index*.json")) and \
+        not (directory / query_filename(query, ".json")).is_file()
+
+
 def _index_in(directory: Path, query: str) -> Path | None:
     if query:
         for ext in INDEX_EXTS:
             f = directory / query_filename(query, ext)
             if f.is_file():
                 return f
+        if page_beyond_range(directory, query):
+            return None
     for ext in INDEX_EXTS:
         f = directory / f"index{ext}"
         if f.is_file():

@@ -50,6 +50,9 @@ CONTENT_TYPES = {
 NOT_FOUND = (b"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Page not found</title>"
              b"</head><body><h1>Page not found</h1><p>Sorry, we could not find that page.</p></body></html>")
 
+WP_BAD_PAGE = (b'{"code":"rest_post_invalid_page_number","message":"The page number requested is larger than the '
+               b'number of pages available.","data":{"status":400}}')
+
 
 class LoggedRequest(NamedTuple):
     method: str
@@ -162,6 +165,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._redirect(*redirect)
         found = layout.resolve(mirror.root, host, path, query, noslash=host in mirror.noslash.get())
         if found.file is None:
+            if query and layout.page_beyond_range(mirror.root / host / path.strip("/"), query):
+                return self._send(400, WP_BAD_PAGE, "application/json; charset=UTF-8")
             return self._send(404, NOT_FOUND, "text/html; charset=utf-8")
         q = f"?{query}" if query else ""
         if found.slash_redirect and mirror.slash_redirect:

@@ -356,3 +356,8 @@ def test_bursts_of_parallel_connections_are_all_answered(mirror):
         statuses = list(pool.map(lambda _: fetch(url)[0], range(200)))
     assert statuses == [200] * 200
     assert time.perf_counter() - started < 10
+
+
+def test_rest_api_page_beyond_range_is_400_not_page_one(mirror):
+    status, headers, body = fetch(f"{mirror.url}/{OSR}/wp-json/wp/v2/publication?per_page=100&page=2")
+    assert status == 400 and b"rest_post_invalid_page_number" in body
