@@ -1,6 +1,6 @@
 """PDF -> ParsedDocument, read in a separate worker process with a memory limit and a time limit.
 
-Errors: `parse_pdf` RAISES `DocumentError(reason)` for every file it cannot read (corrupt, truncated, encrypted,
+Errors: `parse_pdf` RAISES `extract.errors.DocumentError(reason)` (the one reader error) for every file it cannot read (corrupt, truncated, encrypted,
 empty, no text, image-only without OCR, over the memory limit, over the time limit, the worker crashing). The
 reason is one clear line for the document's `error` column; the caller records it and goes on. Nothing here can
 hang or kill the caller: the reader runs in a child process (`extract/pdf_worker.py`) started once per calling
@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+from extract.errors import DocumentError  # noqa: F401  (the one reader error; re-exported for callers)
 from extract.records import Paragraph, ParsedDocument
 from extract.related import parse_related_text
 from extract.text import detect_language
@@ -30,14 +31,6 @@ from extract.text import detect_language
 ROOT = str(Path(__file__).resolve().parent.parent)
 MIN_TEXT_CHARS = 40  # less than this from a PDF that has pages is "no text", not a result
 MAX_DOCS_PER_WORKER = 200  # restart the worker now and then so a leak in PDFium cannot grow without bound
-
-
-class DocumentError(Exception):
-    """This document cannot be read; str(error) is the one-line reason to record against it."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 class _Worker:
