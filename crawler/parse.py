@@ -245,7 +245,7 @@ def _entry_from(url: str, anchor, group: list) -> ListingEntry:
     date_text = date_text or find_date(whole)
     fromto = None
     for text in _block_texts(group):
-        if text == title or title and text in title:
+        if text == title or (title and len(text) > 12 and text in title):
             continue
         rest = text
         if date_text and date_text in rest:

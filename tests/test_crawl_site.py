@@ -134,3 +134,20 @@ def test_refresh_then_full_revalidation_then_changes(first_crawl, tmp_path):
     assert ("withdrawn_404" in {e for _, e in after.errors})
     runs = rows(data, "SELECT mode, status FROM crawl_runs ORDER BY started")
     assert [m for m, _ in runs] == ["full", "refresh", "full", "full"]
+
+
+def test_unchanged_payload_without_validators_becomes_a_revisit(tmp_path):
+    site = copy_site(tmp_path, src=SITE)
+    letter = site.file_of(f"{O}/correspondence/delta/")
+    Path(str(letter) + ".headers").write_text("ETag: -\nLast-Modified: -\n")   # a server with no validators
+    data = tmp_path / "data"
+    with start(site.root) as mirror:
+        crawl(data, mirror=mirror.url, throttle=False, settings=FAST, sources=["osr"])
+        again = crawl(data, mirror=mirror.url, throttle=False, settings=FAST, sources=["osr"])
+    assert again.revisits == 1 and again.new_captures == 0, again.report()
+    (first, first_len), (second, second_len) = rows(
+        data, "SELECT record_type, warc_length FROM captures WHERE url = ? ORDER BY id", f"{O}/correspondence/delta/")
+    assert (first, second) == ("response", "revisit") and second_len < first_len
+    from archive.warcstore import read_payload
+    refs = rows(data, "SELECT warc_file, warc_offset FROM captures WHERE url = ? ORDER BY id", f"{O}/correspondence/delta/")
+    assert read_payload(data, *refs[1])[1] == read_payload(data, *refs[0])[1] == letter.read_bytes()
