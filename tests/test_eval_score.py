@@ -189,3 +189,24 @@ def test_one_missing_stage_leaves_the_others(small_gold, monkeypatch):
     assert res["commitments"]["available"] is False
     assert "extract.commitments" in res["commitments"]["reason"]
     assert res["dates"]["available"] is True
+
+
+def test_details_lists_each_kind_of_disagreement():
+    from eval.details import differences
+
+    gold = {"date": "2020-03-12", "doc_type": "letter", "dates": GOLD_DATES, "commitments": GOLD_C,
+            "sender": {"name": "Ed Humpherson", "role": None, "organisation": "Office for Statistics Regulation"},
+            "recipients": [{"name": "Iain Bell", "role": None, "organisation": "Office for National Statistics"}],
+            "copied": []}
+    pred = {"doc_type": "report", "dates": [dict(GOLD_DATES[0]), d("we", "2020-03-11"),
+                                            d("in the summer", "2021-06-01", "2021-08-31")],
+            "commitments": [dict(GOLD_C[0], actor="HMRC"), dict(GOLD_C[1])],
+            "sender": {"name": "Ed Humpherson"}, "recipients": [{"name": "Iain"}], "copied": []}
+    lines = "\n".join(differences(gold, pred))
+    assert "date missed   'by the end of June 2020'" in lines
+    assert "date extra    'we'" in lines
+    assert "date value    'in the summer'" in lines
+    assert "commit missed [commitment/Office for Statistics Regulation]" in lines
+    assert "commit actor  Office for National Statistics got HMRC" in lines
+    assert "recipients" in lines and "sender" not in lines
+    assert "doc_type      gold letter got report" in lines
