@@ -26,6 +26,7 @@ _DEPARTMENT = re.compile(r"^the\s+(?:department|ministry|agency|government)$", r
 _NOT_A_NAME = re.compile(r"(?:My|Our|Your|Their|His|Her|Its|This|That|These|Those|Each|Every|Any|All|Some|Both|In|On|"
                          r"At|By|For|From|With|As|If|When|Since|Once|After|Before|Following|We|I|You|They|It|There|"
                          r"Next|Last|Then|Also|However|Finally|Going|Overall)\b")
+_EMBEDDED_QUESTION = re.compile(r"\b(?:which|what|how|when|whether|why|where)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
 _PRONOUN = re.compile(r"(?:it|they|he|she)", re.I)
 _REPORTING = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:told|informed|confirmed|said|explained|stated|indicated|"
                         r"announced|advised|assured|reassured|written|wrote)\b", re.I)
@@ -129,6 +130,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             return None
         kind = "recommendation" if in_list else "expectation"
         return _bound(kind, who, org_id, ctx, at)
+    if name in ("will", "plan to", "due to") and _EMBEDDED_QUESTION.search(text[:at]):
+        return None  # "how ONS will explain ...", "which datasets ONS will prioritise": asked about, not promised
     if name == "will":
         verb = match.group("verb").lower()
         if verb == "be":
@@ -178,12 +181,20 @@ def _governmental(ctx: "CommitmentContext") -> bool:
 def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_artifact: bool) -> tuple[str | None, str | None]:
     """Who the words just before position `at` name."""
     window_start = max(0, at - 160)
+    chain: list[tuple[str, str]] = []
+    limit = at
     for start, end, _written, kind, target in reversed(spans):
-        if end > at or start < window_start:
+        if end > limit or start < window_start:
             continue
-        if _NAMED_GAP.fullmatch(text[end:at]):
-            return _named(kind, target, ctx)
+        gap = text[end:limit]
+        if (not chain and _NAMED_GAP.fullmatch(gap)) or (chain and re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", gap)):
+            chain.append((kind, target))
+            limit = start
+            continue
         break
+    if chain:
+        named = [_named(kind, target, ctx) for kind, target in reversed(chain)]
+        return next((n for n in named if n[0] in ("recipient", "writer")), named[0])
     window = text[window_start:at]
     run = R.CAPITALISED_RUN.search(window)
     if run is not None:

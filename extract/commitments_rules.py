@@ -104,7 +104,7 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("has agreed to", "commitment", "subject", re.compile(r"\b(?:has|have|had)\s+(?:now\s+|also\s+|kindly\s+)*(?:agreed|committed|"
                                                           r"undertaken|offered|pledged|promised|decided)\s+to\b", I)),
     ("welcome plan", "commitment", "welcome", re.compile(r"\bwelcome[sd]?\s+(?:the\s+fact\s+that\s+\w+\s+(?:will|plans?|intends?)|"
-                                                         r"(?P<obj>your|the|their|its|[A-Z][\w&-]*(?:['’]s)?)\s+(?:\w+\s+){0,3}?"
+                                                         r"(?P<obj>your|the|their|its|[A-Z][\w&-]*(?:['’]s)?)\s+(?:[\w’'-]+\s+){0,3}?"
                                                          r"(?:plans?|proposals?|intentions?|commitments?|decision|undertaking|"
                                                          r"proposed|planned|intended|forthcoming|upcoming|offer)\b)", I)),
 ]
