@@ -112,8 +112,8 @@ _WEEK_PREFIX = re.compile(
     r"(?:\b[Tt]he\s+)?(?:\b[Ww]eek\s+(?P<c>commencing|beginning|starting)(?:\s+on)?|\b(?P<wc>w/c)|"
     r"\b[Ww]eek\s+(?P<we>ending|ended)(?:\s+on)?|\b[Ww]eek\s+of)\s+$"
 )
-_DEADLINE_PREFIX = re.compile(r"\b(?:[Bb]y|[Nn]o\s+later\s+than|[Nn]ot\s+later\s+than)\s+$")
-_SINCE_PREFIX = re.compile(r"\b(?:[Ss]ince|[Ee]ver\s+since)\s+$")
+_DEADLINE_PREFIX = re.compile(r"\b(?:[Bb]y|[Nn]o\s+later\s+than|[Nn]ot\s+later\s+than|[Ee]rbyn)\s+$")  # erbyn: Welsh
+_SINCE_PREFIX = re.compile(r"\b(?:[Ss]ince|[Ee]ver\s+since|[Ee]rs)\s+$")
 _CONNECT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and|&)\s*")
 _FROM_BETWEEN = re.compile(r"\b([Ff]rom|[Bb]etween)\s+$")
 

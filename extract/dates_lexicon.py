@@ -51,12 +51,13 @@ YEAR = r"(?:1[89]\d\d|20\d\d)"
 NUMW = "(?i:" + "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True)) + r"|\d{1,3})"
 # early/mid/late and beginning/middle/end of: split a period into thirds (docs/DATES.md).
 PART = (
-    r"(?P<part>(?i:early|mid|late|(?:end|start)(?=-)|(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close)\s+of))"
+    r"(?P<part>(?i:early|mid|late|(?:end|start)(?=-)|(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close)\s+of)"
+    r"|[Dd]?diwedd|[Dd]?dechrau|[Cc]anol|[Gg]anol)"  # Welsh: (d)diwedd = end of, (d)dechrau = start of, canol = mid
     r"(?:[\s-]+|-)(?:the\s+)?"
 )
 # early / mid / late narrow a period to a third; "the beginning / middle / end of X" is X itself (a letter's
 # "by the end of March" is due in March), so those map to None.
-PART_WORDS = {"early": "early", "mid": "mid", "late": "late"}
+PART_WORDS = {"early": "early", "mid": "mid", "late": "late", "canol": "mid", "ganol": "mid"}
 CONNECT = r"(?:-|–|—|to|until|till|through|and)"
 
 

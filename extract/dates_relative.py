@@ -167,3 +167,20 @@ def h_in_time(m, text, opts):
         target = cal.add_months(ref, n if unit == "month" else 12 * n)
         return cal.month(target.year, target.month)
     return Hit(m.start(), m.end(), gran, rel=rel)
+
+
+_CY_RELATIVE = {  # Welsh: (unit, step)
+    "eleni": ("year", 0), "llynedd": ("year", -1), "y llynedd": ("year", -1), "y flwyddyn nesaf": ("year", 1),
+    "y flwyddyn ddiwethaf": ("year", -1), "y mis hwn": ("month", 0), "y mis nesaf": ("month", 1),
+    "y mis diwethaf": ("month", -1), "yr wythnos hon": ("week", 0), "yr wythnos nesaf": ("week", 1),
+    "yr wythnos diwethaf": ("week", -1), "heddiw": ("day", 0), "ddoe": ("day", -1), "yfory": ("day", 1),
+}
+
+
+def h_cy_relative(m, text, opts):
+    """Welsh relative words: eleni (this year), y llynedd, y flwyddyn nesaf, y mis nesaf, heddiw, ...;
+    "yn ddiweddarach eleni" = later this year."""
+    unit, step = _CY_RELATIVE[" ".join(m.group("w").lower().split())]
+    if m.group("later"):
+        return Hit(m.start(), m.end(), "relative", rel=lambda ref, tense: (ref, cal.year(ref.year)[1]))
+    return Hit(m.start(), m.end(), unit, rel=lambda ref, tense: cal.shift(unit, ref, step))

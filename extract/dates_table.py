@@ -14,7 +14,7 @@ from extract.dates_lexicon import (
     _cased,
 )
 from extract.dates_relative import (
-    h_ago, h_coming, h_day_word, h_in_time, h_later_earlier, h_this_next_last, h_weekday_bare, h_weekday_mod, h_within,
+    h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_this_next_last, h_weekday_bare, h_weekday_mod, h_within,
 )
 from extract.dates_rules import (
     h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_iso, h_mdy, h_month,
@@ -36,6 +36,7 @@ A_UNIT = re.compile(r"\b(?:year|month|week|quarter|decade|day)")
 A_LATER = re.compile(r"[Ll]ater|[Ee]arlier")
 A_AGO = re.compile(r"\bago\b")
 A_WITHIN = re.compile(r"[Ww]ithin")
+A_CY = re.compile(r"(?i:eleni|llynedd|flwyddyn|mis|wythnos|heddiw|ddoe|yfory)")
 A_TIME = re.compile(r"[’'] time\b|s time\b|from now\b")
 A_HOLIDAY = re.compile(r"Christmas|Easter|New Year|Boxing Day|Good Friday")
 A_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY")
@@ -52,6 +53,10 @@ _MOD = r"(?P<mod>(?i:this|next|last|the\s+following|the\s+previous|the\s+coming|
 Rule = tuple[re.Pattern, Callable, re.Pattern | None, int, int]
 
 RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in [
+    (r"(?<![\w-])(?P<later>[Yy]n\s+ddiweddarach\s+(?=eleni))?(?P<w>(?i:eleni|y\s+llynedd|llynedd|"
+     r"y\s+flwyddyn\s+(?:nesaf|ddiwethaf)|y\s+mis\s+(?:hwn|nesaf|diwethaf)|yr\s+wythnos\s+(?:hon|nesaf|diwethaf)|"
+     r"heddiw|ddoe|yfory))(?![\w-])",
+     h_cy_relative, A_CY, 30, 30),
     (rf"(?<![\w-])(?:[Ii]n\s+(?P<n>{NUMW})\s+(?P<u>days?|weeks?|months?|years?)(?:[’']?\s+|[’']s\s+)time"
      rf"|(?P<n2>{NUMW})\s+(?P<u2>days?|weeks?|months?|years?)\s+from\s+now)(?![\w-])",
      h_in_time, A_TIME, 40, 12),
@@ -148,6 +153,6 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
 TRIGGER = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
     r"pring|ummer|utumn|inter|all|gwanwyn|haf|hydref|gaeaf|year|month|week|quarter|half|oday|omorrow|esterday|day|"
-    r"decade|entur|ties\b|Christmas|Easter|New Year|"
+    r"decade|entur|ties\b|Christmas|Easter|New Year|eleni|llynedd|flwyddyn|wythnos|heddiw|ddoe|yfory|"
     r"Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
 )

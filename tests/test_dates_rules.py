@@ -158,6 +158,13 @@ def one(sentence: str, ref: str = REF, **kw):
     ("Diolch am eich llythyr dyddiedig 16 Ionawr 2019.", ("16 Ionawr 2019", "2019-01-16", "2019-01-16", "day")),
     ("Cyhoeddwyd yr ystadegau ym Mehefin 2020.", ("Mehefin 2020", "2020-06-01", "2020-06-30", "month")),
     ("Byddwn yn adrodd ar ein cynnydd yn yr hydref.", ("yn yr hydref", "2019-09-01", "2019-11-30", "season")),
+    ("Byddwn yn cyhoeddi adolygiad erbyn diwedd Mehefin 2020.",
+     ("erbyn diwedd Mehefin 2020", "2020-06-01", "2020-06-30", "month")),
+    ("Cyhoeddwyd yr ystadegau y llynedd.", ("y llynedd", "2018-01-01", "2018-12-31", "year")),
+    ("Byddwn yn ysgrifennu atoch y mis nesaf.", ("y mis nesaf", "2019-12-01", "2019-12-31", "month")),
+    ("Byddwn yn cyhoeddi'r cynllun yn ddiweddarach eleni.",
+     ("yn ddiweddarach eleni", "2019-11-14", "2019-12-31", "relative")),
+    ("Mae'r data wedi gwella ers Mawrth 2019.", ("ers Mawrth 2019", "2019-03-01", "2019-11-14", "range")),
     ("Cyhoeddwyd yr adroddiad yn y gwanwyn.", ("yn y gwanwyn", "2019-03-01", "2019-05-31", "season")),
 ])
 def test_rule(sentence, expected):
