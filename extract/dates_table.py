@@ -153,6 +153,6 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
 TRIGGER = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
     r"pring|ummer|utumn|inter|all|gwanwyn|haf|hydref|gaeaf|year|month|week|quarter|half|oday|omorrow|esterday|day|"
-    r"decade|entur|ties\b|Christmas|Easter|New Year|eleni|llynedd|flwyddyn|wythnos|heddiw|ddoe|yfory|"
+    r"decade|entur|ties\b|Christmas|Easter|New Year|eleni|llynedd|flwyddyn|mis\b|wythnos|heddiw|ddoe|yfory|"
     r"Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr"
 )
