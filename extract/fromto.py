@@ -38,12 +38,14 @@ times guardian telegraph news bbc media press magazine journal review economics 
 registry register records audit inspectorate studies project campaign alliance charity initiative observatory
 trade industry economy energy transport justice education work pensions revenue customs defence environment""".split())
 PLACES = frozenset({"england", "wales", "scotland", "ireland", "britain", "uk"})
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-À-ÿ]*|[A-Z]\.|(?:de|da|van|von|der|den|le|la|du|of|al|bin|ap|y)"
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-À-ÿ]*|[A-Z]\."
+                        r"|(?:de|da|van|von|der|den|le|la|du|of|al|bin|ap|y)"
                         r"|Mc\w+|Mac\w+|O[’']\w+|d[’']\w+)$", re.U)
 # A first segment naming a post rather than a person ("Head of Statistics Branch, PSNI", "Editor, The Times").
 ROLE_START = re.compile(r"^(?:the\s+)?(head|director|deputy|chief|editor|chair|chairman|chairwoman|chief executive|"
                         r"secretary|minister|permanent|clerk|leaders?|spokes\w+|president|commissioner|registrar|"
-                        r"governor|chancellor|members?|principal|statistician|senior|assistant|acting|national statistician|"
+                        r"governor|chancellor|members?|principal|statistician|senior|assistant|acting|"
+                        r"national statistician|"
                         r"first minister|economic secretary|financial secretary|registrar general)\b", re.I)
 _SPLIT_TO = re.compile(r"(?:^|\s)to(?:\s|$)")
 
@@ -128,8 +130,8 @@ def parse_side(text: str, relation: str) -> list[PartyMention]:
     groups: list[tuple[list[str], list[str]]] = []  # (names, organisation segments)
     for i, segment in enumerate(segments):
         people = _people(segment)
-        if people is not None and groups and i == len(segments) - 1 and not empty_org_slot and not _strip_title(segment.split())[1] \
-                and segment.split()[-1] not in POSTNOMINALS:
+        titled = _strip_title(segment.split())[1] or segment.split()[-1] in POSTNOMINALS
+        if people is not None and groups and i == len(segments) - 1 and not empty_org_slot and not titled:
             people = None  # after a name, a last untitled segment is the organisation ("Paul Lincoln, Border Force")
         if people is not None:
             if groups and not groups[-1][1]:

@@ -1,10 +1,11 @@
 """PDF -> ParsedDocument, read in a separate worker process with a memory limit and a time limit.
 
-Errors: `parse_pdf` RAISES `extract.errors.DocumentError(reason)` (the one reader error) for every file it cannot read (corrupt, truncated, encrypted,
-empty, no text, image-only without OCR, over the memory limit, over the time limit, the worker crashing). The
-reason is one clear line for the document's `error` column; the caller records it and goes on. Nothing here can
-hang or kill the caller: the reader runs in a child process (`extract/pdf_worker.py`) started once per calling
-process and reused, with RLIMIT_AS set inside it; a child over its time limit is killed and replaced.
+Errors: `parse_pdf` RAISES `extract.errors.DocumentError(reason)`, the one reader error, for every file it cannot
+read (corrupt, truncated, encrypted, empty, no text, image-only without OCR, over the memory limit, over the time
+limit, the worker crashing). The reason is one clear line for the document's `error` column; the caller records
+it and goes on. Nothing here can hang or kill the caller: the reader runs in a child process
+(`extract/pdf_worker.py`) started once per calling process and reused, with RLIMIT_AS set inside it; a child over
+its time limit is killed and replaced.
 
 A PDF whose pages hold (almost) no text is a failure, not a result. Pages with no text but an image are listed in
 `image_only_pages`; when Debian's `tesseract` is installed they are read by OCR and `ocr` is True.

@@ -54,8 +54,8 @@ def test_real_fromto_lines_parse():
     print(f"\nfrom/to lines: {len(lines)}; empty {outcome['empty']}; parsed {outcome['parsed']}/{non_empty} "
           f"({rate:.1%}); person mentions {people} ({with_org} with organisation); organisation-only {orgs}")
     # Measured 2026-11-25: 24 empty lines (" to"); 1220/1220 others parsed; 2389 person mentions (1998 with an
-    # organisation), 60 organisation-only (or post-only) mentions. Categories fixed on the way: stacked titles ("The Rt Hon the
-    # Lord X"), "AC / AM", a role in place of a name, an organisation after a name ("Paul Lincoln, Border Force"),
+    # organisation), 60 organisation-only (or post-only) mentions. Categories fixed on the way: stacked titles
+    # ("The Rt Hon the Lord X"), "AC / AM", a role in place of a name, an organisation after a name ("Paul Lincoln, Border Force"),
     # an empty organisation slot after several names, a comma lost between an organisation and the next name.
     assert rate >= 0.99
     assert people >= 2300
@@ -89,7 +89,8 @@ def test_real_fromto_lines_parse():
      [("Iain Bell", "National Records of Scotland"), ("Pete Whitehouse", "National Records of Scotland"),
       ("Dr David Marshall", "National Records of Scotland")]),
     ("The Rt Hon the Lord Forsyth of Drumlean, House of Lords to Sir Andrew Dilnot, UK Statistics Authority",
-     [("The Rt Hon the Lord Forsyth of Drumlean", "House of Lords")], [("Sir Andrew Dilnot", "UK Statistics Authority")]),
+     [("The Rt Hon the Lord Forsyth of Drumlean", "House of Lords")],
+     [("Sir Andrew Dilnot", "UK Statistics Authority")]),
     ("Ed Humpherson, Office for Statistics Regulation to Secretary of State, Department for Transport to Wales",
      [("Ed Humpherson", "Office for Statistics Regulation")], [(None, "Department for Transport to Wales")]),
 ])

@@ -84,7 +84,8 @@ def test_publication_pages_join_in_order():
     second = b"""<html><body><main><h1>Review of river statistics: Findings</h1><p>Last updated: 9 May 2022</p>
     <p>The first finding is that river level statistics are published late by most of the producers.</p></main>
     </body></html>"""
-    doc = parse_publication([first, second], "https://osr.statisticsauthority.gov.uk/publication/review-of-river-statistics/")
+    doc = parse_publication([first, second],
+                            "https://osr.statisticsauthority.gov.uk/publication/review-of-river-statistics/")
     text = doc.text
     assert text.index("executive summary") < text.index("first finding")
     assert doc.title == "Review of river statistics" and doc.date == "2022-05-02" and doc.updated == "2022-05-09"
