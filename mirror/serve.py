@@ -54,10 +54,30 @@ WP_BAD_PAGE = (b'{"code":"rest_post_invalid_page_number","message":"The page num
                b'number of pages available.","data":{"status":400}}')
 
 
+class Headers(dict):
+    """Request headers as the client spelled them, looked up case-insensitively (`"if-none-match" in h`)."""
+
+    def _key(self, name):
+        if isinstance(name, str):
+            for key in dict.keys(self):
+                if key.lower() == name.lower():
+                    return key
+        return name
+
+    def __getitem__(self, name):
+        return dict.__getitem__(self, self._key(name))
+
+    def __contains__(self, name):
+        return dict.__contains__(self, self._key(name))
+
+    def get(self, name, default=None):
+        return dict.get(self, self._key(name), default)
+
+
 class LoggedRequest(NamedTuple):
     method: str
     path: str          # as requested from the mirror: /HOST/PATH?Q
-    headers: dict
+    headers: Headers   # a dict, looked up case-insensitively
     status: int        # 0 when the connection was dropped without a response
 
     @property
@@ -142,7 +162,7 @@ class _Handler(BaseHTTPRequestHandler):
         # logged before the first byte goes out, so a client that has its answer finds it in the log
         if not self._logged:
             self._logged = True
-            self.server.mirror._log(LoggedRequest(self.command, self._mirror_path, dict(self.headers.items()), status))
+            self.server.mirror._log(LoggedRequest(self.command, self._mirror_path, Headers(self.headers.items()), status))
             self.server.mirror._count_request()
 
     def send_response(self, code, message=None):

@@ -155,7 +155,8 @@ def test_request_log_records_method_path_headers_status(mirror):
     assert [(r.method, r.path, r.status) for r in log] == [
         ("GET", f"/{OSR}/correspondence/a/?x=1", 200), ("GET", f"/{OSR}/missing/", 404)]
     method, path, headers, status = log[0]
-    assert headers["User-Agent"] == "test-agent/1 (+https://example.org)"
+    assert headers["User-Agent"] == headers["user-agent"] == "test-agent/1 (+https://example.org)"
+    assert "USER-AGENT" in headers and headers.get("If-None-Match") is None
     assert log[0].real_url == f"https://{OSR}/correspondence/a/?x=1"
     mirror.clear_log()
     assert mirror.requests == []
