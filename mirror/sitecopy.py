@@ -72,7 +72,8 @@ class SiteCopy:
         """Write a new letter page (shaped like the site's other letters), list it first on `listing`
         (a listing page URL) and record it in MANIFEST.json."""
         from mirror.templates import Letter, render_letter
-        letter = Letter(url=url, title=title, date=date, fromto=fromto, paragraphs=paragraphs)
+        template = "uksa" if url.split("/")[2].startswith("uksa.") else "osr2020"
+        letter = Letter(url=url, title=title, date=date, fromto=fromto, paragraphs=paragraphs, template=template)
         file = self.write(url, render_letter(letter))
         if listing:
             self._list_first(listing, letter)
