@@ -20,7 +20,7 @@ from functools import lru_cache
 from extract import dates_calendar as cal
 from extract.dates_lexicon import CHANGE_BEFORE
 from extract.dates_rules import Hit, Options
-from extract.dates_table import RULES, TRIGGER
+from extract.dates_table import RULES
 from extract.dates_tense import tense
 from extract.records import DateMention, Paragraph
 
@@ -64,8 +64,6 @@ def extract_dates(
         pos += len(para.text or "") + 1
     text = _PARA_SEP.join(para.text or "" for para in paras)
     out: list[DateMention] = []
-    if not TRIGGER.search(text):
-        return out
     for hit in find_hits(text, opts):
         index = bisect_right(starts, hit.s) - 1
         mention = _mention(hit, text, ref, tense_hint, index, paras[index].page)
