@@ -310,8 +310,9 @@ class Register:
 
         return resolve_mention(self, mention, on_date, _candidates(context))
 
-    def find_mentions(self, text: str) -> list[PartyMention]:
-        """Every organisation and person the register knows, named in `text` (case-sensitive, whole words)."""
+    def find_mentions(self, text: str, on_date: str | None = None) -> list[PartyMention]:
+        """Every organisation and person the register knows, named in `text` (case-sensitive, whole words);
+        a person's organisation is the one of the role held on `on_date` when given."""
         found: list[PartyMention] = []
         for _start, _end, written, kind, target in self.mention_spans(text):
             if kind == "org":
@@ -323,7 +324,7 @@ class Register:
                 person = self.people[target]
                 found.append(
                     PartyMention(name=written, relation="mentioned", party_id=target,
-                                 organisation_id=person.organisation_on(None), source="text")
+                                 organisation_id=person.organisation_on(on_date), source="text")
                 )
         return found
 
