@@ -44,3 +44,10 @@ def test_we_beat_dateparser(scores):
     assert ours["value_accuracy"] > 0.7
     news = scores["ours_bare_weekdays"]
     assert news["f1"] > 0.8 and news["value_f1"] > 0.65
+
+
+def test_cli_prints_the_table(capsys):
+    assert timebank.main(["--no-baseline"]) == 0
+    out = capsys.readouterr().out
+    assert "ours" in out and "ours_bare_weekdays" in out and "HeidelTime" in out
+    assert timebank.main(["--data", "/nonexistent/timebank"]) == 2
