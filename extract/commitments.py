@@ -127,6 +127,9 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
             _close(lead, paragraphs, ctx, out)
             lead = None
         numbered = bool(R.NUMBERED.match(text))
+        if R.LABELLED_ITEM.match(text) and (lead is None or not lead.heading):
+            _close(lead, paragraphs, ctx, out)
+            lead = _Lead(None, "recommendation", *_recipient(ctx), index, None, heading=True)
         for start, end in split_sentences(text):
             sentence = text[start:end]
             if sentence.rstrip().endswith(":") and _is_lead_in(sentence):

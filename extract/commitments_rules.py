@@ -189,7 +189,7 @@ NOBODY_SUBJECTS = re.compile(
     r"government\s+departments|public\s+bodies|all\s+\w+)$", I)
 # A body the register does not hold, named with capitals and a head noun ("the Data Linkage Steering Group").
 UNREGISTERED_BODY = re.compile(
-    r"^(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|of|for|&)\s+){0,7}[A-Z][\w&'’-]*\s+(?:Group|Board|Committee|Department|"
+    r"^(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|of|for|&)\s+){0,7}(?!The\b)[A-Z][\w&'’-]*\s+(?:Group|Board|Committee|Department|"
     r"Office|Service|Agency|Authority|Council|Team|Unit|Commission|Panel|Forum|Executive|Government|Ministry|Trust|"
     r"Partnership|Division|Directorate|Institute|Network|Society|Association|Centre|Programme|Foundation|team|unit|"
     r"branch|division|directorate)$")
@@ -212,6 +212,8 @@ LIST_HEADINGS = re.compile(r"^\W*(?:our\s+|key\s+|main\s+)?(?:recommendations?|r
                            r"areas?\s+for\s+improvement|improvements?\s+needed|what\s+we\s+expect)\b"
                            r"(?:\s+(?:for|to|of)\s+[\w\s,&']{1,60})?\s*(?:\d+|[ivx]+)?\s*:?$", I)
 BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|\d{1,2}\.\d{1,2}\.?)\s+", I)
+# "Requirement 3: ...", "Recommendation 2 – ...": a recommendation to the addressee, whatever its wording.
+LABELLED_ITEM = re.compile(r"^\W*(?:recommendation|requirement|action)\s+\d+[a-z]?\s*[:.\-–—]\s*", I)
 NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|(?:recommendation|requirement|action)\s+\d+\s*[:.\-–])\s*", I)
 # First words of a paragraph that show it is prose, not a list item continuing a lead-in.
 PROSE_STARTS = re.compile(r"^\W*(?:the|this|these|that|those|we|i|our|my|in|it|there|as|however|yours|kind|best|"

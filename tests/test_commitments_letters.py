@@ -229,3 +229,19 @@ def test_an_unsigned_statement_is_the_publishers():
                                        url="https://www.ons.gov.uk/news/statementsandletters/a-statement")
     found = extract_commitments([P("We will publish the corrected figures on 14 February 2020.")], ctx)
     assert [(c.kind, c.actor_id, c.actor) for c in found] == [("commitment", "org:ons", "Office for National Statistics")]
+
+
+def test_labelled_requirements_are_recommendations_whatever_their_wording():
+    paragraphs = [
+        P("Requirement 1: The department should publish a statement on the quality of the estimates."),
+        P("Requirement 2 – Review the timeliness of the quarterly release."),
+        P("We also looked at how the statistics are used."),
+    ]
+    found = extract_commitments(paragraphs, _ctx(paragraphs, recipient="Department for Transport"))
+    assert [(c.kind, c.actor_id, c.paragraph) for c in found] == [
+        ("recommendation", "org:dft", 0), ("recommendation", "org:dft", 1)]
+
+
+def test_a_lead_in_that_states_findings_passes_nothing_on():
+    paragraphs = [P("We found that:"), P("the statistics are well explained;"), P("the release is timely.")]
+    assert extract_commitments(paragraphs, _ctx(paragraphs)) == []
