@@ -116,7 +116,6 @@ _CONNECT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and|&)\s*")
 _FROM_BETWEEN = re.compile(r"\b([Ff]rom|[Bb]etween)\s+$")
 
 
-
 def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
     """The temporal expressions in one paragraph, longest match first, then ranges joined."""
     cands = []
