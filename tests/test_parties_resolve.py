@@ -148,3 +148,38 @@ def test_find_mentions_is_fast(register):
 
 def test_load_is_cached(register):
     assert Register.load() is register
+
+
+def test_names_change_with_the_date(register):
+    mhclg = register.organisations["org:mhclg"]
+    assert mhclg.name_on("2016-06-01") == "Department for Communities and Local Government"
+    assert mhclg.name_on("2019-06-01") == "Ministry of Housing, Communities and Local Government"
+    assert mhclg.name_on("2022-06-01") == "Department for Levelling Up, Housing and Communities"
+    assert mhclg.name_on("2025-01-01") == "Ministry of Housing, Communities and Local Government"
+    phe = register.organisations["org:phe"]
+    assert phe.exists_on("2020-01-01") and not phe.exists_on("2022-01-01")
+    assert set(phe.successors) == {"org:ukhsa", "org:ohid"}
+    assert register.organisations["org:nhs-digital"].successors == ("org:nhs-england",)
+
+
+def test_publisher_of_a_web_page(register):
+    assert register.organisation_for_url("https://www.ons.gov.uk/news/statementsandletters/x").id == "org:ons"
+    assert register.organisation_for_url("https://osr.statisticsauthority.gov.uk/correspondence/y/").id == "org:osr"
+    assert register.organisation_for_url("https://example.org/") is None
+
+
+def test_a_register_of_ones_own(tmp_path):
+    """Register.load(path) reads any directory with the same files (a reviewer's working copy, a test)."""
+    (tmp_path / "organisations.yml").write_text(
+        "- id: org:a\n  name: Alpha Agency\n  abbreviations: [AA]\n"
+        "- id: org:b\n  name: Beta Board\n  created: '2020-01-01'\n", encoding="utf-8")
+    (tmp_path / "people.yml").write_text(
+        "- id: person:x\n  name: Xan Example\n  honorifics: [Dr]\n  roles:\n"
+        "    - {title: Chief Statistician, organisation: org:a, start: '2015', end: '2019-12-31'}\n"
+        "    - {title: Chief Statistician, organisation: org:b, start: '2020-01-01', end: null}\n", encoding="utf-8")
+    own = Register.load(tmp_path)
+    assert own is not Register.load()
+    assert own.resolve(M(name="Dr Xan Example"), "2018-01-01").organisation_id == "org:a"
+    assert own.resolve(M(name="Xan Example"), "2021-01-01").organisation_id == "org:b"
+    assert own.holder("Chief Statistician", "2021-01-01", "org:b").id == "person:x"
+    assert own.find_mentions("AA and Beta Board") != []
