@@ -19,10 +19,12 @@ NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
     ("present act", re.compile(r"^\W*(?:i|we)\s+(?:am|are)\s+(?:also\s+)?(?:copying|writing|publishing|placing|"
                                r"sending|enclosing|attaching|responding|replying)\b|^\W*(?:i|we)\s+(?:also\s+)?"
                                r"(?:enclose|attach|copy)\b|^\W*(?:a\s+)?copy\s+of\s+this\s+letter\b|^\W*this\s+letter\s+"
-                               r"(?:will\s+be|is\s+being)\s+(?:published|copied)", I)),
+                               r"(?:will\s+be|is\s+being)\s+(?:published|copied)|\b(?:publish(?:ing)?|plac(?:e|ing)|copy(?:ing)?|"
+                               r"shar(?:e|ing)|send(?:ing)?)\s+(?:a\s+copy\s+of\s+)?(?:this|my|our)\s+(?:letter|response|reply|"
+                               r"correspondence)\b", I)),
     ("offer", re.compile(r"\b(?:would|will|should|am|are|'d|’d)\s+be\s+(?:very\s+|more\s+than\s+|most\s+)?"
                          r"(?:happy|pleased|glad|delighted|willing)\s+to\b|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+"
-                         r"hesitate\b|\bfeel\s+free\s+to\b|\bplease\s+(?:do\s+)?(?:let\s+(?:me|us)\s+know|get\s+in\s+"
+                         r"hesitate\b|\bfeel\s+free\s+to\b|\bwelcome\s+(?:the|an|any)\s+opportunity\b|\bplease\s+(?:do\s+)?(?:let\s+(?:me|us)\s+know|get\s+in\s+"
                          r"touch|contact\s+(?:me|us))\s+if\b", I)),
     ("conditional", re.compile(r"^\W*(?:if|unless|should\s+(?:you|the|it|this|there)|were\s+(?:you|the|it)|"
                                r"in\s+the\s+event\s+that|where\s+(?:this|that|it|there))\b(?!\s+you\s+could\b)", I)),
@@ -56,8 +58,7 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                      r"(?!be\b|have\b)\w+", I)),
     ("if you could", "request", "recipient", re.compile(r"^\W*if\s+you\s+(?:could|would)\s+(?:please\s+)?\w+", I)),
     ("we ask", "request", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+)?(?:ask|request|invite)\s+(?:that\s+)?" + _OBJ
-                                               + r"\s+(?:to\s+|should\s+|provide|send|confirm|set|write|let|update|"
-                                               r"share|publish|review|consider)", I)),
+                                               + r"\s+(?:to\s+|should\s+)?\w+", I)),
     ("look forward to receiving", "request", "recipient",
      re.compile(r"\blook\s+forward\s+to\s+(?:receiving|seeing|reading|hearing\s+(?:about|more\s+about))\s+"
                 r"(?:your|the|an?|details|more|progress)\b", I)),
