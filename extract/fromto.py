@@ -102,7 +102,11 @@ def _people(segment: str) -> list[str] | None:
 
 
 def _unglue(segment: str) -> list[str]:
-    """'ISD Scotland Anita Morrison' (a comma lost between an organisation and the next name) -> two segments."""
+    """A comma lost between an organisation and the next name -> two segments:
+    'ISD Scotland Anita Morrison' and 'NHS Digital and Tom Denwood' (then 'Tom Denwood, NHS England')."""
+    head, sep, tail = segment.rpartition(" and ")
+    if sep and is_person_name(tail) and _is_orgish(head):
+        return [head, tail]
     words = segment.split()
     for size in (2, 3):
         head = words[:-size]

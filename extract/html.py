@@ -122,30 +122,38 @@ def _chapter_links(root, url: str | None) -> list[LinkRef]:
 
 
 def _related_section(root, url: str | None) -> list[LinkRef]:
-    """Find the "Related Links" heading; take the links after it in its container; remove the section."""
+    """Find the "Related Links" heading, take the links that belong to it, and remove them from the page.
+
+    Shapes handled: the heading and its links in one element ("Related Links<br><a>..</a>"); a heading followed
+    by sibling lists or paragraphs of links; a heading wrapped alone in its own element. Only the heading and
+    the link blocks are removed, never a container that also holds the document.
+    """
     for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("a", "html", "body", "li", "ul", "ol"):
+        if not isinstance(el.tag, str) or el.tag in ("a", "html", "body", "ul", "ol"):
             continue
         own = (el.text or "").lower()
         if not ("related" in own or "see also" in own or "dolenni" in own) or not is_related_heading(one_line(own)):
             continue  # the heading's own text, so that no element's whole subtree is read (linear time)
-        heading, anchors, remove = el, [], [el]
-        while heading is not None and not anchors:
-            for sib in heading.itersiblings():
-                if isinstance(sib.tag, str) and sib.tag in HEADINGS and not is_related_heading(
-                        one_line(sib.text_content())):
+        anchors = [(a.get("href", ""), a.text_content()) for a in el.iter("a")]
+        remove = [el]
+        if not anchors:
+            node = el
+            while (node.getparent() is not None and node.getparent().tag not in ("body", "html", "main", "article")
+                   and one_line(node.getparent().text_content()) == one_line(node.text_content())):
+                node = node.getparent()  # a wrapper around the heading alone
+            remove = [node]
+            for sib in node.itersiblings():
+                if not isinstance(sib.tag, str):
+                    continue
+                text = one_line(sib.text_content())
+                if sib.tag in HEADINGS and not is_related_heading(text):
                     break
-                found = [(a.get("href", ""), a.text_content()) for a in sib.iter("a")] if isinstance(
-                    sib.tag, str) else []
-                if sib.tag == "a":
-                    found = [(sib.get("href", ""), sib.text_content())]
+                found = [(a.get("href", ""), a.text_content()) for a in sib.iter("a")]
+                link_chars = sum(len(one_line(label)) for _, label in found)
+                if not found or (len(text) > 100 and link_chars < len(text) * 0.5):
+                    break  # prose again: the section is over
                 anchors.extend(found)
                 remove.append(sib)
-            if not anchors:
-                heading = heading.getparent()
-                if heading is None or heading.tag in ("body", "html", "main", "article"):
-                    break
-                remove = [heading]
         for gone in remove:
             if gone.getparent() is not None:
                 gone.drop_tree()

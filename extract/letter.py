@@ -24,6 +24,9 @@ SIGNOFF = re.compile(r"^\s*(yours?\s+(sincerely|faithfully|ever|truly|aye)|best 
 SALUTATION = re.compile(r"^\s*(dear|annwyl)\s+(?P<names>[^,\n:]{1,120}(?:,\s*[^,\n:]{1,40})*)", re.I)
 COPY = re.compile(r"\b(?:i am|i'm|i have|we are|i will be|i’m)\s+(?:also\s+)?(?:copying|sending a copy of|copied)"
                   r"\s+(?:this|my|our)?\s*(?:letter|response|reply|note|email)?\s*(?:to|for)\s+(?P<who>[^.]+)", re.I)
+# Welsh: "Rwy'n anfon copi o'r llythyr hwn at X" (I am sending a copy of this letter to X)
+COPY_CY = re.compile(r"\b(?:rwy['’]n|rydym yn)\s+anfon\s+copi\s+(?:o['’]r\s+llythyr\s+hwn\s+)?at\s+(?P<who>[^.]+)",
+                     re.I)
 CC_LINE = re.compile(r"^\s*(?:cc|copy to|copied to|copies to)\s*[:.]?\s*(?P<who>.+)$", re.I)
 GROUP_WORDS = frozenset("team colleagues all everyone sir madam sirs members committee chair colleague".split())
 ROLE_PRIORITY = ("signature", "lead", "address", "copy", "fromto", "title", "salutation", "slug")
@@ -102,6 +105,9 @@ TITLE_FORMS = [  # (pattern, has sender, has recipient), tried in order
     re.compile(rf"^(?P<s>[^:–—]+?)\s+(?:{_DOC}|responds?|writes?|replies)\s+to\s+(?P<r>.+?){_END}", re.I),
     re.compile(rf"(?:^|[–—-]\s*){_DOC}\s+to\s+(?P<r>.+?){_END}", re.I),
     re.compile(rf"\b{_DOC}\s+from\s+(?P<s>.+?){_END}", re.I),
+    re.compile(r"^(?P<s>[^:–—]{3,120}?)\s+(?:written\s+|oral\s+|supplementary\s+)?(?:evidence|submission)\s+to\s+"
+               r"(?:the\s+)?(?P<r>[^:–—]{3,160}?)(?:['’]s\s+(?:inquiry|consultation|call)\b.*|\s*[:(].*|$)", re.I),
+    re.compile(r"^(?P<s>[^:–—]{2,80}?)\s+statement\s+(?:on|about|regarding|following|in response to)\b"),
     re.compile(rf"^(?P<s>[^:–—]{{3,120}}?)\s+to\s+(?P<r>[^:–—]{{3,160}}?){_END}"),
 ]
 
@@ -238,14 +244,32 @@ def from_address(paragraphs) -> list[PartyMention]:
     return [person]
 
 
+def _split_copied(who: str) -> list[str]:
+    """Split a copy list at ';' and at ' and ' only where a person's name follows
+    ("X, Chair of the Public Administration and Constitutional Affairs Committee" stays whole)."""
+    parts: list[str] = []
+    for chunk in who.split(";"):
+        pieces = re.split(r"\s+and\s+", chunk)
+        current = pieces[0]
+        for piece in pieces[1:]:
+            words = piece.split()
+            if any(is_person_name(" ".join(words[:n])) for n in (2, 3, 4) if len(words) >= n):
+                parts.append(current)
+                current = piece
+            else:
+                current += " and " + piece
+        parts.append(current)
+    return parts
+
+
 def from_copy(paragraphs) -> list[PartyMention]:
     out = []
     for para in paragraphs:
-        found = COPY.search(para.text) or CC_LINE.match(para.text)
+        found = COPY.search(para.text) or COPY_CY.search(para.text) or CC_LINE.match(para.text)
         if not found:
             continue
-        who = re.sub(r"\b(and to|and also to|as well as to)\b", ";", found.group("who"))
-        for part in re.split(r";|\s+and\s+(?=(?:Sir|Dame|Dr|Professor|Lord|Baroness|[A-Z][a-z]+\s+[A-Z]))", who):
+        who = re.sub(r"\b(and to|and also to|as well as to|ac at|ac i)\b", ";", found.group("who"))
+        for part in _split_copied(who):
             part = part.strip(" ,.")
             part = re.sub(r"^(to|the)\s+", "", part) if not is_person_name(part) else part
             mention = party_from_text(part, "copied", "copy") if part else None

@@ -125,7 +125,7 @@ def test_real_titles_agree_with_their_fromto_lines():
         agree += all(not m.name or not side or not side[0].name or any(same_person(m.name, f.name) for f in side)
                      for m, side in pairs)
     print(f"\ntitles naming parties: {named}/{len(rows)}; agreeing with the from/to line: {agree}")
-    # Measured 2026-11-25: 104 titles name parties (the rest are topic-only); all 104 agree, after fixing the real
+    # Measured 2026-11-25: 106 titles name parties (the rest are topic-only); all 106 agree, after fixing the real
     # categories: "X response/letter to Y regarding Z", "Topic – Letter to Y, Org", "Repsonse" typos, surnames
     # misspelt by one letter ("Humperson"), "Ed Humpherson OSR", "His Honour Judge".
     assert named >= 95 and agree / named >= 0.97

@@ -156,3 +156,18 @@ def test_bad_docx_is_a_clear_error():
         parse_docx((HOSTILE / "bad.docx").read_bytes())
     with pytest.raises(DocumentError, match="not a .docx"):
         parse_docx(b"plain text")
+
+
+def test_related_links_inside_the_letter_block_remove_only_themselves():
+    """"Related Links<br><a>" as the last paragraph of the letter's own block: the letter must stay whole."""
+    page = b"""<html><body><div id="main"><h1>Jo Reed to Sam Hill: river statistics</h1>
+    <div class="text"><p>Dear Sam,</p><p>Thank you for your letter about the river level statistics and their
+    revisions, which we have now looked at in detail.</p><p>Yours sincerely,</p><p>Jo Reed</p>
+    <p>Related Links<br><a href="/correspondence/sam-hill-to-jo-reed/">Sam Hill to Jo Reed (May 2019)</a></p>
+    </div></div></body></html>"""
+    doc = parse_html(page, "https://osr.statisticsauthority.gov.uk/correspondence/jo-reed-to-sam-hill/")
+    assert doc.title == "Jo Reed to Sam Hill: river statistics"
+    assert [p.text for p in doc.paragraphs if p.section != "related"][0] == "Dear Sam,"
+    assert doc.text.endswith("Jo Reed")
+    [link] = [link for link in doc.links if link.kind == "related"]
+    assert (link.label_date, link.label_date_end) == ("2019-05-01", "2019-05-31")

@@ -165,3 +165,31 @@ def test_letter_between_posts_not_people():
     assert who(parties.senders) == [(None, "Head of Assessment", "UK Statistics Authority")]
     assert who(parties.recipients) == [(None, "National Statistician", "Office for National Statistics")]
     assert [m.role for m in parties.copied] == ["Chief Medical Officer's office", "Registrar General"]
+
+
+def test_copy_list_keeps_and_inside_an_organisation_and_reads_welsh():
+    found = from_copy(paras("I am copying this letter to Ann Brook MP, Chair of the Work and Pensions Committee, "
+                            "and to Sir Tom Reed."))
+    assert [(m.name, m.role) for m in found] == [
+        ("Ann Brook MP", "Chair of the Work and Pensions Committee"), ("Sir Tom Reed", None)]
+    welsh = from_copy(paras("Rwy’n anfon copi o’r llythyr hwn at Siôn Ellis, Pennaeth Ystadegau Tai."))
+    assert [m.name for m in welsh] == ["Siôn Ellis"]
+
+
+def test_fromto_with_and_between_an_organisation_and_the_next_name():
+    from extract.fromto import parse_fromto
+
+    parsed = parse_fromto("Ed Humpherson, Office for Statistics Regulation to Chris Roe, NHS Digital and Tom Dean, "
+                          "NHS England")
+    assert [(m.name, m.organisation) for m in parsed.recipients] == [("Chris Roe", "NHS Digital"),
+                                                                     ("Tom Dean", "NHS England")]
+
+
+@pytest.mark.parametrize("title, senders, recipients", [
+    ("UK Statistics Authority written evidence to the Work and Pensions Committee’s inquiry into benefit statistics",
+     [(None, None, "UK Statistics Authority")], [(None, None, "Work and Pensions Committee")]),
+    ("ONS statement on the trade release", [(None, None, "ONS")], []),
+])
+def test_evidence_and_statement_titles(title, senders, recipients):
+    got_senders, got_recipients = from_title(title)
+    assert who(got_senders) == senders and who(got_recipients) == recipients
