@@ -125,7 +125,7 @@ def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
             matches = rx.finditer(text)
         else:
             if anchor not in anchors:
-                anchors[anchor] = [(m.start(), m.end()) for m in anchor.finditer(text)]
+                anchors[anchor] = anchor.spots(text)
             matches = _around(rx, text, anchors[anchor], back, fwd)
         for m in matches:
             hit = handler(m, text, opts)

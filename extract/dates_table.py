@@ -10,8 +10,8 @@ import re
 from typing import Callable
 
 from extract.dates_lexicon import (
-    DAYN, DECADE_WORDS, MON_ANY, MON_CY, MON_EN, MON_FULL, MONTH_ABBR, NUMW, PART, WEEKDAY, WEEKDAY_FULL, YEAR,
-    _cased,
+    DAYN, DECADE_WORDS, MON_ANY, MON_EN, MON_FULL, MONTH_ABBR, MONTHS_CY, MONTHS_EN, NUMW, PART, WEEKDAY, WEEKDAY_FULL,
+    WEEKDAYS, YEAR,
 )
 from extract.dates_relative import (
     h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_this_next_last, h_weekday_bare, h_weekday_mod, h_within,
@@ -23,23 +23,40 @@ from extract.dates_rules import (
     h_holiday, h_month_span, h_span_years, h_year, h_year_ending, h_year_q,
 )
 
-A_MONTH = re.compile(rf"(?<![A-Za-z])(?:{MON_FULL}|{MON_CY}|{_cased(MONTH_ABBR)})(?![a-z])")
-A_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
-A_DECADE = re.compile(r"\d0['’]?s\b|ties\b")
-A_CENTURY = re.compile(r"[Cc]entury")
-A_QUARTER = re.compile(r"Q[1-4]|[Qq]uarter")
-A_HALF = re.compile(r"half|H[12]")
-A_MONTHS = re.compile(r"months")
-A_SEASON = re.compile(r"(?i:spring|summer|autumn|fall|winter)")
-A_SEASON_CY = re.compile(r"gwanwyn|haf|hydref|gaeaf")
-A_UNIT = re.compile(r"\b(?:year|month|week|quarter|decade|day)")
-A_LATER = re.compile(r"[Ll]ater|[Ee]arlier")
-A_AGO = re.compile(r"\bago\b")
-A_WITHIN = re.compile(r"[Ww]ithin")
-A_CY = re.compile(r"(?i:eleni|llynedd|flwyddyn|\bmis\b|wythnos|heddiw|ddoe|yfory)")
-A_TIME = re.compile(r"[’'] time\b|s time\b|from now\b")
-A_HOLIDAY = re.compile(r"Christmas|Easter|New Year|Boxing Day|Good Friday")
-A_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY")
+
+
+class Anchor:
+    """A cheap expression, and optionally a test of the matched word (a set lookup beats a long alternation)."""
+
+    def __init__(self, pattern: str, keep: Callable[[str], bool] | None = None):
+        self.rx = re.compile(pattern)
+        self.keep = keep
+
+    def spots(self, text: str) -> list[tuple[int, int]]:
+        keep = self.keep
+        return [m.span() for m in self.rx.finditer(text) if keep is None or keep(m.group())]
+
+
+_MONTH_WORDS = {w for words in (MONTHS_EN, MONTH_ABBR, MONTHS_CY) for w in words}
+_WEEKDAY_WORDS = set(WEEKDAYS)
+
+A_MONTH = Anchor(r"[A-Z][A-Za-z]{2,9}", lambda w: w.lower() in _MONTH_WORDS and (w.istitle() or w.isupper()))
+A_YEAR = Anchor(r"\d{4,}", lambda w: len(w) == 4 and w[:2] in ("18", "19", "20"))
+A_DECADE = Anchor(r"\d0['’]?s|ties")
+A_CENTURY = Anchor(r"[Cc]entury")
+A_QUARTER = Anchor(r"Q[1-4]|[Qq]uarter")
+A_HALF = Anchor(r"half|H[12]")
+A_MONTHS = Anchor(r"months")
+A_SEASON = Anchor(r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|SPRING|SUMMER|AUTUMN|WINTER")
+A_SEASON_CY = Anchor(r"gwanwyn|haf|hydref|gaeaf")
+A_UNIT = Anchor(r"year|month|week|quarter|decade|day")
+A_LATER = Anchor(r"[Ll]ater|[Ee]arlier")
+A_AGO = Anchor(r"ago")
+A_WITHIN = Anchor(r"[Ww]ithin")
+A_CY = Anchor(r"[Ee]leni|[Ll]lynedd|flwyddyn|mis|wythnos|[Hh]eddiw|[Dd]doe|[Yy]fory")
+A_TIME = Anchor(r"[’'] time|s time|from now")
+A_HOLIDAY = Anchor(r"Christmas|Easter|New Year|Boxing Day|Good Friday")
+A_WEEKDAY = Anchor(r"[A-Z][a-zA-Z]{5,8}", lambda w: w.lower() in _WEEKDAY_WORDS and (w.istitle() or w.isupper()))
 
 _B = r"(?<![\w£$€#/.,:@-])"  # not inside a word, a number, an amount or a path
 _E = r"(?![\w/]|[.,:-]\d|\s?%)"  # not followed by more of a word or number
@@ -50,7 +67,7 @@ _OF_YEAR = (
 )
 _MOD = r"(?P<mod>(?i:this|next|last|the\s+following|the\s+previous|the\s+coming|this\s+coming|this\s+past)\s+)"
 
-Rule = tuple[re.Pattern, Callable, re.Pattern | None, int, int]
+Rule = tuple[re.Pattern, Callable, Anchor | None, int, int]
 
 RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in [
     (r"(?<![\w-])(?P<later>[Yy]n\s+ddiweddarach\s+(?=eleni))?(?P<w>(?i:eleni|y\s+llynedd|llynedd|"
