@@ -15,7 +15,8 @@ _NAMED_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:team|teams|statisticians|analysts
                         r"statistics\s+team)\s*)?(?:(?:also|now|therefore|then|itself|themselves|jointly|in\s+turn|both|"
                         r"is|are|has|have|had|was|were|still|already|fully|itself)\s*)*", re.I)
 _AUX_TAIL = re.compile(r"(?:\s+(?:are|am|is|was|were|have|has|had|do|does|did|['’]re|['’]ve|['’]m|remain|remains|"
-                       r"also|now|still|already|therefore|both|all|fully|jointly|each|firmly|very|then|together))+$", re.I)
+                       r"also|now|still|already|therefore|both|all|fully|jointly|each|firmly|very|then|together|"
+                       r"currently|actively|certainly|definitely|firmly|shortly|soon|themselves|itself|ourselves))+$", re.I)
 _SHOULD_NOT = re.compile(r"^\s*(?:be\s+(?:grateful|glad|happy|pleased|interested|commended|congratulated|praised|proud|"
                          r"reassured|thanked|recognised|recognized)|like|note|say|mention|point\s+out|"
                          r"stress|emphasi[sz]e|admit|confess|you|they|it|there|we|i)\b", re.I)
@@ -106,6 +107,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             return None
         if name == "passive by" and who not in ("writer", "recipient", "named", "department", "unregistered"):
             return None
+        if name == "asked own team" and not (who == "writer" or (who == "named" and _child_of_writer(org_id, ctx))):
+            return None  # asking another body to act is reported, not undertaken
         if who is None:
             who, org_id = "recipient", None
         return _bound(kind, who, org_id, ctx, at)
@@ -202,6 +205,11 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
         found = _capitalised_body(run.group(1), window_start + run.start(1), spans, ctx)
         if found is not None:
             return found
+    aside = re.search(r",[^,]{1,60},\s*$", window)  # "we, as the regulator, will"
+    if aside is not None and aside.start() > 0:
+        before = _subject(text, window_start + aside.start(), spans, ctx, allow_artifact)
+        if before[0] not in (None, "nobody"):
+            return before
     cut = 0
     for brk in R.CLAUSE_BREAK.finditer(window):
         cut = brk.end()
@@ -301,16 +309,14 @@ def _named(kind: str, target: str, ctx: "CommitmentContext") -> tuple[str, str |
         org_id = person.organisation_on(ctx.date) if person else None
     if org_id is None:
         return "nobody", None
-    if org_id == ctx.writer_org_id or _related(register, org_id, ctx.writer_org_id) and org_id not in ctx.recipient_org_ids:
+    if org_id == ctx.writer_org_id:
         return "writer", None
     if org_id in ctx.recipient_org_ids:
         return "recipient" if org_id == ctx.recipient_org_ids[0] else "named", org_id
     return "named", org_id
 
 
-def _related(register, a: str | None, b: str | None) -> bool:
-    """OSR writing about "the Authority": the writer's parent body counts as the writer (its children do not)."""
-    if not a or not b:
-        return False
-    ob = register.organisations.get(b)
-    return bool(ob and ob.parent == a)
+def _child_of_writer(org_id: str | None, ctx: "CommitmentContext") -> bool:
+    """The Chair of the Authority asking OSR to act: OSR belongs to the writer's organisation."""
+    org = ctx.get_register().organisations.get(org_id) if org_id else None
+    return bool(org and ctx.writer_org_id and org.parent == ctx.writer_org_id)

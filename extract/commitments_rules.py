@@ -40,7 +40,7 @@ NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
 #    (falls back to the recipient); "recipient" = the addressee; "welcome" = a reported plan (whose: <obj>).
 #    Order matters: the first trigger that yields an actor wins, one commitment per sentence.
 # ---------------------------------------------------------------------------------------------------------------
-_OBJ = r"(?P<obj>(?:you|your\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|(?-i:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?)|them|him|her|all\s+\w+))"
+_OBJ = r"(?P<obj>(?:you|(?:your|my|our)\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|(?-i:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?)|them|him|her|all\s+\w+))"
 
 TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     # -- requests: the addressee is asked to act
@@ -100,6 +100,8 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                       r"(?:\w+\s+){0,3}?by\s+(?!the\s+end\b)" + _OBJ + r"(?=[\s,.;]|$)", I)),
     ("our intention", "commitment", "writer", re.compile(r"\b(?:our|my)\s+(?:next\s+steps?|intention|plan|aim|priority)\s+"
                                                          r"(?:is|are|will\s+be)\s+to\s+\w+", I)),
+    ("asked own team", "commitment", "object", re.compile(r"\b(?:i|we)\s+have\s+(?:now\s+|also\s+|therefore\s+)*asked\s+"
+                                                          + _OBJ + r"\s+to\s+\w+", I)),
     ("committed to", "commitment", "subject", re.compile(r"\b(?:am|are|is|remain|remains|remained|were|was|have\s+been|has\s+been)\s+"
                                                          r"(?:fully\s+|firmly\s+|also\s+|now\s+)*committed\s+to\b", I)),
     ("has agreed to", "commitment", "subject", re.compile(r"\b(?:has|have|had)\s+(?:now\s+|also\s+|kindly\s+)*(?:agreed|committed|"
@@ -123,6 +125,7 @@ TRIGGER_WORDS: dict[str, set[str]] = {
     "possible for you": {"possible"},
     "passive by": {"by"},
     "our intention": {"intention", "plan", "aim", "priority", "step", "steps"},
+    "asked own team": {"asked"},
     "recommend": {"recommend", "suggest", "encourage", "urge", "advise"},
     "expect X to": {"expect", "expects"},
     "expect that X will": {"expect"},

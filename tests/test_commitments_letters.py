@@ -245,3 +245,14 @@ def test_labelled_requirements_are_recommendations_whatever_their_wording():
 def test_a_lead_in_that_states_findings_passes_nothing_on():
     paragraphs = [P("We found that:"), P("the statistics are well explained;"), P("the release is timely.")]
     assert extract_commitments(paragraphs, _ctx(paragraphs)) == []
+
+
+def test_the_chair_asking_the_regulator_to_act():
+    """The Chair's 'I have asked OSR to ...' binds OSR, part of the Authority; asking a department does not."""
+    ctx = CommitmentContext.for_letter(
+        senders=[M(name="Sir David Norgrove", organisation="UK Statistics Authority")],
+        recipients=[M(name="Alex Example MP", organisation="House of Commons")], date="2019-05-01")
+    paragraphs = [P("I have asked the Office for Statistics Regulation to look into the figures and report back to me. "
+                    "I have asked the Department for Education to correct the press release.")]
+    found = extract_commitments(paragraphs, ctx)
+    assert [(c.kind, c.actor_id) for c in found] == [("commitment", "org:osr")]

@@ -29,6 +29,9 @@ CASES = [
     ("We will be in touch with your Head of Profession to arrange a meeting.", "commitment", W),
     ("We have agreed with your team that we will review the statistics again in 12 months.", "commitment", W),
     ("We will keep this under review.", "commitment", W),
+    ("We, as the regulator, will set out our expectations in a short guide.", "commitment", W),
+    ("We are currently planning to review the guidance next year.", "commitment", W),
+    ("I have asked my team to look again at the presentation of these figures.", "commitment", W),
     ("We expect to publish the outcome of the review in the autumn.", "commitment", W),
     ("Once the consultation closes, we will set out our conclusions.", "commitment", W),
     ("The Office for Statistics Regulation will report on progress in its annual review.", "commitment", W),
@@ -112,6 +115,7 @@ CASES = [
     ("We would publish the results if the data were available.", None, None),
     # --- not commitments: past actions
     ("We published our review of the statistics in 2018.", None, None),
+    ("We have asked the department to publish the data.", None, None),
     ("We have written to the department about these concerns.", None, None),
     ("You have addressed most of the issues we raised last year.", None, None),
     ("Last year the department planned to publish the data in June.", None, None),
