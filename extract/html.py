@@ -186,9 +186,12 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     body = root.find("body") if root.find("body") is not None else root
     related = _related_section(body, url)
     attachments = _attachments(body, url, {r.url for r in related + chapters})
+    total = len("".join(body.itertext()).split()) or 1
     for el in list(body.iter()):
         if isinstance(el.tag, str) and el.getparent() is not None and _is_boilerplate(el):
-            el.drop_tree()
+            # a wrapper that merely carries a furniture word ("has-sidebar", an ASP.NET page <form>) holds the page
+            if len("".join(el.itertext()).split()) < 0.4 * total:
+                el.drop_tree()
 
     blocks = blocks_of(body)
     container = main_container(body, blocks)

@@ -171,3 +171,15 @@ def test_related_links_inside_the_letter_block_remove_only_themselves():
     assert doc.text.endswith("Jo Reed")
     [link] = [link for link in doc.links if link.kind == "related"]
     assert (link.label_date, link.label_date_end) == ("2019-05-01", "2019-05-31")
+
+
+def test_a_page_wrapper_with_a_furniture_word_is_not_boilerplate():
+    """ASP.NET wraps whole pages in a <form>; themes put "has-sidebar" on the page wrapper. The letter stays."""
+    page = b"""<html><body><form id="aspnetForm"><div class="site has-sidebar menu-closed">
+    <nav><a href='/'>Home</a></nav><h1>Jo Reed to Sam Hill</h1><p>Dear Sam,</p>
+    <p>Thank you for your letter about the river level statistics and their revisions, which we have now looked
+    at in detail.</p><p>Yours sincerely,</p><p>Jo Reed</p>
+    <div class="share-links"><a href="https://twitter.com/x">Twitter</a></div></div></form></body></html>"""
+    doc = parse_html(page)
+    assert [p.text for p in doc.paragraphs][0] == "Dear Sam," and doc.title == "Jo Reed to Sam Hill"
+    assert "Twitter" not in doc.text and "Home" not in doc.text
