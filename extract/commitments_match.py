@@ -100,6 +100,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             obj = text[match.start("obj"):obj_end]
         who, org_id = _party(obj, match.start("obj"), obj_end, text, spans, ctx, allow_artifact=True)
         if who is None:
+            who, org_id = _role_holder(obj, ctx)
+        if who is None:
             found = _capitalised_body(obj, match.start("obj"), spans, ctx)
             if found is not None:
                 who, org_id = found

@@ -98,6 +98,7 @@ CASES = [
     ("We would encourage you to engage more widely with users outside government.", "recommendation", R),
     ("We recommend publishing the data in an open, machine-readable format.", "recommendation", R),
     ("We recommend that ONS sets out a timetable for the transformation work.", "recommendation", "org:ons"),
+    ("We recommend that the National Statistician leads a programme of data linkage.", "recommendation", "org:ons"),
     # --- not commitments: thanks
     ("Thank you for agreeing to publish the revised estimates.", None, None),
     ("Thank you for your letter of 3 May about the statistics on universal credit.", None, None),
