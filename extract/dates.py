@@ -13,7 +13,7 @@ parse_date_text: it is never run over running text ("we" would be Wednesday and 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -143,16 +143,22 @@ def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
 
 
 def _around(rx: re.Pattern, text: str, spots: list[tuple[int, int]], back: int, fwd: int):
-    """Matches of rx that cover one of the anchor spots, searched only in a window around each."""
-    seen = set()
+    """Matches of rx that cover one of the anchor spots, searched only in windows around them (overlapping windows
+    merged, so no stretch of text is scanned twice)."""
     n = len(text)
-    for a, b in spots:
-        for m in rx.finditer(text, max(0, a - back), min(n, b + fwd)):
-            if m.start() <= a and m.end() >= b and m.span() not in seen:
-                seen.add(m.span())
+    starts = [a for a, _ in spots]
+    i, count = 0, len(spots)
+    while i < count:
+        lo, hi = max(0, spots[i][0] - back), min(n, spots[i][1] + fwd)
+        j = i + 1
+        while j < count and spots[j][0] - back <= hi:
+            hi = min(n, max(hi, spots[j][1] + fwd))
+            j += 1
+        for m in rx.finditer(text, lo, hi):
+            k = bisect_left(starts, m.start(), i, j)
+            if k < j and spots[k][1] <= m.end():
                 yield m
-            elif m.start() > a:
-                break
+        i = j
 
 
 def _joinable(a: Hit, b: Hit) -> bool:
