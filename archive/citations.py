@@ -166,7 +166,7 @@ def build_citations(db: sqlite_utils.Database) -> CitationSummary:
             summary.unresolved += 1
         else:
             summary.resolved += 1
-    db["links"].insert_all(rows, pk="id")
+    lt.bulk_insert(db, "links", rows)
     return summary
 
 

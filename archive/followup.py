@@ -198,11 +198,15 @@ class _Index:
         self.by_thread: dict = {}
         self.by_party: dict = {}
         self.by_title: dict = {}
+        self.statements: dict = {}  # documents with a sender and no recipient, by sender
         for d in sorted((d for d in docs.values() if d.date), key=lambda d: (d.date, str(d.id))):
             if d.thread:
                 self.by_thread.setdefault(d.thread, []).append(d)
             for k in d.senders | d.recipients:
                 self.by_party.setdefault(k, []).append(d)
+            if not d.recipients:
+                for k in d.senders:
+                    self.statements.setdefault(k, []).append(d)
             if not d.is_letter:
                 for t in d.title_tokens:
                     self.by_title.setdefault(t, []).append(d)
@@ -246,19 +250,31 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     party_end = min(horizon, as_of)
     thread = own.thread if own is not None else None
 
+    # outside the thread: documents of the actor with the same counterpart (or the actor's own statements)
+    counterpart = ((own.senders | own.recipients) - actor) if own is not None else set()
+
+    def between_parties(d: Doc) -> bool:
+        involved = d.senders | d.recipients
+        return bool(involved & actor) and (not counterpart or bool(involved & counterpart) or not d.recipients)
+
     def in_scope(d: Doc) -> bool:  # the thread always; the same parties within the horizon
         if thread is not None and d.thread == thread:
             return True
-        return len(obj) > 1 and d.date <= horizon and bool((d.senders | d.recipients) & actor)
+        return len(obj) > 1 and d.date <= horizon and between_parties(d)
 
     pool: dict = {}
     if thread is not None:
         pool.update((d.id, d) for d in ix.window(ix.by_thread.get(thread, []), made, as_of))
     if len(obj) > 1:
-        need = min(2, len(obj))
-        for k in actor:
-            for d in ix.window(ix.by_party.get(k, []), made, party_end):
-                if d.id not in pool and len(obj & (d.tokens | d.title_tokens)) >= need:
+        need = min(3, len(obj))
+        # walk the shorter side: the actor's documents, or the counterpart's plus the actor's own statements
+        actor_side = [ix.window(ix.by_party.get(k, []), made, party_end) for k in actor]
+        other_side = [ix.window(ix.by_party.get(k, []), made, party_end) for k in counterpart]
+        if counterpart and sum(map(len, other_side)) < sum(map(len, actor_side)):
+            actor_side = other_side + [ix.window(ix.statements.get(k, []), made, party_end) for k in actor]
+        for items in actor_side:
+            for d in items:
+                if d.id not in pool and between_parties(d) and len(obj & (d.tokens | d.title_tokens)) >= need:
                     pool[d.id] = d
         for t in obj:
             pool.update((d.id, d) for d in ix.window(ix.by_title.get(t, []), made, as_of))
@@ -420,8 +436,10 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
             updates.append((last.status, last.date.isoformat(), last.doc if last.status != "open" else None, c["id"]))
         status = last.status if last else "open"
         summary.by_status[status] = summary.by_status.get(status, 0) + 1
-    db["commitment_events"].insert_all(rows, pk="id")
-    db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?", updates)
+    lt.bulk_insert(db, "commitment_events", rows)
+    with db.conn:
+        db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?",
+                            updates)
     summary.events = len(rows)
     return summary
 

@@ -173,9 +173,8 @@ def find_replies(letters: list[Letter], hubs: set | None = None) -> list[tuple[A
             # cited date (an explicit one may come late)
             lo = bisect.bisect_left(dates, reply.date - dt.timedelta(days=WINDOW_DAYS))
             hi = bisect.bisect_right(dates, reply.date)
-            keys = reply.recipients | reply.senders
-            for orig in dated[lo:hi]:
-                if orig.senders & keys:
+            for orig in dated[lo:hi]:  # the same parties reversed: from the reply's addressee to its writer
+                if orig.senders & reply.recipients and orig.recipients & reply.senders:
                     candidates[orig.key] = orig
             for cited in reply.features()[0]:
                 lo = bisect.bisect_left(dates, cited.date - dt.timedelta(days=CITED_DATE_SLACK))
@@ -399,14 +398,11 @@ def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
     letters, root, docs = load_letters(db)
     hubs = hub_letters(letters)
     replies = find_replies(list(letters.values()), hubs)
-    db["links"].insert_all(
-        (
-            {"from_document_id": f, "to_document_id": t, "to_url": docs[t]["url"], "kind": "reply_to",
-             "label": docs[t]["title"], "label_date": docs[t]["date"], "evidence": ev}
-            for f, t, ev in sorted(replies)
-        ),
-        pk="id",
-    )
+    lt.bulk_insert(db, "links", [
+        {"from_document_id": f, "to_document_id": t, "to_url": docs[t]["url"], "kind": "reply_to",
+         "label": docs[t]["title"], "label_date": docs[t]["date"], "evidence": ev}
+        for f, t, ev in sorted(replies)
+    ])
     group = group_threads(letters, replies, hubs)
     members: dict[int, list[int]] = {}
     for i, r in root.items():
@@ -431,8 +427,9 @@ def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
             doc_thread[i] = tid
         summary.exchanges += len(heads) > 1
         summary.largest = max(summary.largest, len(heads))
-    db["threads"].insert_all(rows, pk="id", alter=True)
-    db.conn.executemany("update documents set thread_id = ? where id = ?", [(t, i) for i, t in doc_thread.items()])
+    lt.bulk_insert(db, "threads", rows)
+    with db.conn:
+        db.conn.executemany("update documents set thread_id = ? where id = ?", [(t, i) for i, t in doc_thread.items()])
     if db["commitments"].exists():
         db.execute(
             "update commitments set thread_id = (select thread_id from documents d where d.id = commitments.document_id)"

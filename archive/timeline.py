@@ -129,8 +129,8 @@ def build_timeline(db: sqlite_utils.Database) -> TimelineSummary:
                      thread_id=c["thread_id"] or (evidence or {}).get("thread_id"),
                      url=(evidence or doc or {}).get("url")),
                 e["evidence_document_id"] or c["document_id"], c["actor"])
-    db["timeline"].insert_all(rows, pk="id", alter=True)
-    db["timeline_parties"].insert_all(links, pk=("timeline_id", "party_id", "role"), ignore=True)
+    lt.bulk_insert(db, "timeline", rows)
+    lt.bulk_insert(db, "timeline_parties", links, or_ignore=True)
     summary = TimelineSummary(events=len(rows))
     for r in rows:
         summary.by_kind[r["kind"]] = summary.by_kind.get(r["kind"], 0) + 1
