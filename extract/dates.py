@@ -112,7 +112,7 @@ _WEEK_PREFIX = re.compile(
 )
 _DEADLINE_PREFIX = re.compile(r"\b(?:[Bb]y|[Nn]o\s+later\s+than|[Nn]ot\s+later\s+than|[Ee]rbyn)\s+$")  # erbyn: Welsh
 _SINCE_PREFIX = re.compile(r"\b(?:[Ss]ince|[Ee]ver\s+since|[Ee]rs)\s+$")
-_CONNECT = re.compile(r"\s*(?:-|–|—|to|until|till|through|and|&)\s*")
+_CONNECT = re.compile(r"\s*(?:-|–|—|/|to|until|till|through|and|&)\s*")
 _FROM_BETWEEN = re.compile(r"\b([Ff]rom|[Bb]etween)\s+$")
 
 

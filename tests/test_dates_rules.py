@@ -154,6 +154,7 @@ def one(sentence: str, ref: str = REF, **kw):
     ("We will review the statistics in six months' time.",
      ("in six months' time", "2020-05-01", "2020-05-31", "month")),
     ("We will meet again in two weeks’ time.", ("in two weeks’ time", "2019-11-25", "2019-12-01", "week")),
+    ("Fieldwork resumes in spring/summer 2020.", ("spring/summer 2020", "2020-03-01", "2020-08-31", "range")),
     # Welsh
     ("Diolch am eich llythyr dyddiedig 16 Ionawr 2019.", ("16 Ionawr 2019", "2019-01-16", "2019-01-16", "day")),
     ("Cyhoeddwyd yr ystadegau ym Mehefin 2020.", ("Mehefin 2020", "2020-06-01", "2020-06-30", "month")),
