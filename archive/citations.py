@@ -51,6 +51,7 @@ class CitationSummary:
     cites: int = 0
     resolved: int = 0
     unresolved: int = 0
+    errors: int = 0
 
 
 def find_mentions(text: str, self_refs: bool = True) -> list[tuple[str, str, int, int]]:
@@ -158,8 +159,12 @@ def build_citations(db: sqlite_utils.Database) -> CitationSummary:
     rows = []
     for doc in db.query("select id, url, date, text from documents where text is not null and text != ''"):
         family = families.get(root.get(doc["id"], doc["id"]), {doc["id"]})
-        rows.extend(_document_citations(doc, family, letters.get(root.get(doc["id"], doc["id"])), letters, by_date,
-                                        targets, index, by_number))
+        try:
+            rows.extend(_document_citations(doc, family, letters.get(root.get(doc["id"], doc["id"])), letters,
+                                            by_date, targets, index, by_number))
+        except Exception as exc:  # noqa: BLE001 - one document's failure is recorded against it; the run goes on
+            lt.record_error(db, "citations", doc["id"], exc, doc["url"])
+            summary.errors += 1
     for row in rows:
         summary.cites += 1
         if row["to_document_id"] is None:

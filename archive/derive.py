@@ -51,6 +51,7 @@ def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True) -> Derive
         db["archive_info"].upsert({"key": "as_of", "value": as_of}, pk="key")
         # derived links go first so that re-inserting them in the same order gives them the same ids
         db.execute("delete from links where kind in ('reply_to', 'cites')")
+        db.execute("delete from errors where stage = 'derive'")
         for name, step in steps:
             started = time.perf_counter()
             setattr(summary, name, step())

@@ -14,7 +14,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import sqlite_utils
 
@@ -121,6 +121,7 @@ class Evidence:
 class FollowupSummary:
     commitments: int = 0
     events: int = 0
+    errors: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
 
 
@@ -383,7 +384,8 @@ def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -
     return events
 
 
-def follow(commitments: list[dict], docs: dict, parent: dict, replies: dict, as_of: dt.date) -> dict[Any, list[Evidence]]:
+def follow(commitments: list[dict], docs: dict, parent: dict, replies: dict, as_of: dt.date,
+           on_error: Callable[[dict, Exception], None] | None = None) -> dict[Any, list[Evidence]]:
     """Each commitment's history (status changes in order). Commitments are dicts with id, document_id, kind,
     quote, actor_name, due_start, due_end, made_on and `_actor` (the keys of the party bound); sorted by made_on."""
     ix = _Index(docs, parent, replies, commitments)
@@ -393,7 +395,13 @@ def follow(commitments: list[dict], docs: dict, parent: dict, replies: dict, as_
         if made is None or made > as_of:
             out[c["id"]] = []
             continue
-        out[c["id"]] = _history(c, made, as_of, _evidence_for(c, made, as_of, ix))
+        try:
+            out[c["id"]] = _history(c, made, as_of, _evidence_for(c, made, as_of, ix))
+        except Exception as exc:  # noqa: BLE001 - recorded against the commitment's document by on_error
+            if on_error is None:
+                raise
+            on_error(c, exc)
+            out[c["id"]] = []
     return out
 
 
@@ -419,8 +427,16 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
     commitments = list(db.query("select * from commitments order by made_on, id"))
     for c in commitments:
         c["_actor"] = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
-    histories = follow(commitments, docs, parent, replies, as_of_date)
     summary = FollowupSummary(commitments=len(commitments))
+
+    failed: set = set()
+
+    def on_error(c: dict, exc: Exception) -> None:
+        lt.record_error(db, f"followup {c['id']}", c["document_id"], exc)
+        summary.errors += 1
+        failed.add(c["id"])
+
+    histories = follow(commitments, docs, parent, replies, as_of_date, on_error)
     rows, updates, next_id = [], [], 1
     for c in commitments:
         events = histories[c["id"]]
@@ -430,6 +446,9 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
                          "due_end": e.due_end, "note": e.note})
             next_id += 1
         last = latest(events, as_of_date)
+        if c["id"] in failed:
+            updates.append((None, None, None, c["id"]))  # unknown, not "open": the error says why
+            continue
         if last is None:
             updates.append(("open", None, None, c["id"]))
         else:

@@ -387,3 +387,14 @@ def bulk_insert(db: Any, table: str, rows: list[dict], or_ignore: bool = False) 
     conn = db.conn
     with conn:
         conn.executemany(sql, [tuple(row.get(n) for n in names) for row in rows])
+
+
+def record_error(db: Any, step: str, document_id: Any, exc: BaseException, url: str | None = None) -> None:
+    """A failure on one document, kept in `errors` against it (stage 'derive'); the run goes on."""
+    import traceback
+
+    db["errors"].insert({
+        "url": url, "document_id": document_id, "stage": "derive", "error": f"{step}: {type(exc).__name__}",
+        "detail": "".join(traceback.format_exception_only(type(exc), exc)).strip()[:2000],
+        "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }, pk="id", alter=True)

@@ -171,3 +171,34 @@ def test_as_of_must_be_a_date(tmp_path):
     db, _ = load_archive("archive.yml", tmp_path / "bad.db")
     with pytest.raises(ValueError):
         derive(db, "last Tuesday")
+
+
+def test_a_failure_on_one_document_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
+    """Fault injection: the citation reader fails on letter 201 and the follow-up on commitment c301-1."""
+    import archive.citations as citations
+    import archive.followup as followup
+
+    real_citations, real_evidence = citations._document_citations, followup._evidence_for
+
+    def failing_citations(doc, *args):
+        if doc["id"] == 201:
+            raise ValueError("unreadable text")
+        return real_citations(doc, *args)
+
+    def failing_evidence(c, *args):
+        if c["id"] == "c301-1":
+            raise KeyError("broken commitment")
+        return real_evidence(c, *args)
+
+    monkeypatch.setattr(citations, "_document_citations", failing_citations)
+    monkeypatch.setattr(followup, "_evidence_for", failing_evidence)
+    db, spec = load_archive("archive.yml", tmp_path / "faults.db")
+    summary = derive(db, spec["as_of"], fts=False)
+    errors = {(r["document_id"], r["error"]) for r in db.query("select * from errors where stage = 'derive'")}
+    assert errors == {(201, "citations: ValueError"), (301, "followup c301-1: KeyError")}
+    assert summary.citations.errors == 1 and summary.followup.errors == 1
+    assert db["commitments"].get("c301-1")["status"] is None
+    assert db["commitments"].get("c202-1")["status"] == "met"  # the others are untouched
+    assert db.execute("select count(*) from links where kind = 'cites' and from_document_id = 202").fetchone()[0] == 1
+    derive(db, spec["as_of"], fts=False)  # a re-run replaces, not adds to, the derive errors
+    assert db.execute("select count(*) from errors where stage = 'derive'").fetchone()[0] == 2
