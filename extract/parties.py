@@ -232,6 +232,13 @@ class Register:
             return None
         orgs = [self.organisations[i] for i in ids]
         living = [o for o in orgs if o.exists_on(on_date)]
+        if not living and on_date:
+            # a listing that gives a body's later name to an earlier letter: the predecessor alive on that date
+            before = [o for o in self.organisations.values()
+                      if set(o.successors) & set(ids) and o.exists_on(on_date)]
+            if before:  # BEIS had two predecessors: the one whose name shares most words with the text
+                words = set(org_key(text).split())
+                return max(before, key=lambda o: len(words & set(org_key(o.name).split())))
         return (living or orgs)[0]
 
     def lookup_person(self, name: str | None, on_date: str | None = None, organisation_id: str | None = None) -> Person | None:

@@ -33,6 +33,9 @@ CASES = [
     (M(organisation="DLUHC"), "2022-01-01", "org:mhclg", "org:mhclg"),
     (M(organisation="Department for Business"), "2011-12-19", "org:bis", "org:bis"),
     (M(organisation="Department for Business"), "2018-09-06", "org:beis", "org:beis"),
+    # a later name given to an earlier letter: the predecessor that existed on the day
+    (M(organisation="Department for Business, Energy and Industrial Strategy"), "2016-02-16", "org:bis", "org:bis"),
+    (M(organisation="UK Health Security Agency"), "2019-01-01", "org:phe", "org:phe"),
     (M(organisation="Department for Digital, Culture, Media & Sport"), "2018-01-19", "org:dcms", "org:dcms"),
     (M(organisation="Health and Social Care Information Centre"), "2015-01-01", "org:nhs-digital", "org:nhs-digital"),
     (M(organisation="Public Administration Select Committee"), "2012-01-01", "org:pacac", "org:pacac"),
