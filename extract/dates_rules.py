@@ -389,3 +389,23 @@ def h_month_span(m, text, opts):
     y, m1, m2 = int(m.group("y")), month_number(m.group("m1")), month_number(m.group("m2"))
     start_year = y if m1 <= m2 else y - 1
     return Hit(m.start(), m.end(), "range", interval=(cal.month(start_year, m1)[0], cal.month(y, m2)[1]), year=y)
+
+
+_WEEK_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3}
+
+
+def h_week_of_month(m, text, opts):
+    """"the first week of March" = 1-7 March, "the second week" = 8-14, ..., "the last / final week" = its last 7
+    days."""
+    word, mo = m.group("ord").lower(), month_number(m.group("m"))
+
+    def build(y):
+        end_day = cal.last_day(y, mo)
+        if word in ("last", "final"):
+            return cal.date(y, mo, end_day - 6), cal.date(y, mo, end_day)
+        first = 1 + 7 * _WEEK_ORDINALS[word]
+        return cal.date(y, mo, first), cal.date(y, mo, min(first + 6, end_day))
+    if m.group("y"):
+        y = int(m.group("y"))
+        return Hit(m.start(), m.end(), "week", interval=build(y), year=y)
+    return Hit(m.start(), m.end(), "week", build=build)

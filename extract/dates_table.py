@@ -20,7 +20,7 @@ from extract.dates_rules import (
     h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_iso, h_mdy, h_month,
     h_month_year, h_months_of, h_months_to, h_numeric, h_q_notation, h_quarter_num, h_quarter_words, h_season,
     h_season_cy,
-    h_holiday, h_month_span, h_span_years, h_year, h_year_ending, h_year_q,
+    h_holiday, h_month_span, h_span_years, h_week_of_month, h_year, h_year_ending, h_year_q,
 )
 
 
@@ -70,6 +70,9 @@ _MOD = r"(?P<mod>(?i:this|next|last|the\s+following|the\s+previous|the\s+coming|
 Rule = tuple[re.Pattern, Callable, Anchor | None, int, int]
 
 RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in [
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|last|final))\s+week\s+of\s+"
+     rf"(?P<m>{MON_ANY})(?:\s+(?P<y>{YEAR}))?{_E}",
+     h_week_of_month, A_MONTH, 40, 10),
     (r"(?<![\w-])(?P<later>[Yy]n\s+ddiweddarach\s+(?=eleni))?(?P<w>(?i:eleni|y\s+llynedd|llynedd|"
      r"y\s+flwyddyn\s+(?:nesaf|ddiwethaf)|y\s+mis\s+(?:hwn|nesaf|diwethaf)|yr\s+wythnos\s+(?:hon|nesaf|diwethaf)|"
      r"heddiw|ddoe|yfory))(?![\w-])",

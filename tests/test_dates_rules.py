@@ -155,6 +155,9 @@ def one(sentence: str, ref: str = REF, **kw):
      ("in six months' time", "2020-05-01", "2020-05-31", "month")),
     ("We will meet again in two weeks’ time.", ("in two weeks’ time", "2019-11-25", "2019-12-01", "week")),
     ("Fieldwork resumes in spring/summer 2020.", ("spring/summer 2020", "2020-03-01", "2020-08-31", "range")),
+    ("We will publish in the first week of March.", ("the first week of March", "2020-03-01", "2020-03-07", "week")),
+    ("The data arrived in the last week of February 2019.",
+     ("the last week of February 2019", "2019-02-22", "2019-02-28", "week")),
     # Welsh
     ("Diolch am eich llythyr dyddiedig 16 Ionawr 2019.", ("16 Ionawr 2019", "2019-01-16", "2019-01-16", "day")),
     ("Cyhoeddwyd yr ystadegau ym Mehefin 2020.", ("Mehefin 2020", "2020-06-01", "2020-06-30", "month")),
