@@ -14,15 +14,14 @@ from extract.dates_lexicon import (
     WEEKDAYS, YEAR,
 )
 from extract.dates_relative import (
-    h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_this_next_last, h_weekday_bare, h_weekday_mod, h_within,
+    h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_this_next_last, h_weekday_bare,
+    h_weekday_mod, h_within,
 )
 from extract.dates_rules import (
-    h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_iso, h_mdy, h_month,
-    h_month_year, h_months_of, h_months_to, h_numeric, h_q_notation, h_quarter_num, h_quarter_words, h_season,
-    h_season_cy,
-    h_holiday, h_month_span, h_span_years, h_week_of_month, h_year, h_year_ending, h_year_q,
+    h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_holiday, h_iso, h_mdy, h_month,
+    h_month_span, h_month_year, h_months_of, h_months_to, h_numeric, h_q_notation, h_quarter_num, h_quarter_words,
+    h_season, h_season_cy, h_span_years, h_week_of_month, h_year, h_year_ending, h_year_q,
 )
-
 
 
 class Anchor:
