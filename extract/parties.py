@@ -10,7 +10,6 @@ National Statistician on 2016-05-01?".
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -25,11 +24,9 @@ from extract.parties_names import (
     date_end,
     date_start,
     days_between,
-    looks_like_role,
     name_key,
     org_key,
     quote_variants,
-    split_honorifics,
 )
 from extract.records import FromTo, PartyMention
 
@@ -398,4 +395,4 @@ def _candidates(context: Any) -> list[PartyMention]:
     return list(recipients or [])
 
 
-__all__ = ["Organisation", "Person", "Register", "Role", "dataclasses", "looks_like_role", "split_honorifics"]
+__all__ = ["Organisation", "Person", "REGISTER_DIR", "Register", "Role"]
