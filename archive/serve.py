@@ -8,6 +8,7 @@ the name `archive` (web/plugins/archive_web.py), so metadata and canned queries 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -59,8 +60,13 @@ def start(db_path, port: int, host: str = "127.0.0.1", data_dir=None, **popen) -
 def serve(db_path, port: int, host: str = "127.0.0.1", data_dir=None) -> int:
     """Serve in the foreground until interrupted; returns Datasette's exit code."""
     proc = start(db_path, port, host, data_dir)
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: proc.send_signal(signum))  # stop it with us
     try:
         return proc.wait()
-    except KeyboardInterrupt:
-        proc.terminate()
+    except KeyboardInterrupt:  # Ctrl-C reached Datasette too (same process group); wait for it to finish
         return proc.wait(timeout=10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=10)

@@ -104,7 +104,7 @@ async def raw_capture_view(datasette, request):
         return _not_found(f"No capture {capture_id} in this archive.")
     data_dir = _data_dir(datasette)
     if data_dir is None:
-        return _not_found("Raw captures are not available on this server (no DATA directory configured).")
+        return _not_found("Raw captures are not available on this server (no DATA directory configured, or it is missing).")
     if not row["warc_file"] or row["warc_offset"] is None:
         return _not_found(f"Capture {capture_id} has no WARC record.")
     warc = (data_dir / row["warc_file"]).resolve()
