@@ -95,6 +95,7 @@ CASES = [
     ("We recommend that DWP publishes a user guide for the new series.", "recommendation", R),
     ("We recommend that you review the presentation of the charts.", "recommendation", R),
     ("We suggest that the department reviews the wording of the headline message.", "recommendation", R),
+    ("We suggest you publish the code used to produce the estimates.", "recommendation", R),
     ("We would encourage you to engage more widely with users outside government.", "recommendation", R),
     ("We recommend publishing the data in an open, machine-readable format.", "recommendation", R),
     ("We recommend that ONS sets out a timetable for the transformation work.", "recommendation", "org:ons"),
