@@ -21,7 +21,7 @@ import re
 
 from extract.fromto import looks_like_fromto
 from extract.html_blocks import (
-    DROP_TAGS, HEADINGS, Block, _is_boilerplate, _words, blocks_of, main_container, parse_tree,
+    DROP_TAGS, HEADINGS, Block, _words, blocks_of, boilerplate_kind, main_container, parse_tree, prose_words,
 )
 from extract.records import LinkRef, Paragraph, ParsedDocument
 from extract.related import absolute, is_attachment, is_related_heading, parse_related
@@ -186,12 +186,7 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     body = root.find("body") if root.find("body") is not None else root
     related = _related_section(body, url)
     attachments = _attachments(body, url, {r.url for r in related + chapters})
-    total = len("".join(body.itertext()).split()) or 1
-    for el in list(body.iter()):
-        if isinstance(el.tag, str) and el.getparent() is not None and _is_boilerplate(el):
-            # a wrapper that merely carries a furniture word ("has-sidebar", an ASP.NET page <form>) holds the page
-            if len("".join(el.itertext()).split()) < 0.4 * total:
-                el.drop_tree()
+    _drop_boilerplate(body)
 
     blocks = blocks_of(body)
     container = main_container(body, blocks)
@@ -208,6 +203,23 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     return doc
 
 
+def _drop_boilerplate(body) -> None:
+    """Remove page furniture, never descending into what is already removed. An element holding 40% or more of
+    the page's words outside links stays whatever its class says: a wrapper with "has-sidebar", an ASP.NET
+    page-wide <form>. Semantic furniture (nav, ARIA roles, the site's header and footer) always goes."""
+    total = prose_words(body) or 1
+    stack = [body]
+    while stack:
+        for child in list(stack.pop()):
+            if not isinstance(child.tag, str):
+                continue
+            kind = boilerplate_kind(child)
+            if kind == "semantic" or (kind == "word" and prose_words(child) < 0.4 * total):
+                child.drop_tree()
+            else:
+                stack.append(child)
+
+
 def _in_site_chrome(el) -> bool:
     """Inside the site's own header, footer or navigation (not a document's own header/footer)."""
     for anc in el.iterancestors():
@@ -216,7 +228,7 @@ def _in_site_chrome(el) -> bool:
         if anc.tag in ("nav", "header", "footer") or (anc.get("role") or "").lower() in (
                 "navigation", "banner", "contentinfo"):
             return True
-        if _words(anc) & {"cookie", "cookies", "consent", "breadcrumb", "breadcrumbs", "menu", "navbar"}:
+        if _words(anc) & {"cookie", "cookies", "consent", "breadcrumb", "breadcrumbs"}:  # never on page wrappers
             return True
     return False
 

@@ -20,7 +20,6 @@ center""".split())
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "button", "select",
              "input", "textarea", "canvas", "video", "audio", "map", "head")
-BOILERPLATE_TAGS = ("nav", "form", "dialog")
 BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu",
                                "menubar", "toolbar"})
 # Generic words that mark page furniture in class/id attributes on any site (split at - _ and spaces).
@@ -102,20 +101,31 @@ def _inside(el, tags: tuple[str, ...]) -> bool:
     return any(a.tag in tags for a in el.iterancestors())
 
 
-def _is_boilerplate(el) -> bool:
+def boilerplate_kind(el) -> str | None:
+    """'semantic' (nav, ARIA roles, hidden, the site's header/footer), 'word' (a furniture word in class/id, or a
+    <form>, either of which may also sit on a whole-page wrapper), or None."""
     tag = el.tag
-    if tag in BOILERPLATE_TAGS:
-        return True
+    if tag in ("nav", "dialog"):
+        return "semantic"
     if (el.get("role") or "").lower() in BOILERPLATE_ROLES and not _inside(el, ("main", "article")):
-        return True
+        return "semantic"
     if el.get("aria-hidden") == "true" or el.get("hidden") is not None:
-        return True
+        return "semantic"
     if tag in ("header", "footer") and not _inside(el, ("main", "article")):
-        return True
+        return "semantic"
+    if tag == "form":
+        return "word"
     words = _words(el)
     if words & BOILERPLATE_WORDS:
-        return tag not in ("body", "html", "main", "article")
-    return bool(words & SITE_HEADER_WORDS) and not _inside(el, ("main", "article"))
+        return "word" if tag not in ("body", "html", "main", "article") else None
+    return "word" if words & SITE_HEADER_WORDS and not _inside(el, ("main", "article")) else None
+
+
+def prose_words(el) -> int:
+    """Words of text outside links: what a page wrapper has plenty of and a menu has little of."""
+    total = len("".join(el.itertext()).split())
+    linked = sum(len("".join(a.itertext()).split()) for a in el.iter("a"))
+    return total - linked
 
 
 # ------------------------------------------------------------------ blocks

@@ -179,7 +179,9 @@ def test_a_page_wrapper_with_a_furniture_word_is_not_boilerplate():
     <nav><a href='/'>Home</a></nav><h1>Jo Reed to Sam Hill</h1><p>Dear Sam,</p>
     <p>Thank you for your letter about the river level statistics and their revisions, which we have now looked
     at in detail.</p><p>Yours sincerely,</p><p>Jo Reed</p>
+    <p><a href="/wp-content/uploads/2020/01/Letter.pdf">Letter (PDF)</a></p>
     <div class="share-links"><a href="https://twitter.com/x">Twitter</a></div></div></form></body></html>"""
     doc = parse_html(page)
     assert [p.text for p in doc.paragraphs][0] == "Dear Sam," and doc.title == "Jo Reed to Sam Hill"
+    assert [link.kind for link in doc.links if link.url.endswith("Letter.pdf")] == ["attachment"]
     assert "Twitter" not in doc.text and "Home" not in doc.text
