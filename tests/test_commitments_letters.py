@@ -256,3 +256,14 @@ def test_the_chair_asking_the_regulator_to_act():
                     "I have asked the Department for Education to correct the press release.")]
     found = extract_commitments(paragraphs, ctx)
     assert [(c.kind, c.actor_id) for c in found] == [("commitment", "org:osr")]
+
+
+def test_bench_facts_rows():
+    """`python -m bench facts`: the rows exist and all fact extractors together pass 100 letters/second."""
+    from extract.facts_bench import bench_facts, letter_paragraphs
+
+    assert 500 <= sum(len(p.text.split()) for p in letter_paragraphs()) <= 700
+    rows = bench_facts(runs=20)
+    figures = {what: (figure, unit) for what, _size, figure, unit in rows}
+    assert figures["parties + commitments"][1] == "letters/s"
+    assert figures["dates + parties + commitments"][0] >= 100
