@@ -314,6 +314,22 @@ class Register:
 
         return resolve_mention(self, mention, on_date, _candidates(context))
 
+    def describe(self, mention: PartyMention, on_date: str | None = None) -> dict[str, str | None]:
+        """The register's own wording for a resolved mention: {"name", "role", "organisation"} on that date
+        ("Ed" → "Ed Humpherson", "Director General for Regulation", "Office for Statistics Regulation"); the
+        mention's own words where the register does not know the party."""
+        out = mention.public()
+        person = self.people.get(mention.party_id or "")
+        org = self.organisations.get(mention.organisation_id or "")
+        if person is not None:
+            titled = [h for h in person.honorifics if h in ("Sir", "Dame", "Lord", "Baroness")]
+            out["name"] = " ".join(titled[:1] + [person.name])
+            role = person.role_on(on_date, mention.organisation_id) or person.role_on(on_date)
+            out["role"] = mention.role or (role.title if role else None)
+        if org is not None:
+            out["organisation"] = org.name_on(on_date)
+        return out
+
     def find_mentions(self, text: str, on_date: str | None = None) -> list[PartyMention]:
         """Every organisation and person the register knows, named in `text` (case-sensitive, whole words);
         a person's organisation is the one of the role held on `on_date` when given."""

@@ -186,3 +186,16 @@ def test_a_register_of_ones_own(tmp_path):
     assert own.resolve(M(name="Xan Example"), "2021-01-01").organisation_id == "org:b"
     assert own.holder("Chief Statistician", "2021-01-01", "org:b").id == "person:x"
     assert own.find_mentions("AA and Beta Board") != []
+
+
+def test_describe_gives_the_register_wording(register):
+    ed = register.resolve(M(name="Ed", source="salutation"), "2019-05-01", [M(name="Ed Humpherson")])
+    assert register.describe(ed, "2019-05-01") == {
+        "name": "Ed Humpherson", "role": "Director General for Regulation",
+        "organisation": "Office for Statistics Regulation"}
+    chair = register.resolve(M(name="David Norgrove", organisation="UKSA"), "2018-01-01")
+    assert register.describe(chair, "2018-01-01")["name"] == "Sir David Norgrove"
+    dclg = register.resolve(M(organisation="MHCLG"), "2016-01-01")
+    assert register.describe(dclg, "2016-01-01")["organisation"] == "Department for Communities and Local Government"
+    unknown = register.resolve(M(name="Jo Bloggs", organisation="Nowhere Trust"), "2016-01-01")
+    assert register.describe(unknown, "2016-01-01") == {"name": "Jo Bloggs", "role": None, "organisation": "Nowhere Trust"}
