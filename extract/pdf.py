@@ -12,6 +12,7 @@ A PDF whose pages hold (almost) no text is a failure, not a result. Pages with n
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import select
@@ -120,6 +121,9 @@ def shutdown_workers() -> None:
             if worker.owner == os.getpid():
                 worker.stop()
         _workers.clear()
+
+
+atexit.register(shutdown_workers)
 
 
 def read_in_worker(content: bytes, *, timeout: float = 60, memory_mb: int = 1024, ocr: bool = True) -> dict:
