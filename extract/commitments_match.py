@@ -17,7 +17,7 @@ _NAMED_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:team|teams|statisticians|analysts
 _AUX_TAIL = re.compile(r"(?:\s+(?:are|am|is|was|were|have|has|had|do|does|did|['’]re|['’]ve|['’]m|remain|remains|"
                        r"also|now|still|already|therefore|both|all|fully|jointly|each|firmly|very|then|together|"
                        r"currently|actively|certainly|definitely|firmly|shortly|soon|themselves|itself|ourselves))+$", re.I)
-_SHOULD_NOT = re.compile(r"^\s*(?:be\s+(?:grateful|glad|happy|pleased|interested|commended|congratulated|praised|proud|"
+_SHOULD_NOT = re.compile(r"^\s*(?:(?:not\s+)?have\s+(?:been\s+)?\w+|be\s+(?:grateful|glad|happy|pleased|interested|commended|congratulated|praised|proud|"
                          r"reassured|thanked|recognised|recognized)|like|note|say|mention|point\s+out|"
                          r"stress|emphasi[sz]e|admit|confess|you|they|it|there|we|i)\b", re.I)
 # Triggers that address the recipient even when their object names something else ("we recommend that the

@@ -57,7 +57,8 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("could you", "request", "recipient", re.compile(r"(?:^|[,;:]\s*)\W*(?:could|can|would|will)\s+you\s+(?:please\s+)?"
                                                      r"(?!be\b|have\b)\w+", I)),
     ("if you could", "request", "recipient", re.compile(r"^\W*if\s+you\s+(?:could|would)\s+(?:please\s+)?\w+", I)),
-    ("we ask", "request", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+)?(?:ask|request|invite)\s+(?:that\s+)?" + _OBJ
+    ("we ask", "request", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+|therefore\s+|also\s+|now\s+|must\s+|should\s+)*"
+                                               r"(?:ask|request|invite)\s+(?:that\s+)?" + _OBJ
                                                + r"\s+(?:to\s+|should\s+)?\w+", I)),
     ("look forward to receiving", "request", "recipient",
      re.compile(r"\blook\s+forward\s+to\s+(?:receiving|seeing|reading|hearing\s+(?:about|more\s+about))\s+"
@@ -74,6 +75,11 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                         r"expects?\s+(?!to\b)" + _OBJ + r"\s+to\b", I)),
     ("expect that X will", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+|also\s+|therefore\s+)*expect\s+that\s+"
                                                                + _OBJ + r"\s+(?:will|would|should)\b", I)),
+    ("expectation is that", "expectation", "object", re.compile(r"\b(?:our|my|the\s+authority['’]s)\s+(?:clear\s+|firm\s+)?"
+                                                                r"expectation\s+is\s+that\s+" + _OBJ + r"\s+(?:will|should|would|must)\b", I)),
+    ("keen that", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:am|are)\s+(?:very\s+|particularly\s+)?(?:keen|anxious)\s+"
+                                                      r"(?:that|for)\s+" + _OBJ + r"\s+\w+", I)),
+    ("expect to see", "expectation", "recipient", re.compile(r"\b(?:would|will|should)?\s*expect\s+to\s+see\b", I)),
     ("want to see", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+)?(?:like|want|wish|expect|need)\s+to\s+see\s+"
                                                         + _OBJ + r"\s+\w+", I)),
     ("important that", "expectation", "object", re.compile(r"\bit\s+(?:is|will\s+be|remains)\s+(?:therefore\s+|also\s+)?"
@@ -83,12 +89,12 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                     r"are\s+required\s+to|has\s+to|have\s+to)\s+(?:now\s+|also\s+|continue\s+to\s+|"
                                                     r"urgently\s+|therefore\s+|then\s+|be\s+\w+ed\b|be\s+\w+\b|\w+)", I)),
     # -- commitments: a party undertakes to act (its own words, or reported)
-    ("will", "commitment", "subject", re.compile(r"\b(?:will|shall|['’]ll)\s+(?:now\s+|also\s+|then\s+|therefore\s+|"
+    ("will", "commitment", "subject", re.compile(r"\b(?:will|shall|['’]ll)(?:,[^,]{1,30},)?\s+(?:now\s+|also\s+|then\s+|therefore\s+|"
                                                  r"continue\s+to\s+|shortly\s+|soon\s+|again\s+|seek\s+to\s+|aim\s+to\s+|"
                                                  r"not\s+|jointly\s+|formally\s+)*(?P<verb>[a-z]+)", I)),
     ("plan to", "commitment", "subject", re.compile(r"\b(?:plans?|planning|intends?|intending|aims?|aiming|propose|proposes|"
                                                     r"proposing|undertakes?|commits?|expects?|is\s+going|are\s+going|am\s+going|"
-                                                    r"hopes?\s+to\s+be\s+able)\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
+                                                    r"hopes?\s+to\s+be\s+able)(?:,[^,]{1,40},)?\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
     ("due to", "commitment", "subject", re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?(?:due|scheduled|set)\s+to\s+"
                                                   r"(?!be\b)\w+", I)),
     ("reported would", "commitment", "object", re.compile(r"\b(?:told\s+(?:us|me)|said|confirmed|explained|indicated|"
@@ -130,6 +136,9 @@ TRIGGER_WORDS: dict[str, set[str]] = {
     "expect X to": {"expect", "expects"},
     "expect that X will": {"expect"},
     "want to see": {"see"},
+    "expectation is that": {"expectation"},
+    "keen that": {"keen", "anxious"},
+    "expect to see": {"expect"},
     "important that": {"important", "essential", "vital", "crucial", "necessary"},
     "should": {"should", "must", "need", "needs", "ought", "required", "has", "have"},
     "will": {"will", "shall", "ll"},
