@@ -112,6 +112,7 @@ class _Lead:
 def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext | None = None) -> list[Commitment]:
     """Commitments, expectations, requests and recommendations in the body of a document, in reading order."""
     ctx = context or CommitmentContext()
+    ctx.last_department = None  # per document
     out: list[tuple[int, int, Commitment]] = []
     lead: _Lead | None = None
     for index, para in enumerate(paragraphs):
@@ -132,7 +133,7 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
             lead = _Lead(None, "recommendation", *_recipient(ctx), index, None, heading=True)
         for start, end in split_sentences(text):
             sentence = text[start:end]
-            if sentence.rstrip().endswith(":") and _is_lead_in(sentence):
+            if sentence.rstrip().endswith(":") and len(sentence) < 400:
                 _close(lead, paragraphs, ctx, out)
                 lead = _lead_in(sentence, ctx, index, (start, end), heading_kind=lead.kind if lead and lead.heading else None)
                 continue
@@ -165,10 +166,6 @@ def _recipient(ctx: CommitmentContext) -> tuple[str | None, str | None]:
     if ctx.recipient_org_ids:
         return ctx.recipient_org_ids[0], ctx.recipient_org_names[0]
     return None, None
-
-
-def _is_lead_in(sentence: str) -> bool:
-    return len(sentence) < 400
 
 
 def _lead_in(sentence: str, ctx: CommitmentContext, index: int, span: tuple[int, int],
