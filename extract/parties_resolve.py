@@ -121,6 +121,9 @@ def _resolve_single_name(reg: "Register", token: str, honorifics: list[str], men
     # from/to line of the correspondence list), at the organisation named with the salutation when there is one.
     if on_date:
         active = [p for p in reg.people.values() if _matches(p, key, by_surname) and _active(p, on_date, org)]
+        knighted = {h for h in honorifics if h in ("sir", "dame", "lord", "baroness")}
+        if knighted and len(active) > 1:  # "Dear Sir David": only the Davids who are knights
+            active = [p for p in active if knighted & {h.lower() for h in p.honorifics}] or active
         if len(active) == 1:
             return active[0]
     return None

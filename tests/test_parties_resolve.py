@@ -82,6 +82,7 @@ SALUTATIONS = [
     # nothing else to go on: the only person of that name in office on the day (dated role or from/to lines)
     ("John", None, "2017-03-01", None, "person:john-pullinger"),
     ("Ed", None, "2019-05-01", None, "person:ed-humpherson"),
+    ("Sir David", None, "2019-05-01", None, "person:david-norgrove"),  # the only knighted David in office
     # ... and unresolved when several were (three Johns wrote or were written to in February 2019)
     ("John", None, "2019-02-06", None, None),
     # two recipients with the same first name: unresolved rather than a coin toss
