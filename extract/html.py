@@ -25,7 +25,7 @@ from extract.html_blocks import (
 )
 from extract.records import LinkRef, Paragraph, ParsedDocument
 from extract.related import absolute, is_attachment, is_related_heading, parse_related
-from extract.text import decode_html, detect_language, find_date, one_line
+from extract.text import DAY_MONTH_YEAR, decode_html, detect_language, find_date, one_line
 
 UI_TEXT = re.compile(r"^(download (the )?(pdf|document|file|version)|share (this|on)|print (this )?page|back to top"
                      r"|skip to|(was|is) this page (useful|helpful)|tweet|email this|view (the )?pdf)\b", re.I)
@@ -150,6 +150,9 @@ def _related_section(root, url: str | None) -> list[LinkRef]:
                     break
                 found = [(a.get("href", ""), a.text_content()) for a in sib.iter("a")]
                 link_chars = sum(len(one_line(label)) for _, label in found)
+                if not found and not text:
+                    remove.append(sib)  # <br>, an empty wrapper
+                    continue
                 if not found or (len(text) > 100 and link_chars < len(text) * 0.5):
                     break  # prose again: the section is over
                 anchors.extend(found)
@@ -262,7 +265,20 @@ LABEL = re.compile(r"^\s*(?P<label>from|from/to|from and to|correspondence|organ
 
 
 def _metadata_line(doc: ParsedDocument, line: str, labelled_ok: bool, title: str) -> bool:
-    """Consume one metadata line into doc fields; True when it was metadata."""
+    """Consume one metadata line into doc fields; True when it was metadata.
+    Parts joined by a separator ("10 September 2019 | A, Org to B, Org") are read one by one."""
+    parts = [p for p in re.split(r"\s+[|·•]\s+|\s+[–—]\s+(?=\S)", line) if p.strip()]
+    leading = DAY_MONTH_YEAR.match(line.strip())
+    if len(parts) == 1 and leading and looks_like_fromto(line.strip()[leading.end():]):
+        parts = [leading.group(0), line.strip()[leading.end():]]  # "3 October 2019 Mark Pont, OSR to ..."
+    if len(parts) > 1:
+        # a date beside a from/to line is page metadata even without a label
+        with_fromto = labelled_ok or any(looks_like_fromto(p) for p in parts)
+        return all(_metadata_part(doc, part, with_fromto, title) for part in parts)
+    return _metadata_part(doc, line, labelled_ok, title)
+
+
+def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str) -> bool:
     labelled = LABEL.match(line)
     if labelled:
         label, value = labelled.group("label").lower(), one_line(labelled.group("value"))

@@ -129,7 +129,7 @@ def from_title(title: str | None) -> tuple[list[PartyMention], list[PartyMention
         found = pattern.search(title)
         if not found:
             continue
-        groups = {k: v for k, v in found.groupdict().items() if v}
+        groups = {k: re.sub(r"['’]s$", "", v.strip()) for k, v in found.groupdict().items() if v}
         if not all(_names_a_party(x) for v in groups.values() for x in _split_people(v)):
             continue  # "Statistics to watch in 2020" names no parties
         senders = [p for x in _split_people(groups.get("s", "")) if x and (p := party_from_text(x, "sender", "title"))]
@@ -226,7 +226,10 @@ def from_address(paragraphs) -> list[PartyMention]:
     """
     header = [p for p in paragraphs[:15] if p.section == "header"]
     lines = [line.strip() for p in header for line in p.text.split("\n") if line.strip()]
-    start = next((i for i, line in enumerate(lines) if is_person_name(line) or ROLE_START.match(line)), None)
+    start = next((i for i, line in enumerate(lines) if is_person_name(line)), None)
+    if start is None:  # no name: a short post line ("National Statistician"), not a letterhead's long role line
+        start = next((i for i, line in enumerate(lines) if ROLE_START.match(line) and len(line) <= 60
+                      and "," not in line), None)
     if start is None:
         return []
     block = lines[start:start + 5]
@@ -321,7 +324,7 @@ def _same_post(a: PartyMention, b: PartyMention) -> bool:
     """Two mentions without a name are one party when they name the same role or the same organisation."""
     if a.role and b.role:
         return a.role.lower().removeprefix("the ") == b.role.lower().removeprefix("the ")
-    return bool(a.organisation) and a.organisation == b.organisation
+    return not (a.name or b.name) and bool(a.organisation) and a.organisation == b.organisation
 
 
 def _merge(groups: list[list[PartyMention]], relation: str, add_from: set[str]) -> list[PartyMention]:
@@ -330,7 +333,7 @@ def _merge(groups: list[list[PartyMention]], relation: str, add_from: set[str]) 
     for group in groups:
         for mention in group:
             match = next((m for m in merged if same_person(m[0].name, mention.name)
-                          or (not m[0].name and not mention.name and _same_post(m[1][0], mention))), None)
+                          or (not (m[0].name and mention.name) and _same_post(m[1][0], mention))), None)
             if match:
                 match[1].append(mention)
                 continue

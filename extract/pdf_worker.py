@@ -285,8 +285,9 @@ def read_pdf(content: bytes, ocr: bool = True) -> dict:
                 if text:
                     paragraphs.append({"text": text, "page": number})
     paragraphs = _join_across_pages(paragraphs)
-    if title and (title.lower() in ("untitled", "title", "document") or title.lower().endswith((".doc", ".docx"))):
-        title = None
+    if title and (title.lower() in ("untitled", "title", "document") or title.lower().endswith((".doc", ".docx"))
+                  or re.fullmatch(r"[\w.\-]+", title) and not re.search(r"[a-z]{3,}\s", title)):
+        title = None  # "Microsoft Word - x.docx", "15-migration-statistics-2013": file names, not titles
     return {"title": title, "pages": count, "paragraphs": paragraphs, "image_only_pages": image_only,
             "ocr": bool(ocr_pages)}
 

@@ -185,3 +185,24 @@ def test_a_page_wrapper_with_a_furniture_word_is_not_boilerplate():
     assert [p.text for p in doc.paragraphs][0] == "Dear Sam," and doc.title == "Jo Reed to Sam Hill"
     assert [link.kind for link in doc.links if link.url.endswith("Letter.pdf")] == ["attachment"]
     assert "Twitter" not in doc.text and "Home" not in doc.text
+
+
+@pytest.mark.parametrize("meta", [
+    "<div>9 May 2019 | Jo Reed, Office for Statistics Regulation to Sam Hill, Department for Rivers</div>",
+    "<div><span>9 May 2019</span> &middot; <span>Jo Reed, Office for Statistics Regulation to Sam Hill, "
+    "Department for Rivers</span></div>",
+    "<div>9 May 2019 &ndash; Jo Reed, Office for Statistics Regulation to Sam Hill, Department for Rivers</div>",
+    "<div><span>9 May 2019</span> <span>Jo Reed, Office for Statistics Regulation to Sam Hill, Department for "
+    "Rivers</span></div>",
+])
+def test_date_and_fromto_on_one_metadata_line(meta):
+    page = f"""<html><body><div class="post"><h1>Jo Reed to Sam Hill: river levels</h1>{meta}
+    <p>Dear Sam,</p><p>Thank you for your letter about the river level statistics, which we have read.</p>
+    <p><strong>Related Links</strong><br><a href="/correspondence/sam-hill-to-jo-reed/">Sam Hill to Jo Reed
+    (April 2019)</a></p></div></body></html>""".encode()
+    doc = parse_html(page, "https://osr.statisticsauthority.gov.uk/correspondence/jo-reed-to-sam-hill-river-levels/")
+    assert doc.date == "2019-05-09"
+    assert doc.fromto == "Jo Reed, Office for Statistics Regulation to Sam Hill, Department for Rivers"
+    assert [p.text for p in doc.paragraphs if p.section == "body"] == [
+        "Dear Sam,", "Thank you for your letter about the river level statistics, which we have read."]
+    assert [link.label_date for link in doc.links if link.kind == "related"] == ["2019-04-01"]

@@ -193,3 +193,23 @@ def test_fromto_with_and_between_an_organisation_and_the_next_name():
 def test_evidence_and_statement_titles(title, senders, recipients):
     got_senders, got_recipients = from_title(title)
     assert who(got_senders) == senders and who(got_recipients) == recipients
+
+
+def test_possessive_post_in_the_title_merges_with_the_signatory():
+    parsed = ParsedDocument(
+        title="National Statistician's reply to the Office for Statistics Regulation on river data",
+        paragraphs=paras("Dear Ed,", "Thank you for your letter.", "Yours sincerely,",
+                         "Kay Lund\nNational Statistician"))
+    parties = letter_parties(parsed)
+    assert who(parties.senders) == [("Kay Lund", "National Statistician", None)]
+    assert who(parties.recipients) == [("Ed", None, "Office for Statistics Regulation")]
+
+
+def test_letterhead_role_line_is_not_the_recipient():
+    parsed = ParsedDocument(paragraphs=[
+        Paragraph("1 Drummond Gate, London\nChair of the Authority, Sir Tom Reed", section="header"),
+        Paragraph("Kay Lund\nNational Statistician\nOffice for National Statistics\nNewport NP10 8XG",
+                  section="header"),
+        *paras("Dear Kay", "Thank you.", "Yours sincerely", "Sir Tom Reed")])
+    parties = letter_parties(parsed)
+    assert who(parties.recipients) == [("Kay Lund", "National Statistician", "Office for National Statistics")]
