@@ -2,7 +2,7 @@
 
 `derive(db, as_of)` runs on the staging database after the build has filled documents, paragraphs, parties,
 document_parties, dates, commitments (status NULL), links (related | attachment | chapter | inline) and aliases.
-Everything it writes is recomputed from those tables on every run (links of kind reply_to and cites, threads,
+Everything it writes is recomputed from those tables on every run (links of kind reply_to, follows_up and cites, threads,
 documents.thread_id, commitments.thread_id/status*, commitment_events, timeline, timeline_parties), so a re-run
 gives the same rows and ids. `as_of` (ISO date) is stored in archive_info and fixes what "overdue" means.
 """
@@ -50,7 +50,7 @@ def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True) -> Derive
     with db.conn:
         db["archive_info"].upsert({"key": "as_of", "value": as_of}, pk="key")
         # derived links go first so that re-inserting them in the same order gives them the same ids
-        db.execute("delete from links where kind in ('reply_to', 'cites')")
+        db.execute("delete from links where kind in ('reply_to', 'follows_up', 'cites')")
         db.execute("delete from errors where stage = 'derive'")
         for name, step in steps:
             started = time.perf_counter()

@@ -19,9 +19,10 @@ import sqlite_utils
 
 from archive import linktext as lt
 from archive.followup_rules import (  # noqa: F401 - object_tokens, is_done, matches are part of this module's API
-    EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
+    EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
     RESPONSE_LIKE_RE, is_done, matches, object_tokens,
 )
+
 
 @dataclass
 class Doc:
@@ -33,6 +34,7 @@ class Doc:
     thread: str | None
     senders: set[str] = field(default_factory=set)
     recipients: set[str] = field(default_factory=set)
+    name_tokens: set[str] = field(default_factory=set)  # words of the senders' and recipients' names
     _sentences: list[tuple[str, set[str]]] | None = None
     _tokens: set[str] | None = None
     _title: set[str] | None = None
@@ -81,13 +83,36 @@ class FollowupSummary:
     by_status: dict[str, int] = field(default_factory=dict)
 
 
+def done_on(sentence: str, reported: dt.date, made: dt.date) -> tuple[dt.date, str | None]:
+    """When the thing was done: a date the sentence names ("published on 28 July", "in October 2018") between the
+    commitment and the report of it; else the date of the document that reports it."""
+    found = []  # (position, date, text)
+    for m in lt.DATE_MATCH_RE.finditer(sentence):
+        when = lt.parse_date_match(m, reported)
+        if when and made <= when <= reported:
+            found.append((m.start(), when, m.group(0).rstrip(".")))
+    for m in lt.MONTH_YEAR_RE.finditer(sentence):
+        when = lt.month_year(m)
+        if when and made <= when <= reported and not any(s <= m.start() < s + len(t) for s, _, t in found):
+            found.append((m.start(), when, m.group(0)))
+    if not found:
+        return reported, None
+    verb = MET_RE.search(sentence)
+    at = verb.start() if verb else 0
+    # the date that goes with the verb of doing: the first after it, else the last before it
+    after = sorted(f for f in found if f[0] >= at)
+    _, when, text = after[0] if after else max(found)
+    return when, f"done “{text}” (reported {reported.isoformat()})"
+
+
 def _load(db: sqlite_utils.Database):
     from archive.threads import is_letter
 
     org_of = {r["id"]: r["organisation_id"] for r in db.query("select id, organisation_id from parties")}
     docs: dict[int, Doc] = {}
-    for r in db.query("select id, date, title, text, doc_type, thread_id, parent_id from documents"):
-        docs[r["id"]] = Doc(r["id"], lt.to_date(r["date"]), r["title"] or "", r["text"] or "", False, r["thread_id"])
+    for r in db.query("select id, date, title, text, doc_type, thread_id, parent_id, sender, recipients from documents"):
+        docs[r["id"]] = Doc(r["id"], lt.to_date(r["date"]), r["title"] or "", r["text"] or "", False, r["thread_id"],
+                            name_tokens=lt.name_tokens([r["sender"] or "", r["recipients"] or ""]))
         docs[r["id"]].is_letter = r["doc_type"]  # type: ignore[assignment]  # resolved below, once parties are known
     for r in db.query("select document_id, party_id, role, organisation_id from document_parties"
                       " where role in ('sender', 'recipient')"):
@@ -176,10 +201,16 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         involved = d.senders | d.recipients
         return bool(involved & actor) and (not counterpart or bool(involved & counterpart) or not d.recipients)
 
-    def in_scope(d: Doc) -> bool:  # the thread always; the same parties within the horizon
+    topic = (set(lt.content_tokens(own.title)) - FOLLOW_GENERIC - own.name_tokens) if own is not None else set()
+
+    def in_scope(d: Doc) -> bool:
+        """The thread always; outside it, the same parties within the horizon, on the same topic (a title word
+        shared with the commitment's letter) unless the object itself is matched closely."""
         if thread is not None and d.thread == thread:
             return True
-        return len(obj) > 1 and d.date <= horizon and between_parties(d)
+        if len(obj) <= 1 or d.date > horizon or not between_parties(d):
+            return False
+        return not topic or bool(topic & (d.title_tokens - d.name_tokens)) or len(obj & d.tokens) >= max(3, 0.75 * len(obj))
 
     pool: dict = {}
     if thread is not None:
@@ -227,13 +258,16 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         if in_scope(d) and matches(obj, other["_obj"], same_thread, least=2 if same_thread else 3):
             found.append(Evidence(d.date, "restated", d.id, other["quote"], other["due_start"], other["due_end"],
                                   note=f"restated as {other['id']}", order=1))
+    seen_docs: set = set()  # one restatement per document (the first of its matching promises)
+    found = [e for e in found if e.status != "restated" or not (e.doc in seen_docs or seen_docs.add(e.doc))]
     restated_docs = {e.doc for e in found if e.status == "restated"}
     for d in later:
         if not d.is_letter and obj and d.date > made:
             title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
             shared = title & obj
-            if len(shared) >= 2 and len(shared) / max(len(title), 1) >= 0.7 and (
-                    not (d.senders | d.recipients) or in_scope(d)):
+            # the title is the topic here: any date after the promise, from the actor (or anonymous)
+            if len(shared) >= 2 and len(shared) / max(len(title), 1) >= 0.6 and len(shared) / len(obj) >= 0.3 and (
+                    not (d.senders | d.recipients) or between_parties(d) or in_scope(d)):
                 found.append(Evidence(d.date, "met", d.id, f"Published “{d.title}” on {d.date.isoformat()}",
                                       note="the promised document is in the archive", order=2))
                 continue
@@ -248,7 +282,8 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             negated = NEGATION_RE.search(sentence)
             granted = c["kind"] == "request" and by_actor and GRANTED_RE.search(sentence)
             if (granted or is_done(sentence, obj)) and not negated and not PROGRESS_RE.search(sentence.split(",")[0]):
-                found.append(Evidence(d.date, "met", d.id, sentence[:400], order=2))
+                when, note = done_on(sentence, d.date, made)
+                found.append(Evidence(when, "met", d.id, sentence[:400], note=note, order=2))
                 break
             if restated_here or not (by_actor or (c["actor_name"] and lt.names_in(sentence, [c["actor_name"]]))):
                 continue  # the other party's "we will support your review" is no promise of the actor's
@@ -388,7 +423,7 @@ def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None
     doc_type. commitments: dicts with doc (the url of the document that made it), index, kind, actor (name or register
     id), quote, due ({start, end} or None). Returns ((doc url, index), evidence url, status, evidence quote) for
     every status change that a later document gives: met, restated or in_progress."""
-    from archive.threads import _keys, find_replies, group_threads, hub_letters, is_letter, letters_from_dicts
+    from archive.threads import _keys, _names, find_replies, group_threads, hub_letters, is_letter, letters_from_dicts
 
     letters = {letter.key: letter for letter in letters_from_dicts(docs)}
     hubs = hub_letters(letters)
@@ -400,7 +435,8 @@ def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None
         url = d.get("url")
         objects[url] = Doc(url, lt.to_date(d.get("date")), d.get("title") or "", d.get("text") or "",
                            is_letter(d.get("doc_type"), bool(senders), bool(recipients)),
-                           f"t{thread_of[url]}" if url in thread_of else None, senders, recipients)
+                           f"t{thread_of[url]}" if url in thread_of else None, senders, recipients,
+                           lt.name_tokens(_names(d.get("sender")) + _names(d.get("recipients"))))
     replies: dict[Any, list[Any]] = {}
     for a, b, _ in reply_links:
         replies.setdefault(b, []).append(a)

@@ -27,8 +27,11 @@ MONTHS_CY = {m: i + 1 for i, m in enumerate(
 _MONTH_RE = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 DATE_RE = (
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    rf"|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
+    rf"|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
 )
+DATE_MATCH_RE = re.compile(r"\b" + DATE_RE, re.IGNORECASE)
+# "in October 2018" (no day): the first of the month
+MONTH_YEAR_RE = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 CITED_RE = re.compile(
     r"(?P<poss>\byour|\bmy|\bour|\bthe|\bhis|\bher|\btheir)\s+(?:recent\s+|earlier\s+|previous\s+|last\s+)?"
     r"(?:letters?|e-?mails?|note|response|reply|correspondence)\s+"
@@ -173,6 +176,11 @@ def fill_vectors(letters: list, text_chars: int = 4000) -> None:
         vec = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         letter.vector = {t: v / norm for t, v in vec.items()}
+
+
+def month_year(m: re.Match) -> dt.date | None:
+    month = MONTHS.get(m.group("month").lower().rstrip("."))
+    return dt.date(int(m.group("year")), month, 1) if month else None
 
 
 def parse_date_match(m: re.Match, ref: dt.date | None) -> dt.date | None:

@@ -159,7 +159,7 @@ TABLES: dict[str, dict] = {
             "from_document_id": int,
             "to_document_id": int,  # null when the target is not archived
             "to_url": str,
-            "kind": str,  # related | attachment | reply_to | cites | chapter | inline
+            "kind": str,  # related | attachment | reply_to | follows_up | cites | chapter | inline
             "label": str,
             "label_date": str,
             "evidence": str,  # why the link exists (a quote, a Related Links label, a rule name)

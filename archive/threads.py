@@ -266,6 +266,34 @@ def infer_reply_links(docs: list[dict]) -> list[tuple[Any, Any, str]]:
     return find_replies(letters, hub_letters({letter.key: letter for letter in letters}))
 
 
+def find_follow_ups(letters: dict[Any, Letter], replies: list[tuple]) -> list[tuple[Any, Any, str]]:
+    """A writer's return to their own earlier letter ("Further to my letter of 10 May 2018"): not a reply, but the
+    same exchange. (later key, earlier key, evidence)."""
+    answered = {(f, t) for f, t, _ in replies}
+    by_date: dict[dt.date, list[Letter]] = {}
+    for letter in letters.values():
+        if letter.date:
+            by_date.setdefault(letter.date, []).append(letter)
+    out = []
+    for letter in letters.values():
+        for cited in letter.features()[0]:
+            if cited.poss not in ("my", "our"):
+                continue
+            best = None
+            for delta in range(-CITED_DATE_SLACK, CITED_DATE_SLACK + 1):
+                for earlier in by_date.get(cited.date + dt.timedelta(days=delta), ()):
+                    if earlier.key == letter.key or (letter.date and earlier.date and earlier.date > letter.date):
+                        continue
+                    strength = _party_match(letter.senders, earlier.senders)
+                    if strength and (best is None or (strength, -abs(delta)) > best[0]):
+                        best = ((strength, -abs(delta)), earlier)
+            if best is not None and (letter.key, best[1].key) not in answered:
+                out.append((letter.key, best[1].key, f"refers back to the writer's letter of "
+                                                     f"{cited.date.isoformat()}: “{cited.quote}”"))
+                break
+    return out
+
+
 def group_threads(letters: dict[Any, Letter], replies: list[tuple], hubs: set) -> dict[Any, Any]:
     """letter key -> the smallest key of its thread: connected components over replies and Related Links between
     letters, never through a hub letter."""
@@ -387,6 +415,7 @@ class _UnionFind:
 @dataclass
 class ThreadSummary:
     reply_links: int = 0
+    follow_up_links: int = 0
     threads: int = 0
     exchanges: int = 0  # threads of two or more letters
     largest: int = 0
@@ -394,21 +423,22 @@ class ThreadSummary:
 
 def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
     """Recompute reply_to links and threads from the archive's documents and links (idempotent)."""
-    db.execute("delete from links where kind = 'reply_to'")
+    db.execute("delete from links where kind in ('reply_to', 'follows_up')")
     letters, root, docs = load_letters(db)
     hubs = hub_letters(letters)
     replies = find_replies(list(letters.values()), hubs)
+    follow_ups = find_follow_ups(letters, replies)
     lt.bulk_insert(db, "links", [
-        {"from_document_id": f, "to_document_id": t, "to_url": docs[t]["url"], "kind": "reply_to",
+        {"from_document_id": f, "to_document_id": t, "to_url": docs[t]["url"], "kind": kind,
          "label": docs[t]["title"], "label_date": docs[t]["date"], "evidence": ev}
-        for f, t, ev in sorted(replies)
+        for kind, links in (("reply_to", replies), ("follows_up", follow_ups)) for f, t, ev in sorted(links)
     ])
-    group = group_threads(letters, replies, hubs)
+    group = group_threads(letters, replies + follow_ups, hubs)
     members: dict[int, list[int]] = {}
     for i, r in root.items():
         if r in letters:
             members.setdefault(group[r], []).append(i)
-    summary = ThreadSummary(reply_links=len(replies))
+    summary = ThreadSummary(reply_links=len(replies), follow_up_links=len(follow_ups))
     db.execute("update documents set thread_id = null where thread_id is not null")
     db.execute("delete from threads")
     rows, doc_thread = [], {}

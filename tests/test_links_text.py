@@ -143,3 +143,18 @@ def test_reply_finder_scales(tmp_path):
     started = time.perf_counter()
     infer_reply_links(docs)
     assert time.perf_counter() - started < 20
+
+
+def test_a_writer_returning_to_their_own_letter_follows_it_up():
+    from archive.threads import Letter, find_follow_ups
+
+    first = Letter(key=1, date=dt.date(2018, 5, 10), title="Crime statistics", text="Dear Paul, ...",
+                   senders={"p:e humpherson", "o:org:osr"}, recipients={"p:p ridley"})
+    later = Letter(key=2, date=dt.date(2019, 6, 20), title="Police recorded crime",
+                   text="Dear Paul,\n\nFurther to my letter of 10 May 2018, the joint statement was published.",
+                   senders={"p:e humpherson", "o:org:osr"}, recipients={"p:p ridley"})
+    other = Letter(key=3, date=dt.date(2018, 5, 11), title="Other", text="Dear Jo, ...",
+                   senders={"p:j smith", "o:org:ons"}, recipients={"p:e humpherson"})
+    links = find_follow_ups({1: first, 2: later, 3: other}, [])
+    assert [(a, b) for a, b, _ in links] == [(2, 1)]
+    assert "letter of 2018-05-10" in links[0][2]
