@@ -260,7 +260,7 @@ def _inline_links(container, url, seen: set[str]) -> list[LinkRef]:
     return out
 
 
-LABEL = re.compile(r"^\s*(?P<label>from|from/to|from and to|correspondence|organisations?|organisation\(s\)|type"
+LABEL = re.compile(r"^\s*(?P<label>from|to|from/to|from and to|correspondence|organisations?|organisation\(s\)|type"
                    r"|correspondence type|themes?|topics?|categor(?:y|ies))\s*:\s*(?P<value>.*)$", re.I | re.S)
 
 
@@ -268,6 +268,9 @@ def _metadata_line(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
     """Consume one metadata line into doc fields; True when it was metadata.
     Parts joined by a separator ("10 September 2019 | A, Org to B, Org") are read one by one."""
     parts = [p for p in re.split(r"\s+[|·•]\s+|\s+[–—]\s+(?=\S)", line) if p.strip()]
+    if len(parts) == 2 and re.fullmatch(r"(?i)\s*(date|dated|sent|published|last updated|updated|from|to)\s*:?\s*",
+                                        parts[0]):
+        return _metadata_part(doc, f"{parts[0].strip().rstrip(':')}: {parts[1]}", True, title)  # a table row
     leading = DAY_MONTH_YEAR.match(line.strip())
     if len(parts) == 1 and leading and looks_like_fromto(line.strip()[leading.end():]):
         parts = [leading.group(0), line.strip()[leading.end():]]  # "3 October 2019 Mark Pont, OSR to ..."
@@ -282,6 +285,11 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
     labelled = LABEL.match(line)
     if labelled:
         label, value = labelled.group("label").lower(), one_line(labelled.group("value"))
+        if label == "to" or (label == "from" and value and not re.search(r"(^|\s)to(\s|$)", value)):
+            doc.meta[label] = value  # "From: X" and "To: Y" on separate lines make the from/to line together
+            if "from" in doc.meta and "to" in doc.meta and doc.fromto is None:
+                doc.fromto = f"{doc.meta['from']} to {doc.meta['to']}"
+            return True
         if label.startswith(("from", "correspondence")) and label != "correspondence type":
             if doc.fromto is None and (value.lower() in ("", "to") or looks_like_fromto(value)
                                        or " to " in f" {value} "):
@@ -289,6 +297,9 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
                 return True
             return False
         doc.meta.setdefault(label.split("(")[0].rstrip("s") if label.startswith("organisation") else label, value)
+        return True
+    if re.match(r"(?i)\s*(sent|dated)\s*:", line) and _date_only(line.split(":", 1)[1]):
+        doc.date = doc.date or _date_only(line.split(":", 1)[1])
         return True
     if UPDATED.match(line) and _date_only(UPDATED.sub("", line)):
         doc.updated = doc.updated or _date_only(UPDATED.sub("", line))

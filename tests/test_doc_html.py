@@ -206,3 +206,18 @@ def test_date_and_fromto_on_one_metadata_line(meta):
     assert [p.text for p in doc.paragraphs if p.section == "body"] == [
         "Dear Sam,", "Thank you for your letter about the river level statistics, which we have read."]
     assert [link.label_date for link in doc.links if link.kind == "related"] == ["2019-04-01"]
+
+
+def test_metadata_as_table_rows_and_separate_from_and_to_lines():
+    page = b"""<html><body><div class="main"><h1>River level projections</h1>
+    <table><tr><td>Date</td><td>12 July 2018</td></tr><tr><td>From</td><td>Jo Reed, Office for Statistics
+    Regulation</td></tr><tr><td>To</td><td>Sam Hill, Department for Rivers</td></tr></table>
+    <div><p>Dear Mr Hill,</p><p>The department published its river level projections last year, and we have
+    looked at how they were made.</p><p>Yours sincerely,</p><p>Jo Reed</p></div></div></body></html>"""
+    doc = parse_html(page)
+    assert doc.date == "2018-07-12"
+    assert doc.fromto == "Jo Reed, Office for Statistics Regulation to Sam Hill, Department for Rivers"
+    assert doc.paragraphs[0].text == "Dear Mr Hill,"
+    labelled = parse_html(b"<html><body><h1>T</h1><p>From: Jo Reed, OSR</p><p>To: Sam Hill, DfR</p>"
+                          b"<p>Dear Sam,</p><p>A short letter about rivers and their levels.</p></body></html>")
+    assert labelled.fromto == "Jo Reed, OSR to Sam Hill, DfR"
