@@ -143,9 +143,13 @@ class Block:
 
 
 def blocks_of(root) -> list[Block]:
-    """Text blocks in document order: one per block-level element's own inline content; <br> kept as newline."""
+    """Text blocks in document order: one per block-level element's own inline content. Line breaks in the source
+    are spaces (HTML whitespace); only <br> (and text inside <pre>) makes a newline."""
     out: list[Block] = []
-    state = {"buf": [], "links": [], "link_chars": 0, "in_link": 0}
+    state = {"buf": [], "links": [], "link_chars": 0, "in_link": 0, "pre": 0}
+
+    def text_of(value: str) -> str:
+        return value if state["pre"] else value.replace("\r", " ").replace("\n", " ")
 
     def flush(el):
         text = clean("".join(state["buf"]))
@@ -157,7 +161,7 @@ def blocks_of(root) -> list[Block]:
         tag = el.tag if isinstance(el.tag, str) else None
         if tag is None:
             if el.tail:
-                state["buf"].append(el.tail)
+                state["buf"].append(text_of(el.tail))
             return
         is_block = tag in BLOCK_TAGS
         if is_block:
@@ -170,18 +174,20 @@ def blocks_of(root) -> list[Block]:
         if tag == "a":
             state["in_link"] += 1
             state["links"].append(el)
+        state["pre"] += tag == "pre"
         if el.text:
-            state["buf"].append(el.text)
+            state["buf"].append(text_of(el.text))
             if state["in_link"]:
                 state["link_chars"] += len(el.text.strip())
         for child in el:
             walk(child, block_el)
         if tag == "a":
             state["in_link"] -= 1
+        state["pre"] -= tag == "pre"
         if is_block:
             flush(el)
         if el.tail:
-            state["buf"].append(el.tail)
+            state["buf"].append(text_of(el.tail))
             if state["in_link"]:
                 state["link_chars"] += len(el.tail.strip())
 

@@ -221,3 +221,14 @@ def test_metadata_as_table_rows_and_separate_from_and_to_lines():
     labelled = parse_html(b"<html><body><h1>T</h1><p>From: Jo Reed, OSR</p><p>To: Sam Hill, DfR</p>"
                           b"<p>Dear Sam,</p><p>A short letter about rivers and their levels.</p></body></html>")
     assert labelled.fromto == "Jo Reed, OSR to Sam Hill, DfR"
+
+
+def test_source_line_breaks_are_spaces_but_br_and_pre_keep_lines():
+    page = b"""<html><body><h1>T</h1><p>Dear Sam,</p><p>The river level
+    statistics are published
+    monthly.</p><p>Jo Reed<br>Head of Rivers</p><pre>col1  col2
+1     2</pre></body></html>"""
+    texts = [p.text for p in parse_html(page).paragraphs]
+    assert "The river level statistics are published monthly." in texts
+    assert "Jo Reed\nHead of Rivers" in texts
+    assert "col1 col2\n1 2" in texts
