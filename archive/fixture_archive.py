@@ -21,27 +21,27 @@ from archive.schema import TABLES, ensure_db_shape, rebuild_fts
 from archive.timeline import build_timeline
 
 AS_OF = "2026-06-30"
-REGULATOR = "org:office-for-statistics-regulation"
+REGULATOR = "org:osr"
 
-ORGANISATIONS = [
-    ("office-for-statistics-regulation", "Office for Statistics Regulation", "OSR"),
-    ("uk-statistics-authority", "UK Statistics Authority", "UKSA"),
-    ("office-for-national-statistics", "Office for National Statistics", "ONS"),
-    ("department-for-education", "Department for Education", "DfE"),
-    ("department-of-health-and-social-care", "Department of Health and Social Care", "DHSC"),
-    ("hm-revenue-and-customs", "HM Revenue and Customs", "HMRC"),
-    ("department-for-work-and-pensions", "Department for Work and Pensions", "DWP"),
+ORGANISATIONS = [  # (id slug as in register/organisations.yml, name, abbreviation)
+    ("osr", "Office for Statistics Regulation", "OSR"),
+    ("uksa", "UK Statistics Authority", "UKSA"),
+    ("ons", "Office for National Statistics", "ONS"),
+    ("dfe", "Department for Education", "DfE"),
+    ("dhsc", "Department of Health and Social Care", "DHSC"),
+    ("hmrc", "HM Revenue and Customs", "HMRC"),
+    ("dwp", "Department for Work and Pensions", "DWP"),
     ("home-office", "Home Office", "HO"),
     ("nhs-england", "NHS England", "NHSE"),
     ("scottish-government", "Scottish Government", "SG"),
     ("welsh-government", "Welsh Government", "WG"),
-    ("northern-ireland-statistics-and-research-agency", "Northern Ireland Statistics and Research Agency", "NISRA"),
-    ("ministry-of-justice", "Ministry of Justice", "MoJ"),
-    ("department-for-transport", "Department for Transport", "DfT"),
+    ("nisra", "Northern Ireland Statistics and Research Agency", "NISRA"),
+    ("moj", "Ministry of Justice", "MoJ"),
+    ("dft", "Department for Transport", "DfT"),
     ("cabinet-office", "Cabinet Office", "CO"),
     ("hm-treasury", "HM Treasury", "HMT"),
     ("public-health-scotland", "Public Health Scotland", "PHS"),
-    ("office-of-rail-and-road", "Office of Rail and Road", "ORR"),
+    ("orr", "Office of Rail and Road", "ORR"),
 ]
 FIRST = ["Alice", "Ben", "Chidi", "Dana", "Eilidh", "Farah", "Gareth", "Hannah", "Idris", "Jo", "Kiran", "Lowri",
          "Marek", "Niamh", "Owen", "Priya", "Rhys", "Siobhan", "Tomasz", "Una", "Victor", "Wen", "Yusuf", "Zara"]
@@ -90,7 +90,7 @@ def _parties(rng: random.Random):
     for slug, name, abbr in ORGANISATIONS:
         parties.append((f"org:{slug}", name, "organisation", abbr, None, None, json.dumps([abbr]), 1, "2008-04-01", None))
         people[f"org:{slug}"] = []
-        for _ in range(4 if slug == "office-for-statistics-regulation" else 3):
+        for _ in range(4 if slug == "osr" else 3):
             first, last = rng.choice(FIRST), rng.choice(LAST)
             pid = f"person:{first.lower()}-{last.lower()}-{len(parties)}"
             role = rng.choice(ROLES)

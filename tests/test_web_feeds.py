@@ -31,7 +31,7 @@ def parse(server, path, **params):
 
 def busiest_org(conn):
     return conn.execute("select organisation_id from document_parties where organisation_id !="
-                        " 'org:office-for-statistics-regulation' group by 1 order by count(*) desc").fetchone()[0]
+                        " 'org:osr' group by 1 order by count(*) desc").fetchone()[0]
 
 
 def test_new_documents_feed(site):

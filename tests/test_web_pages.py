@@ -43,11 +43,11 @@ def site(tmp_path_factory):
 
 def example_params(conn) -> dict:
     org = conn.execute("select organisation_id from document_parties where role = 'recipient' and organisation_id"
-                       " != 'org:office-for-statistics-regulation' group by 1 order by count(*) desc limit 1"
+                       " != 'org:osr' group by 1 order by count(*) desc limit 1"
                        ).fetchone()[0]
     person = conn.execute("select actor from commitments group by actor order by count(*) desc limit 1").fetchone()[0]
     thread = conn.execute("select id from threads order by document_count desc, id limit 1").fetchone()[0]
-    return {"org": org, "person": person, "thread": thread, "a": "org:office-for-statistics-regulation"}
+    return {"org": org, "person": person, "thread": thread, "a": "org:osr"}
 
 
 def params_for(name, conn) -> dict:

@@ -56,7 +56,7 @@ def _time(server, path: str, params: dict, repeat: int) -> tuple[list[float], in
 
 def cases(conn) -> list[tuple[str, str, dict]]:
     org = conn.execute("select party_id from timeline_parties where party_id like 'org:%' and party_id !="
-                       " 'org:office-for-statistics-regulation' group by 1 order by count(*) desc limit 1"
+                       " 'org:osr' group by 1 order by count(*) desc limit 1"
                        ).fetchone()[0]
     thread = conn.execute("select id from threads order by document_count desc limit 1").fetchone()[0]
     doc = conn.execute("select document_id from commitments order by rowid limit 1").fetchone()[0]
