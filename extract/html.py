@@ -285,6 +285,7 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
     labelled = LABEL.match(line)
     if labelled:
         label, value = labelled.group("label").lower(), one_line(labelled.group("value"))
+        value = re.sub(r"\s+to\s*:\s*", " to ", value, flags=re.I)  # "From: A, Org To: B, Org"
         if label == "to" or (label == "from" and value and not re.search(r"(^|\s)to(\s|$)", value)):
             doc.meta[label] = value  # "From: X" and "To: Y" on separate lines make the from/to line together
             if "from" in doc.meta and "to" in doc.meta and doc.fromto is None:

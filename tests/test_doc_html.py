@@ -221,6 +221,9 @@ def test_metadata_as_table_rows_and_separate_from_and_to_lines():
     labelled = parse_html(b"<html><body><h1>T</h1><p>From: Jo Reed, OSR</p><p>To: Sam Hill, DfR</p>"
                           b"<p>Dear Sam,</p><p>A short letter about rivers and their levels.</p></body></html>")
     assert labelled.fromto == "Jo Reed, OSR to Sam Hill, DfR"
+    one_line = parse_html(b"<html><body><h1>T</h1><p>From: Jo Reed, OSR To: Sam Hill, DfR</p><p>Dear Sam,</p>"
+                          b"<p>A short letter about rivers and their levels.</p></body></html>")
+    assert one_line.fromto == "Jo Reed, OSR to Sam Hill, DfR"
 
 
 def test_source_line_breaks_are_spaces_but_br_and_pre_keep_lines():
