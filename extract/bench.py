@@ -5,7 +5,8 @@ Rows (what, size, figure, unit):
   30-60 KB each), and every page of the sample mirror when it is present.
 * PDF pages/second, one core and both cores (two processes, each with its own reader worker), over a generated
   set of multi-page PDFs; peak memory (max RSS) of the reader workers.
-* `pdftotext` pages/second on the same set (speed reference), when poppler-utils is installed.
+* pdfplumber (on 50 pages) and `pdftotext` (on the same set, when poppler-utils is installed) pages/second, as
+  speed references.
 """
 from __future__ import annotations
 
@@ -90,6 +91,19 @@ def _pdf_rate(files: list[bytes], processes: int) -> tuple[float, int, int]:
     return pages / elapsed, pages, rss
 
 
+def _pdfplumber_rate(files: list[bytes]) -> float:
+    import pdfplumber
+
+    start, pages = time.perf_counter(), 0
+    for content in files:
+        with pdfplumber.open(io.BytesIO(content)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+                pages += 1
+    return pages / (time.perf_counter() - start)
+
+
 def _pdftotext_rate(files: list[bytes], pages: int) -> float | None:
     if not shutil.which("pdftotext"):
         return None
@@ -129,6 +143,9 @@ def bench_documents() -> list[tuple]:
     rows.append(("PDF pages/second (pypdfium2 layout reader, 1 process)", size, one, "pages/s"))
     rows.append(("PDF pages/second (2 processes, both cores)", size, both, "pages/s"))
     rows.append(("PDF reader worker peak memory (max RSS)", size, rss / 1024, "MiB"))
+    plumber = _pdfplumber_rate(files[:2])
+    rows.append(("pdfplumber extract_text pages/second (reference, 1 process)", "2 PDFs, 50 pages", plumber,
+                 "pages/s"))
     reference = _pdftotext_rate(files, pages_read)
     if reference is not None:
         rows.append(("pdftotext -layout pages/second (reference, 1 process)", size, reference, "pages/s"))
