@@ -64,8 +64,8 @@ def _is_named_org(text: str) -> bool:
 def party_from_text(text: str, relation: str, source: str) -> PartyMention | None:
     """'Sir David Norgrove' / 'Ed Humpherson, Director General, OSR' / 'the Chief Executive of X' -> a mention."""
     text = one_line(text).strip(" ,.;:")
-    text = re.sub(r"^(the\s+)?(rt\.? hon\.?\s+)?", lambda m: m.group(2) or "", text, flags=re.I) if \
-        text.lower().startswith("the ") and not is_person_name(text) else text
+    if text.lower().startswith("the ") and not is_person_name(text):
+        text = text[4:]  # "the Chief Executive of X"; "The Rt Hon the Lord X" is a name and keeps its title
     if not text:
         return None
     parts = [p.strip() for p in text.split(",") if p.strip()]
