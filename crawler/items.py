@@ -62,8 +62,6 @@ class Alias:
 
 @dataclass
 class ListingSeen:
-    url: str
+    """What one listing page said about each document it lists: [(url, title, date_text, fromto)]."""
     listing_url: str
-    title: str | None
-    date_text: str | None
-    fromto: str | None
+    entries: list[tuple[str, str | None, str | None, str | None]]

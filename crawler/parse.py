@@ -191,22 +191,20 @@ def listing_entries(html: str, base_url: str, is_letter: Callable[[str], str | N
     `is_letter(url)` returns the canonical URL of a letter link (None for anything else)."""
     root = parse_tree(html)
     by_url: dict[str, list] = {}
+    under: dict = {}          # element → the letter URLs linked beneath it (built once, bottom-up)
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href:
+        canon = is_letter(urljoin(base_url, href)) if href else None
+        if not canon:
             continue
-        canon = is_letter(urljoin(base_url, href))
-        if canon:
-            by_url.setdefault(canon, []).append(a)
+        by_url.setdefault(canon, []).append(a)
+        el = a
+        while el is not None:
+            under.setdefault(el, set()).add(canon)
+            el = el.getparent()
 
     def letters_under(el) -> set[str]:
-        found = set()
-        for a in el.iter("a"):
-            href = (a.get("href") or "").strip()
-            canon = is_letter(urljoin(base_url, href)) if href else None
-            if canon:
-                found.add(canon)
-        return found
+        return under.get(el, set())
 
     entries = []
     for url, anchors in by_url.items():

@@ -206,12 +206,13 @@ class CaptureStore:
                               " VALUES (?,?,?,?)", (item.alias_url, item.canonical_url, item.kind, now_iso()))
 
     def listing(self, item: ListingSeen) -> None:
-        with self.conn:
-            self.conn.execute(
+        t = now_iso()
+        with self.conn:   # one transaction per listing page
+            self.conn.executemany(
                 "INSERT INTO listing_entries (url, listing_url, title, date_text, fromto, seen_at) VALUES (?,?,?,?,?,?)"
                 " ON CONFLICT(url, listing_url) DO UPDATE SET title=excluded.title, date_text=excluded.date_text,"
                 " fromto=excluded.fromto, seen_at=excluded.seen_at",
-                (item.url, item.listing_url, item.title, item.date_text, item.fromto, now_iso()))
+                [(url, item.listing_url, title, date_text, fromto, t) for url, title, date_text, fromto in item.entries])
 
     def note_discovery(self, url: str, kind: str, *, wp_modified: str | None = None,
                        sitemap_lastmod: str | None = None) -> None:

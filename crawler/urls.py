@@ -9,6 +9,7 @@ the redirect target is the canonical URL and the old one an alias.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from crawler.sources import Registry, default_registry
@@ -29,7 +30,17 @@ def _is_directory_style(path: str) -> bool:
 
 
 def canonical_url(url: str, registry: Registry | None = None) -> str:
-    registry = registry or default_registry()
+    if registry is None:
+        return _canonical_default(url)
+    return _canonical(url, registry)
+
+
+@lru_cache(maxsize=200_000)
+def _canonical_default(url: str) -> str:
+    return _canonical(url, default_registry())
+
+
+def _canonical(url: str, registry: Registry) -> str:
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     if parts.port and parts.port not in (80, 443):

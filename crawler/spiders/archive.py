@@ -256,9 +256,9 @@ class ArchiveSpider(scrapy.Spider):
 
         entries = parse.listing_entries(text, final, is_doc)
         self.counter.listed(final, len(entries), facts.count_text)
+        yield ListingSeen(final, [(e.url, e.title, e.date_text, e.fromto) for e in entries])
         for e in entries:
             sig = (e.title, e.date_text, e.fromto)
-            yield ListingSeen(e.url, final, e.title, e.date_text, e.fromto)
             req = self._request(e.url, parent=final, changed=sig not in self.listing_sigs.get(e.url, set()))
             if req is not None:
                 yield req
