@@ -18,11 +18,13 @@ from archive.threads import Letter, load_letters
 
 DOC_WORDS = r"(?:reports?|reviews?|work\s+programmes?|programmes?\s+of\s+work|programmes?|assessments?|strategy|strategies|plans?|framework|code\s+of\s+practice(?:\s+for\s+statistics)?|statements?\s+of\s+compliance|compliance\s+checks?|guidance|roadmap|audit|inquiry|consultation)"
 _CONNECT = r"(?:of|for|and|on|in|the|to|&|into|a|an|with|at)"
-_CAP = r"(?:[A-Z0-9][\w'’\-]*|UK)"
+_NOT_A_NAME = r"(?!(?:This|That|These|Those|Our|Your|Their|Its|His|Her|We|I|It|In|On|As|At|By)\b)"
+_CAP = rf"(?:{_NOT_A_NAME}[A-Z0-9][\w'’\-]*|UK)"
+_CAP_WORD = rf"{_NOT_A_NAME}[A-Z][\w'’\-]*"  # in a title's tail ("of Housing Statistics"): no numbers, no dates
 # "our Joining Up Data report", "the Data Linkage Work Programme", "Systemic Review of Housing Statistics"
 _TITLED_RE = re.compile(
     rf"(?<![\w'’])(?P<det>(?:our|your|the|its|their|this|that|his|her)\s+)?(?P<name>(?:{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*"
-    rf"\s+(?i:{DOC_WORDS})|(?=[A-Z])(?i:{DOC_WORDS}))(?:\s+(?:of|on|for|into)\s+{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*)?)",
+    rf"\s+(?i:{DOC_WORDS})|(?=[A-Z])(?i:{DOC_WORDS}))(?:\s+(?:of|on|for|into)\s+{_CAP_WORD}(?:\s+(?:{_CONNECT}\s+)*{_CAP_WORD})*)?)",
 )
 # "our review of the quality of HMRC's statistics", "the report on migration statistics"
 _DESCRIBED_RE = re.compile(
@@ -33,7 +35,18 @@ _DESCRIBED_RE = re.compile(
 )
 _ASSESSMENT_NO_RE = re.compile(r"\bassessment\s+report\s+(?:no\.?\s*|number\s+)?(\d{1,4})\b", re.IGNORECASE)
 GENERIC = {lt.stem(w) for w in "report review work programme assessment plan strategy statement update guidance "
-           "compliance check framework annual publication our the".split()}
+           "compliance check framework annual publication our the data statistics statistical official national uk "
+           "government systemic rapid regulatory letter".split()}
+_FUNCTION_WORDS = {"the", "of", "for", "and", "on", "in", "to", "a", "an", "our", "your", "its", "their", "this",
+                   "that", "with", "into", "at", "by", "from", "&"}
+
+
+def title_words(text: str) -> set[str]:
+    """Words for matching a mention with a title: only function words dropped ("Data" and "Up" count here, so
+    "our Joining Up Data report" meets "Joining Up Data for Better Statistics")."""
+    return {lt.stem(w) for w in lt.words(text) if w not in _FUNCTION_WORDS}
+
+
 TITLE_SLACK_DAYS = 7  # a cited report may carry a publication date a few days after the letter that mentions it
 
 
@@ -78,7 +91,8 @@ def _find_mentions(text: str, self_refs: bool = True) -> Iterator[tuple[str, str
                 continue
             name = " ".join(m.group("name").split()).strip(" -–")
             name = re.sub(r"^(?:the|our|your|its|their|this|that|his|her|a|an)\s+", "", name, flags=re.IGNORECASE)
-            if len([t for t in lt.content_tokens(name) if t not in GENERIC]) < 1:
+            name = re.split(r"['’]s\s+", name)[-1]  # "the Office for Statistics Regulation’s Joining Up Data report"
+            if not title_words(name) - GENERIC:
                 continue
             taken.append((s, e))
             yield "named", name, s, e
@@ -90,7 +104,7 @@ def _targets(db: sqlite_utils.Database, letter_ids: set[int]) -> list[Target]:
         if r["id"] in letter_ids:
             continue
         number = _ASSESSMENT_NO_RE.search(r["title"])
-        out.append(Target(r["id"], r["title"], lt.to_date(r["date"]), set(lt.content_tokens(r["title"])),
+        out.append(Target(r["id"], r["title"], lt.to_date(r["date"]), title_words(r["title"]),
                           number.group(1) if number else None))
     return out
 
@@ -98,7 +112,7 @@ def _targets(db: sqlite_utils.Database, letter_ids: set[int]) -> list[Target]:
 def resolve_named(mention: str, when: dt.date | None, targets: list[Target], index: dict[str, list[Target]],
                   exclude: set[int]) -> tuple[Target | None, str]:
     """The archived document a named mention most likely means, by title words; None when nothing fits well."""
-    tokens = set(lt.content_tokens(mention))
+    tokens = title_words(mention)
     pool = {t.id: t for tok in tokens - GENERIC for t in index.get(tok, ())}
     best, best_score = None, 0.0
     for t in pool.values():
@@ -108,6 +122,8 @@ def resolve_named(mention: str, when: dt.date | None, targets: list[Target], ind
             continue
         shared = tokens & t.tokens
         specific = shared - GENERIC
+        if (tokens - GENERIC) - t.tokens:
+            continue  # a short form drops words of the title; it does not add its own ("Housing" is not "Crime")
         title_cov, mention_cov = len(shared) / len(t.tokens), len(shared) / len(tokens)
         if len(shared) < 2 or not specific or title_cov < 0.6 or mention_cov < 0.5:
             continue

@@ -158,3 +158,24 @@ def test_a_writer_returning_to_their_own_letter_follows_it_up():
     links = find_follow_ups({1: first, 2: later, 3: other}, [])
     assert [(a, b) for a, b, _ in links] == [(2, 1)]
     assert "letter of 2018-05-10" in links[0][2]
+
+
+def test_named_mentions_resolve_by_title_words_and_date():
+    from archive.citations import Target, resolve_named, title_words
+
+    def target(i, title, day):
+        return Target(i, title, dt.date.fromisoformat(day), title_words(title), None)
+
+    targets = [target(1, "Joining Up Data for Better Statistics", "2018-09-11"),
+               target(2, "Systemic Review of Crime Statistics", "2019-01-10"),
+               target(3, "Data Linkage Work Programme 2021 to 2023", "2021-09-20")]
+    index: dict = {}
+    for t in targets:
+        for w in t.tokens:
+            index.setdefault(w, []).append(t)
+    when = dt.date(2021, 1, 5)
+    assert resolve_named("Joining Up Data report", when, targets, index, set())[0].id == 1
+    assert resolve_named("Systemic Review of Housing Statistics", when, targets, index, set())[0] is None
+    # the programme was published after the letter that mentions it: not this document
+    assert resolve_named("Data Linkage Work Programme", when, targets, index, set())[0] is None
+    assert resolve_named("Data Linkage Work Programme", dt.date(2022, 1, 5), targets, index, set())[0].id == 3
