@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 
 from extract.errors import DocumentError  # noqa: F401  (the one reader error; re-exported for callers)
-from extract.records import Paragraph, ParsedDocument
-from extract.related import parse_related_text
+from extract.records import LinkRef, Paragraph, ParsedDocument
+from extract.related import is_attachment, parse_related_text
 from extract.text import detect_language
 
 ROOT = str(Path(__file__).resolve().parent.parent)
@@ -156,6 +156,12 @@ def parse_pdf(content: bytes, *, timeout: float = 60, memory_mb: int = 1024, ocr
     doc = ParsedDocument(title=raw["title"], paragraphs=paragraphs, pages=pages, ocr=raw["ocr"],
                          image_only_pages=image_only)
     _sections(doc)
+    seen = {link.url for link in doc.links}
+    for link in raw.get("links", []):  # annotated web links: references to reports and earlier letters
+        if link["url"] not in seen:
+            seen.add(link["url"])
+            kind = "attachment" if is_attachment(link["url"]) else "inline"
+            doc.links.append(LinkRef(url=link["url"], label=link["label"], kind=kind))
     doc.language = detect_language(doc.text)
     return doc
 

@@ -202,6 +202,34 @@ def _join_across_pages(paragraphs: list[dict]) -> list[dict]:
     return out
 
 
+def _page_links(pdf, page, textpage) -> list[dict]:
+    """Web links annotated on the page (URI actions), with the text under each link as its label."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    out, pos, link = [], ctypes.c_int(0), raw.FPDF_LINK()
+    while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(pos), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        size = raw.FPDFAction_GetURIPath(pdf.raw, action, None, 0)
+        if not 0 < size < 4096:
+            continue
+        buffer = ctypes.create_string_buffer(size)
+        raw.FPDFAction_GetURIPath(pdf.raw, action, buffer, size)
+        url = buffer.value.decode("utf-8", "replace").strip()
+        rect = raw.FS_RECTF()
+        label = ""
+        if raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            label = textpage.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)
+        if url.lower().startswith(("http://", "https://")):
+            out.append({"url": url, "label": " ".join(label.split())})
+        if len(out) >= 500:
+            break
+    return out
+
+
 # ------------------------------------------------------------------ OCR
 
 
@@ -242,7 +270,7 @@ def read_pdf(content: bytes, ocr: bool = True) -> dict:
         count = len(pdf)
         if count == 0:
             raise ReadError("PDF has no readable pages (empty or broken page tree)")
-        raw_pages, heights, widths, image_only, ocr_pages = [], [], [], [], {}
+        raw_pages, heights, widths, image_only, ocr_pages, links = [], [], [], [], {}, []
         for index in range(count):
             try:
                 page = pdf[index]
@@ -255,6 +283,7 @@ def read_pdf(content: bytes, ocr: bool = True) -> dict:
                 try:
                     chars = textpage.count_chars()
                     segs = _segments(textpage, height) if chars else []
+                    links.extend(dict(link, page=index + 1) for link in _page_links(pdf, page, textpage))
                 finally:
                     textpage.close()
                 if not "".join(s["text"] for s in segs).strip():
@@ -289,7 +318,7 @@ def read_pdf(content: bytes, ocr: bool = True) -> dict:
                   or re.fullmatch(r"[\w.\-]+", title) and not re.search(r"[a-z]{3,}\s", title)):
         title = None  # "Microsoft Word - x.docx", "15-migration-statistics-2013": file names, not titles
     return {"title": title, "pages": count, "paragraphs": paragraphs, "image_only_pages": image_only,
-            "ocr": bool(ocr_pages)}
+            "ocr": bool(ocr_pages), "links": links}
 
 
 # ------------------------------------------------------------------ worker loop

@@ -98,3 +98,9 @@ def test_image_only_page_is_flagged_and_read_by_ocr_or_refused_clearly():
     else:
         with pytest.raises(DocumentError, match="image-only"):
             parse_pdf(content)
+
+
+def test_web_link_annotations_become_links_with_the_text_under_them():
+    doc = parse_pdf((DOCS / "letter_3pages.pdf").read_bytes())
+    [link] = [link for link in doc.links if "harbour-traffic-tables" in link.url]
+    assert link.kind == "inline" and "harbour traffic tables" in link.label

@@ -3,7 +3,8 @@
 Run: .venv/bin/python tests/files/docs/make_pdfs.py   (writes next to this script; output is committed)
 
 * letter_3pages.pdf: a three-page letter with a running header ("OFFICIAL"), a footer with the office address
-  and "Page N of 3", words hyphenated at line ends, and a salutation, copy line and sign-off.
+  and "Page N of 3", words hyphenated at line ends, and a salutation, copy line and sign-off; page 3 holds an
+  annex line with a web link annotation over its last words.
 * report_two_columns.pdf: page 1 full-width title and introduction; page 2 two columns, a full-width footer.
 * letter.docx: a minimal Word document (zipfile, hand-written WordprocessingML): address block, date line,
   salutation, two paragraphs, a table, a sign-off with a line break between name and role.
@@ -105,6 +106,7 @@ def letter_3pages() -> bytes:
     while page < pages:
         new_page()
         c.drawString(72, y, "Annex: the figures reviewed are the quarterly and annual harbour traffic tables.")
+        c.linkURL("https://www.example.gov.uk/harbour-traffic-tables/", (300, y - 3, 520, y + 10), relative=0)
     c.save()
     return buf.getvalue()
 
