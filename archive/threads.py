@@ -28,11 +28,12 @@ CITED_DATE_SLACK = 3  # "your letter of 16 January" matches a letter dated 13-19
 HUB_DEGREE = 5  # a letter linked from this many other letters is a hub: its Related Links do not join threads
 MIN_SCORE = 4.0
 
-LETTER_TYPES = {"letter", "correspondence", "response", "submission", "evidence", "email"}
+LETTER_TYPES = {"letter", "correspondence", "response", "submission", "evidence", "email", "summary"}
+NOT_DOCUMENT_TYPES = {"archive", "listing", "embed"}  # pages about documents (extract/doctypes.yml): never events
 NON_LETTER_TYPES = {
     "report", "review", "assessment", "work_programme", "publication", "guidance", "code", "chapter",
     "attachment", "consultation", "plan", "strategy", "compliance_check", "systemic_review", "annual_report",
-}
+} | NOT_DOCUMENT_TYPES
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from archive import linktext as lt
-from archive.threads import is_letter
+from archive.threads import NOT_DOCUMENT_TYPES, is_letter
 
 STATUS_KINDS = {"in_progress", "restated", "met", "overdue"}
 
@@ -87,7 +87,7 @@ def build_timeline(db: sqlite_utils.Database) -> TimelineSummary:
                 links.append({"timeline_id": row["id"], "party_id": pid, "role": "actor"})
 
     for d in docs.values():
-        if d["parent_id"] is not None or not d["date"]:
+        if d["parent_id"] is not None or not d["date"] or (d["doc_type"] or "") in NOT_DOCUMENT_TYPES:
             continue
         p = parties.get(d["id"], {})
         letter = is_letter(d["doc_type"], bool(p.get("sender")), bool(p.get("recipient")))
