@@ -1,6 +1,7 @@
 """Word .docx attachments -> ParsedDocument (zipfile + lxml over word/document.xml; no extra dependency).
 
-Paragraphs (w:p) in body order, table rows as "cell | cell" lines, line breaks (w:br) kept, tabs as spaces.
+Paragraphs (w:p) in body order, table rows as "cell | cell" lines, line breaks (w:br) kept, tabs as spaces;
+web hyperlinks (w:hyperlink + word/_rels) become links.
 Guards: a zip member larger than MAX_XML_BYTES after inflation (a zip bomb) or a file that is not a Word
 document raises DocumentError; XML entities are never resolved and the network is never used.
 """
@@ -12,10 +13,13 @@ import zipfile
 from lxml import etree
 
 from extract.pdf import DocumentError, _sections
-from extract.records import Paragraph, ParsedDocument
+from extract.records import LinkRef, Paragraph, ParsedDocument
+from extract.related import is_attachment
 from extract.text import clean, detect_language
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 MAX_XML_BYTES = 200 * 1024 * 1024
 
@@ -62,6 +66,7 @@ def parse_docx(content: bytes) -> ParsedDocument:
         if xml is None:
             raise DocumentError("not a .docx: the archive has no word/document.xml")
         core = _member(archive, "docProps/core.xml")
+        rels = _member(archive, "word/_rels/document.xml.rels")
     root = _parse_xml(xml)
     if root is None:
         raise DocumentError("unreadable .docx: word/document.xml is not XML")
@@ -92,5 +97,23 @@ def parse_docx(content: bytes) -> ParsedDocument:
         if title is not None and (title.text or "").strip():
             doc.title = title.text.strip()
     _sections(doc)
+    doc.links.extend(_hyperlinks(root, rels))
     doc.language = detect_language(doc.text)
     return doc
+
+
+def _hyperlinks(root, rels: bytes | None) -> list[LinkRef]:
+    """w:hyperlink elements whose relationship targets a web address, labelled with their text."""
+    if not rels:
+        return []
+    tree = _parse_xml(rels)
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in (tree if tree is not None else [])
+               if rel.tag == f"{RELS}Relationship" and rel.get("TargetMode") == "External"}
+    out, seen = [], set()
+    for link in root.iter(f"{W}hyperlink"):
+        url = targets.get(link.get(R_ID), "")
+        if url.lower().startswith(("http://", "https://")) and url not in seen:
+            seen.add(url)
+            label = "".join(t.text or "" for t in link.iter(f"{W}t")).strip()
+            out.append(LinkRef(url=url, label=label, kind="attachment" if is_attachment(url) else "inline"))
+    return out

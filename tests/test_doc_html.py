@@ -235,3 +235,14 @@ def test_source_line_breaks_are_spaces_but_br_and_pre_keep_lines():
     assert "The river level statistics are published monthly." in texts
     assert "Jo Reed\nHead of Rivers" in texts
     assert "col1 col2\n1 2" in texts
+
+
+def test_docx_paragraphs_tables_and_hyperlinks():
+    from extract.docx import parse_docx
+
+    doc = parse_docx((DOCS / "letter.docx").read_bytes())
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:3] == ["Owain Price\nDepartment for Coasts", "3 December 2021", "Dear Owain,"]
+    assert "Series | Months late" in texts and texts[-1] == "Mark Pont\nDirector for Regulation"
+    assert doc.date == "2021-12-03" and doc.title == "Letter on harbour arrivals"
+    assert [(link.label, link.kind) for link in doc.links] == [("the review of harbour statistics", "inline")]

@@ -169,19 +169,26 @@ def letter_docx() -> bytes:
 
     rows = "".join(f"<w:tr><w:tc>{para(a)}</w:tc><w:tc>{para(b)}</w:tc></w:tr>"
                    for a, b in (("Series", "Months late"), ("Harbour arrivals", "4")))
+    link = ('<w:p><w:r><w:t xml:space="preserve">Our findings are in </w:t></w:r><w:hyperlink r:id="rId9">'
+            '<w:r><w:t>the review of harbour statistics</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r></w:p>')
     body = "".join([para("Owain Price", "Department for Coasts"), para("3 December 2021"), para("Dear Owain,"),
-                    para(PARAGRAPHS[0]), para(PARAGRAPHS[2]), f"<w:tbl>{rows}</w:tbl>",
+                    para(PARAGRAPHS[0]), para(PARAGRAPHS[2]), link, f"<w:tbl>{rows}</w:tbl>",
                     para("Yours sincerely,"), para("Mark Pont", "Director for Regulation")])
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                 f"<w:body>{body}</w:body></w:document>")
     core = ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
             'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
             "<dc:title>Letter on harbour arrivals</dc:title></cp:coreProperties>")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as archive:
+        rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                'package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/hyperlink" Target="https://osr.statisticsauthority.gov.uk/'
+                'publication/review-of-harbour-statistics/" TargetMode="External"/></Relationships>')
         for name, data in (("[Content_Types].xml", "<Types/>"), ("word/document.xml", document),
-                           ("docProps/core.xml", core)):
+                           ("docProps/core.xml", core), ("word/_rels/document.xml.rels", rels)):
             info = zipfile.ZipInfo(name, date_time=(2021, 12, 3, 0, 0, 0))
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return buf.getvalue()
