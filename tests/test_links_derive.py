@@ -119,9 +119,9 @@ def test_status_depends_on_as_of(tmp_path):
 def test_timeline_has_every_kind_of_event(derived):
     db, _, _ = derived
     kinds = {r["kind"]: r["n"] for r in db.query("select kind, count(*) n from timeline group by kind")}
-    assert kinds["letter_sent"] == 13 and kinds["report_published"] == 4
-    assert kinds["commitment_made"] == 8
-    assert {"commitment_due", "restated", "met", "overdue"} <= set(kinds)
+    assert kinds["letter_sent"] == 15 and kinds["report_published"] == 4
+    assert kinds["commitment_made"] == 9
+    assert {"commitment_due", "restated", "met", "overdue", "in_progress"} <= set(kinds)
     dues = [r["date"] for r in db.query(
         "select date from timeline where kind = 'commitment_due' and commitment_id = 'c102-1' order by date")]
     assert dues == ["2021-03-31", "2021-06-30", "2021-09-30"]
@@ -136,13 +136,13 @@ def test_timeline_filters_by_organisation_person_thread_and_status(derived):
     by_person = {r["id"] for r in db.query(
         "select t.id from timeline t join timeline_parties p on p.timeline_id = t.id"
         " where p.party_id = 'person:ruth-ellison' and t.kind = 'letter_sent'")}
-    assert by_person == {f"letter_sent:{i}" for i in (101, 102, 103, 104, 105, 301, 302)}
+    assert by_person == {f"letter_sent:{i}" for i in (101, 102, 103, 104, 105, 301, 302, 501, 502)}
     thread = [r["document_id"] for r in db.query(
         "select document_id from timeline where thread_id = 't101' and kind = 'letter_sent' order by date")]
     assert thread == [101, 102, 103, 104, 105]
     overdue = [r["commitment_id"] for r in db.query("select commitment_id from timeline where status = 'overdue'"
                                                     " and kind = 'commitment_made'")]
-    assert overdue == ["c301-1"]
+    assert sorted(overdue) == ["c301-1", "c501-1"]
     plan = " ".join(r[3] for r in db.execute(
         "explain query plan select * from timeline_parties where party_id = 'org:ons'").fetchall())
     assert "USING" in plan and "INDEX" in plan
@@ -202,3 +202,13 @@ def test_a_failure_on_one_document_is_recorded_and_the_run_goes_on(tmp_path, mon
     assert db.execute("select count(*) from links where kind = 'cites' and from_document_id = 202").fetchone()[0] == 1
     derive(db, spec["as_of"], fts=False)  # a re-run replaces, not adds to, the derive errors
     assert db.execute("select count(*) from errors where stage = 'derive'").fetchone()[0] == 2
+
+
+def test_under_way_then_past_due_counts_as_overdue(derived):
+    db, _, _ = derived
+    events = list(db.query("select * from commitment_events where commitment_id = 'c501-1' order by id"))
+    assert [(e["status"], e["date"], e["evidence_document_id"]) for e in events] == [
+        ("open", "2021-10-04", 501), ("in_progress", "2021-11-15", 502), ("overdue", "2022-01-01", None)]
+    assert events[1]["evidence_quote"].startswith("Work on the revised methods note")
+    row = db["commitments"].get("c501-1")
+    assert (row["status"], row["status_date"]) == ("overdue", "2022-01-01")
