@@ -58,6 +58,10 @@ def doc_type_for(url: str | None, title: str | None, parsed: ParsedDocument | No
     hints = hints or {}
     values = {"url": url or "", "title": title or (parsed.title if parsed else "") or "",
               "hint": hints.get("doc_type") or ""}
+    if values["hint"] and values["hint"] not in types:
+        UNKNOWN[f"hint:{values['hint']}"] += 1  # a source YAML or the crawl used a type the table does not know
+        log.warning("unknown document type hint %r for url=%s (not in %s); using the other rules",
+                    values["hint"], url, TABLE.name)
     for field, pattern, doc_type in rules:
         if field == "shape":
             if _shape(pattern, parsed):

@@ -213,3 +213,11 @@ def test_letterhead_role_line_is_not_the_recipient():
         *paras("Dear Kay", "Thank you.", "Yours sincerely", "Sir Tom Reed")])
     parties = letter_parties(parsed)
     assert who(parties.recipients) == [("Kay Lund", "National Statistician", "Office for National Statistics")]
+
+
+def test_a_hint_outside_the_table_is_logged_and_counted(caplog):
+    with caplog.at_level(logging.WARNING, logger="extract.doctype"):
+        got = doc_type_for("https://uksa.statisticsauthority.gov.uk/correspondence/a-to-b-x/", "A to B: X",
+                           hints={"doc_type": "memo"})
+    assert got == "letter" and doctype.UNKNOWN["hint:memo"] >= 1 and "memo" in caplog.text
+    assert doc_type_for("https://x.example/y/", "Y", hints={"doc_type": "report"}) == "report"
