@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import sqlite_utils
 
@@ -132,7 +132,10 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
         reasons.append(f"topic overlap {topic:.2f}")
     gap = (reply.date - orig.date).days if reply.date and orig.date else None
     if gap is not None:
-        score -= gap / WINDOW_DAYS
+        if explicit and gap > EXPLICIT_WINDOW_DAYS and label_date == "absent":
+            explicit = False  # "your letter of 3 May" two years on is more likely another letter of that day
+        # closer is likelier; an explicit answer may come late (the penalty stops growing)
+        score -= min(gap / WINDOW_DAYS, 1.5) if explicit else gap / WINDOW_DAYS
     weak_ok = bool(back and forth) and (
         to_part is not None or reply_cue or title_overlap >= 0.5 or topic >= 0.4
     )

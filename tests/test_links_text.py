@@ -179,3 +179,18 @@ def test_named_mentions_resolve_by_title_words_and_date():
     # the programme was published after the letter that mentions it: not this document
     assert resolve_named("Data Linkage Work Programme", when, targets, index, set())[0] is None
     assert resolve_named("Data Linkage Work Programme", dt.date(2022, 1, 5), targets, index, set())[0].id == 3
+
+
+def test_a_very_late_answer_is_still_found_by_its_cited_date():
+    docs = [
+        {"url": "https://osr.statisticsauthority.gov.uk/correspondence/a/", "date": "2019-01-10",
+         "title": "Ed Humpherson to Jo Bloggs: Fuel poverty statistics", "text": "Dear Jo, please tell us your plans.",
+         "sender": "Ed Humpherson, Office for Statistics Regulation", "recipients": ["Jo Bloggs, Department for Energy"]},
+        {"url": "https://osr.statisticsauthority.gov.uk/correspondence/b/", "date": "2020-03-02",
+         "title": "Jo Bloggs to Ed Humpherson", "text": "Dear Ed,\n\nThank you for your letter of 10 January 2019, and "
+         "I am sorry for the long delay.", "sender": "Jo Bloggs, Department for Energy",
+         "recipients": ["Ed Humpherson, Office for Statistics Regulation"]},
+    ]
+    links = infer_reply_links(docs)
+    assert [(a, b) for a, b, _ in links] == [(docs[1]["url"], docs[0]["url"])]
+    assert "answers the letter of 2019-01-10" in links[0][2]
