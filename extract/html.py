@@ -70,7 +70,7 @@ def _title(root, container) -> str | None:
         text = one_line(el.text_content())
         if text:
             parts = re.split(r"\s+[|–—-]\s+", text)
-            return parts[0] if len(parts) > 1 and len(parts[0]) > 3 else text
+            return max(parts, key=len)  # the site's name is the shorter part, before or after the title
     return None
 
 

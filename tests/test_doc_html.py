@@ -246,3 +246,10 @@ def test_docx_paragraphs_tables_and_hyperlinks():
     assert "Series | Months late" in texts and texts[-1] == "Mark Pont\nDirector for Regulation"
     assert doc.date == "2021-12-03" and doc.title == "Letter on harbour arrivals"
     assert [(link.label, link.kind) for link in doc.links] == [("the review of harbour statistics", "inline")]
+
+
+@pytest.mark.parametrize("title", ["UK Statistics Authority - Letter from Jo Reed to Sam Hill",
+                                   "Letter from Jo Reed to Sam Hill | UK Statistics Authority"])
+def test_title_from_the_title_element_without_the_site_name(title):
+    page = f"<html><head><title>{title}</title></head><body><p>Dear Sam,</p><p>Thank you.</p></body></html>"
+    assert parse_html(page.encode()).title == "Letter from Jo Reed to Sam Hill"
