@@ -53,16 +53,8 @@ def _meta(root, *names: str) -> str | None:
     return None
 
 
-def _title(root, container) -> str | None:
-    for scope in (container, root):
-        for h1 in scope.iter("h1"):
-            text = one_line(h1.text_content())
-            first = next(iter(h1), None)
-            label = one_line(first.text_content()) if first is not None and not (h1.text or "").strip() else ""
-            if label.endswith(":") and len(label) <= 30 and len(text) > len(label) + 3:
-                text = text[len(label):].strip()  # a type label inside the heading ("Statement:", "Organisation:")
-            if text:
-                return text
+def _head_title(root) -> str | None:
+    """The title the page's head gives (og:title, else <title> without the site's name); read before <head> goes."""
     og = _meta(root, "og:title", "dc.title", "twitter:title")
     if og:
         return one_line(og)
@@ -72,6 +64,19 @@ def _title(root, container) -> str | None:
             parts = re.split(r"\s+[|–—-]\s+", text)
             return max(parts, key=len)  # the site's name is the shorter part, before or after the title
     return None
+
+
+def _title(root, container, head_title: str | None) -> str | None:
+    for scope in (container, root):
+        for h1 in scope.iter("h1"):
+            text = one_line(h1.text_content())
+            first = next(iter(h1), None)
+            label = one_line(first.text_content()) if first is not None and not (h1.text or "").strip() else ""
+            if label.endswith(":") and len(label) <= 30 and len(text) > len(label) + 3:
+                text = text[len(label):].strip()  # a type label inside the heading ("Statement:", "Organisation:")
+            if text:
+                return text
+    return head_title
 
 
 def _time_dates(root) -> tuple[str | None, str | None]:
@@ -181,6 +186,7 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     if og_type:
         doc.meta["og_type"] = og_type
     doc.date, doc.updated = _time_dates(root)
+    head_title = _head_title(root)
     chapters = _chapter_links(root, url)
 
     for el in list(root.iter(*DROP_TAGS)):
@@ -193,7 +199,7 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
 
     blocks = blocks_of(body)
     container = main_container(body, blocks)
-    doc.title = _title(root, container)
+    doc.title = _title(root, container, head_title)
     inside = set(container.iter())
     _fill(doc, blocks, inside)
     if related:  # the section's text is kept apart from the document's own text, after it
