@@ -48,3 +48,41 @@ def test_served_pages_see_old_or_new_archive_during_publish(tmp_path):
         assert seen <= set(states.values()), (seen, states)
         assert len(seen) == 2 and pages > 10
         assert server.get("/timeline")[0] == 200
+
+
+def test_stopping_the_serve_command_stops_datasette(tmp_path):
+    """archive.serve.serve() runs Datasette as a child: SIGTERM to the parent must not leave it serving."""
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    from web.testing import free_port
+
+    db = make_fixture_archive(tmp_path / "archive.db", n_documents=20, seed=4)
+    port = free_port()
+    parent = subprocess.Popen([sys.executable, "-c", f"from archive.serve import serve; serve({str(db)!r}, {port})"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/-/versions.json"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "Datasette did not start"
+                time.sleep(0.1)
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=15)
+        time.sleep(0.3)
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            still_serving = True
+        except OSError:
+            still_serving = False
+        assert not still_serving, "Datasette kept serving after the serve command was stopped"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
