@@ -104,3 +104,25 @@ def test_web_link_annotations_become_links_with_the_text_under_them():
     doc = parse_pdf((DOCS / "letter_3pages.pdf").read_bytes())
     [link] = [link for link in doc.links if "harbour-traffic-tables" in link.url]
     assert link.kind == "inline" and "harbour traffic tables" in link.label
+
+
+def test_columns_drawn_line_by_line_across_the_page_are_still_read_column_by_column():
+    """Content streams from some producers interleave the columns (left line 1, right line 1, ...)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from make_pdfs import _wrap
+
+    left = _wrap("LEFT BEGINS. " + PARAGRAPHS[2] + " LEFT ENDS.", 38, False, size=10)
+    right = _wrap("RIGHT BEGINS. " + PARAGRAPHS[4] + " RIGHT ENDS.", 38, False, size=10)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setFont("Helvetica", 10)
+    for i in range(max(len(left), len(right))):
+        for x, lines in ((60, left), (312, right)):
+            if i < len(lines):
+                c.drawString(x, 760 - 13 * i, lines[i])
+    c.save()
+    texts = [p.text for p in parse_pdf(buf.getvalue()).paragraphs]
+    assert texts == ["LEFT BEGINS. " + PARAGRAPHS[2] + " LEFT ENDS.", "RIGHT BEGINS. " + PARAGRAPHS[4] + " RIGHT ENDS."]
