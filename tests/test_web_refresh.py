@@ -86,3 +86,11 @@ def test_stopping_the_serve_command_stops_datasette(tmp_path):
         if parent.poll() is None:
             parent.kill()
             parent.wait()
+
+
+def test_a_file_with_another_name_is_served_as_archive(tmp_path):
+    db = make_fixture_archive(tmp_path / "snapshot-2026.db", n_documents=20, seed=6)
+    with running_datasette(db) as server:
+        assert server.rows("search", q="statistics", **{"from": "", "to": ""})
+        assert server.get("/timeline")[0] == 200
+        assert [d["name"] for d in server.json("/-/databases.json")] == ["archive"]
