@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_crawl(args) -> int:
     from crawler.run import crawl
 
-    summary = crawl(args.data, mirror=args.mirror, mode="full")
+    from archive.refresh import is_loopback
+
+    summary = crawl(args.data, mirror=args.mirror, mode="full", throttle=not is_loopback(args.mirror))
     print(summary.report())
     return 0 if summary.exit_ok else 1
 

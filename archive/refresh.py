@@ -107,6 +107,31 @@ def served_state(db: Path) -> dict:
     return state
 
 
+def is_loopback(mirror: str | None) -> bool:
+    """Politeness (robots.txt is always obeyed; the delay and one-request-per-host) is for real sites: a mirror on
+    this machine's loopback is crawled at full speed."""
+    if not mirror:
+        return False
+    from urllib.parse import urlsplit
+
+    host = urlsplit(mirror).hostname or ""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
+def listed_per_source(summary) -> dict[str, int]:
+    """Documents each source listed in this run (discovered, whether fetched or not), for the shrink guard.
+    Sources followed one hop from Related Links are left out: a refresh that re-requests no letter sees none."""
+    from crawler.sources import Registry
+
+    one_hop = {s.name for s in Registry.load().sources if s.one_hop}
+    counts = {}
+    for name, figures in summary.per_source.items():
+        if name in one_hop:
+            continue
+        counts[name] = sum(n for kind, n in figures.get("by_kind", {}).items() if kind not in ("attachment", "chapter"))
+    return counts
+
+
 def guard_sources(per_source: dict[str, int], last: dict[str, int], minimums: dict[str, int]) -> list[str]:
     """Reasons to stop: a source under its declared minimum, or under half of what it yielded last time."""
     problems = []
@@ -201,12 +226,12 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     before = served_state(db)
     print(f"refresh {run.id}: crawling ({run.mode})", file=stream, flush=True)
     try:
-        summary = crawl(data, mirror=mirror, mode=run.mode, run_id=run.id)
+        summary = crawl(data, mirror=mirror, mode=run.mode, run_id=run.id, throttle=not is_loopback(mirror))
     except (OSError, RuntimeError) as exc:
         raise StageFailed("crawl", str(exc)) from exc
     run.requests = summary.requests
     run.errors = len(summary.errors)
-    run.per_source = {name: s.get("documents", 0) for name, s in summary.per_source.items()}
+    run.per_source = listed_per_source(summary)
     problems = guard_sources(run.per_source, before["per_source"], {})
     problems += [f"source {src}: {found} {kind} documents found, at least {minimum} expected (declared minimum)"
                  for src, kind, found, minimum in summary.shortfalls]

@@ -91,7 +91,7 @@ def extract_document(
         result.warnings.append(f"image-only pages: {parsed.image_only_pages}")
     _parties(result, parsed, url, hints)
     if facts:
-        _facts(result)
+        _facts(result, url)
     return result
 
 
@@ -144,7 +144,7 @@ def _parties(result: Extraction, parsed: ParsedDocument, url: str | None, hints:
     for index, paragraph in enumerate(result.paragraphs):
         if paragraph.section == "related":
             continue
-        for mention in register.find_mentions(paragraph.text):
+        for mention in register.find_mentions(paragraph.text, on_date):
             key = mention.party_id or mention.name or mention.organisation
             if key in named:
                 continue
@@ -154,7 +154,7 @@ def _parties(result: Extraction, parsed: ParsedDocument, url: str | None, hints:
     result.parties = result.senders + result.recipients + result.copied + mentioned
 
 
-def _facts(result: Extraction) -> None:
+def _facts(result: Extraction, url: str | None) -> None:
     from extract.commitments import CommitmentContext, extract_commitments
     from extract.dates import extract_dates
 
@@ -165,5 +165,6 @@ def _facts(result: Extraction) -> None:
         recipients=result.recipients,
         date=result.date,
         dates=result.dates,
+        url=url,
     )
     result.commitments = extract_commitments(result.paragraphs, context)
