@@ -66,8 +66,6 @@ def is_letter(doc_type: str | None, has_sender: bool, has_recipient: bool) -> bo
     return has_sender and has_recipient
 
 
-
-
 def _party_match(a: set[str], b: set[str]) -> float:
     """2 when a person is shared, 1 when only an organisation or a first name is, 0 otherwise."""
     common = a & b
