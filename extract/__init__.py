@@ -11,7 +11,7 @@ from extract.records import (  # noqa: F401
 )
 
 # Bump when any extractor's output changes: `make extract` re-extracts documents whose version differs.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def extract_document(content, **kwargs):
