@@ -39,12 +39,11 @@ def run(args) -> int:
     shortfalls = []
     for src in spider.selected:
         for kind, minimum in src.min_expected.items():
-            found = len(counter.found.get(src.name, {}).get(kind, ()))
+            found = len(set(counter.found.get(src.name, {}).get(kind, ())) - counter.aliased)
             if found < minimum:
                 shortfalls.append((src.name, kind, found, minimum))
     finished = stats.get("finish_reason") == "finished"
-    documents = set().union(*(v for d in counter.found.values() for k, v in d.items() if k != "attachment")) \
-        if counter.found else set()
+    documents = counter.document_urls()
     summary = CrawlSummary(
         run_id=args.run_id, mode=args.mode,
         requests=stats.get("downloader/request_count", 0), responses=stats.get("downloader/response_count", 0),
@@ -65,6 +64,10 @@ def run(args) -> int:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["smoke"]:
+        from crawler.smoke import main as smoke_main
+        return smoke_main(argv[1:])
     ap = argparse.ArgumentParser(prog="python -m crawler")
     sub = ap.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="crawl the sources into DATA (WARC files + captures.db)")
@@ -80,11 +83,8 @@ def main(argv=None) -> int:
     r.add_argument("--enforce-minimums", action=argparse.BooleanOptionalAction, default=None)
     r.add_argument("--summary", default=None, help="write the CrawlSummary JSON here")
     r.add_argument("--set", action="append", help="a Scrapy setting override NAME=VALUE (tests)")
-    sub.add_parser("smoke", help="the live smoke check (needs the internet; never run in CI)")
+    sub.add_parser("smoke", help="the live smoke check (needs the internet; never run in CI); see crawler/smoke.py")
     args = ap.parse_args(argv)
-    if args.command == "smoke":
-        from crawler.smoke import main as smoke_main
-        return smoke_main()
     return run(args)
 
 

@@ -110,7 +110,18 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
             why = "robots.txt unreachable or 5xx: host disallowed for this run (RFC 9309)" \
                 if isinstance(rp, _DisallowAll) else "forbidden by robots.txt"
             raise RobotsDisallowed(why)
+        if isinstance(rp, _Rules) and self.crawler.settings.getfloat("DOWNLOAD_DELAY") > 0:
+            self._honour_crawl_delay(request, rp.crawl_delay(ua))
         return None
+
+    def _honour_crawl_delay(self, request, delay) -> None:
+        """A robots.txt Crawl-delay longer than ours wins (re-asserted per request: AutoThrottle may lower it)."""
+        if not delay:
+            return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and slot.delay < float(delay):
+            slot.delay = min(float(delay), 120.0)
 
     async def _parse_robots(self, response, netloc, request):
         self._stats.inc_value("robotstxt/response_count")

@@ -103,6 +103,13 @@ class RunCounter:
         self.entry_failures: list[tuple[str, str]] = []
         self.not_documents: list[tuple[str, str]] = []
         self.listings: list[tuple[str, int, int | None]] = []
+        self.aliased: set[str] = set()
+
+    def document_urls(self) -> set[str]:
+        """Distinct documents (not attachments or chapters) this run saw listed, linked or fetched."""
+        found = {u for by_kind in self.found.values() for kind, urls in by_kind.items()
+                 if kind in ("letter", "publication", "legacy", "page") for u in urls}
+        return found - self.aliased - {u for u, _ in self.not_documents}
 
     def _source(self, url: str) -> str:
         src = self.registry.source_for(url)

@@ -140,3 +140,20 @@ def test_server_going_down_mid_run(tmp_path):
     assert summary.finished and not summary.exit_ok
     assert 0 < len(captured) < 2 * len(FAULTS)
     assert {e for es in errors.values() for e in es} & {"connection_lost", "connection_refused", "timeout"}
+
+
+def test_robots_crawl_delay_is_honoured(tmp_path):
+    host = tmp_path / "site" / "osr.statisticsauthority.gov.uk"
+    (host / "correspondence-list").mkdir(parents=True)
+    (host / "robots.txt").write_text("User-agent: *\nCrawl-delay: 0.5\n")
+    items = "".join(f'<li><a href="{O}/correspondence/l{i}/">L{i}</a> 1 May 2024</li>' for i in range(2))
+    (host / "correspondence-list" / "index.html").write_text(page("Correspondence", f"<ul>{items}</ul>"))
+    for i in range(2):
+        (host / "correspondence" / f"l{i}").mkdir(parents=True)
+        (host / "correspondence" / f"l{i}" / "index.html").write_text(page(f"L{i}", "<p>Dear X,</p>"))
+    polite_but_quick = {"DOWNLOAD_DELAY": 0.01, "DOWNLOAD_DELAY_JITTER": 0, "AUTOTHROTTLE_ENABLED": False}
+    with start(tmp_path / "site") as mirror:
+        summary = crawl(tmp_path / "data", mirror=mirror.url, throttle=True, settings=polite_but_quick,
+                        sources=["osr"])
+        n = len(mirror.requests)
+    assert n >= 8 and summary.seconds >= 0.5 * (n - 2), (n, summary.seconds)

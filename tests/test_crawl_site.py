@@ -151,3 +151,17 @@ def test_unchanged_payload_without_validators_becomes_a_revisit(tmp_path):
     from archive.warcstore import read_payload
     refs = rows(data, "SELECT warc_file, warc_offset FROM captures WHERE url = ? ORDER BY id", f"{O}/correspondence/delta/")
     assert read_payload(data, *refs[1])[1] == read_payload(data, *refs[0])[1] == letter.read_bytes()
+
+
+def test_live_smoke_check_logic_on_the_sample_mirror(tmp_path, capsys):
+    """The smoke check itself runs against the live sites (by hand); here its checks run on the sample mirror."""
+    from crawler.smoke import main as smoke
+    with start() as mirror:
+        status = smoke(["--mirror", mirror.url, "--data", str(tmp_path), "--pages", "40", "--min-entries", "5"])
+    out = capsys.readouterr().out
+    assert "listing entries" in out
+    assert status == 0, out
+    with start(SITE) as small:     # osr lists five letters: below ten, the check must fail
+        status = smoke(["--mirror", small.url, "--data", str(tmp_path / "small"), "--pages", "40", "--min-entries", "10"])
+    out = capsys.readouterr().out
+    assert status == 1 and "PROBLEM: osr: only" in out, out

@@ -94,6 +94,7 @@ class ArchiveSpider(scrapy.Spider):
                  entry: bool = False, reason: str = "", **facts):
         canon = canonical_url(url)
         if canon in self.aliases:   # an old URL or changed slug seen before: go straight to its document
+            self.counter.aliased.add(canon)
             canon = self.aliases[canon]
             url = canon
         kind = self.registry.classify(canon)
@@ -149,16 +150,13 @@ class ArchiveSpider(scrapy.Spider):
 
     # ---- responses ----------------------------------------------------------------------------------------
     def parse_page(self, response):
-        """Every response comes here first.
-
-        @url https://osr.statisticsauthority.gov.uk/correspondence-list/
-        @returns requests 1
-        """
+        """Every response comes here first (the live smoke check is `python -m crawler smoke`)."""
         meta = response.meta
         chain = [canonical_url(u) for u in meta.get("redirect_urls", [])]
         final = canonical_url(response.url)
         for old in chain:
             if old != final:
+                self.counter.aliased.add(old)
                 yield Alias(old, final, "redirect")
         kind = self.registry.classify(final)
         src = self.registry.source_for(final)
@@ -336,6 +334,7 @@ class ArchiveSpider(scrapy.Spider):
     def _on_dropped(self, request, spider=None):
         chain = request.meta.get("redirect_urls")
         if chain:  # a redirect to a URL this run already fetched: the old URL is an alias of it
+            self.counter.aliased.add(canonical_url(chain[0]))
             self.store.alias(Alias(canonical_url(chain[0]), canonical_url(request.url), "redirect"))
 
 
