@@ -112,7 +112,7 @@ def build_staging(
 def _derive(db: sqlite_utils.Database, as_of: str) -> None:
     from archive.derive import derive
 
-    derive(db, as_of)
+    derive(db, as_of, fts=False)  # the build rebuilds full-text search itself, once, afterwards
 
 
 class Loader:

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -127,10 +128,17 @@ def extract_all(
             store(*run_job(str(data_dir), job))
     else:
         ctx = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = [pool.submit(run_job, str(data_dir), job) for job in todo]
-            for future in as_completed(futures):
-                store(*future.result())
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                futures = [pool.submit(run_job, str(data_dir), job) for job in todo]
+                for future in as_completed(futures):
+                    store(*future.result())
+        except BrokenProcessPool as exc:
+            # a worker died (killed by the OOM killer, say): finish the rest here, one at a time, and say so
+            left = [job for job in todo if job.key not in results]
+            log.warning("extraction worker pool broke (%s); extracting %d documents in-process", exc, len(left))
+            for job in left:
+                store(*run_job(str(data_dir), job))
     cache.commit()
     cache.close()
     return results, len(todo)
