@@ -19,6 +19,8 @@ DOCUMENTS = {
     f"{O}/correspondence/alpha-to-beta-topic/", f"{O}/correspondence/crime-statistics-4/",
     f"{O}/correspondence/31379/", f"{O}/correspondence/gamma-reply/", f"{O}/correspondence/delta/",
     f"{O}/publication/review-of-widget-statistics/",
+    f"{O}/publication/only-in-the-api/",          # found through page 2 of the WP REST API only
+    f"{O}/correspondence/only-in-the-sitemap/",   # found through the WordPress sitemap only
     f"{O}/wp-content/uploads/2023/07/Review_of_widget_statistics.pdf",
     f"{O}/wp-content/uploads/2023/03/Widget_annex.pdf",
     f"{U}/correspondence/chair-to-minister-on-census/", f"{U}/submission/evidence-on-data-sharing/",
@@ -122,6 +124,14 @@ def test_refresh_then_full_revalidation_then_changes(first_crawl, tmp_path):
         conditional = [e for e in mirror.requests if "If-None-Match" in e.headers and e.status == 304]
         assert len(conditional) >= len(DOCUMENTS)
 
+        # a refresh sees the WP API's `modified` move and fetches that publication again
+        api = f"{O}/wp-json/wp/v2/publication?page=2&per_page=100"
+        site.write(api, site.read(api).replace('"modified": "2022-02-01T09:30:00"', '"modified": "2026-11-01T09:30:00"'),
+                   ext=".json")
+        site.change(f"{O}/publication/only-in-the-api/", "Invented report text.", "Corrected report text.")
+        moved = crawl(data, mirror=mirror.url, mode="refresh", throttle=False, settings=FAST)
+        assert moved.new_captures == 1 and moved.requested_because.get("changed") == 1, moved.report()
+
         # a changed letter gets a new capture; a deleted one is withdrawn, never dropped
         site.change(f"{O}/correspondence/31379/", "This invented letter", "This corrected letter")
         site.delete(f"{O}/correspondence/crime-statistics-4/")
@@ -133,7 +143,7 @@ def test_refresh_then_full_revalidation_then_changes(first_crawl, tmp_path):
     assert rows(data, "SELECT count(*) FROM captures WHERE url = ?", f"{O}/correspondence/crime-statistics-4/")[0][0] == 1
     assert ("withdrawn_404" in {e for _, e in after.errors})
     runs = rows(data, "SELECT mode, status FROM crawl_runs ORDER BY started")
-    assert [m for m, _ in runs] == ["full", "refresh", "full", "full"]
+    assert [m for m, _ in runs] == ["full", "refresh", "full", "refresh", "full"]
 
 
 def test_unchanged_payload_without_validators_becomes_a_revisit(tmp_path):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 from datetime import datetime, timezone
 
 import scrapy
@@ -307,7 +307,7 @@ class ArchiveSpider(scrapy.Spider):
             if req is not None:
                 yield req
         total = int(response.headers.get("X-WP-TotalPages", b"1") or 1)
-        if "page=" not in final:
+        if "page" not in parse_qs(urlsplit(final).query):   # the first page asks for the others
             for n in range(2, min(total, 1000) + 1):
                 yield self._request(final + f"&page={n}", force=True)
 
