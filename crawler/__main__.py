@@ -31,10 +31,11 @@ def run(args) -> int:
     stats = crawler.stats.get_stats()
     counter, store = spider.counter, spider.store
     per_source = {}
+    not_docs = counter.aliased | {u for u, _ in counter.not_documents}   # discovered URLs that are no document
     for name in sorted(set(counter.requests) | set(counter.found) | set(counter.documents)):
         per_source[name] = {"requests": counter.requests.get(name, 0), "responses": counter.responses.get(name, 0),
                             "documents": sum(len(v) for v in counter.documents.get(name, {}).values()),
-                            "by_kind": {k: len(v) for k, v in counter.found.get(name, {}).items()}}
+                            "by_kind": {k: len(set(v) - not_docs) for k, v in counter.found.get(name, {}).items()}}
     enforce = args.enforce_minimums if args.enforce_minimums is not None else not args.mirror
     shortfalls = []
     for src in spider.selected:
