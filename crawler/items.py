@@ -24,6 +24,7 @@ class Capture:
     source: str | None = None
     wp_modified: str | None = None         # discovery facts kept for the next refresh
     sitemap_lastmod: str | None = None
+    full_record: bool = False              # never a revisit (the earlier record could not be read back)
 
 
 @dataclass

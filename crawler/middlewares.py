@@ -224,3 +224,15 @@ class CanonicalRedirectMiddleware(RedirectMiddleware):
             return super()._redirect(redirected, request, reason)
         except IgnoreRequest as exc:
             raise RedirectLoop(f"{exc}: {' -> '.join(chain + [redirected.url])}") from exc
+
+
+class ParseErrorMiddleware:
+    """Spider middleware: a callback that raises is recorded against its URL (`parse_error`), and the crawl goes on.
+    Whatever the callback yielded before (the capture itself) has already been kept."""
+
+    def process_spider_exception(self, response, exception, spider=None):
+        from crawler.items import FetchError
+        from crawler.urls import canonical_url
+        log.error("parse error on %s: %s: %s", response.url, type(exception).__name__, exception)
+        return [FetchError(canonical_url(response.url), "parse_error", f"{type(exception).__name__}: {exception}"[:1000],
+                           response.meta.get("source"))]

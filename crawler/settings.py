@@ -33,6 +33,7 @@ def build_settings(mirror: str | None = None, throttle: bool = True, log_level: 
             "crawler.middlewares.BackoffRetryMiddleware": 550,
             "crawler.middlewares.CanonicalRedirectMiddleware": 600,
         },
+        "SPIDER_MIDDLEWARES": {"crawler.middlewares.ParseErrorMiddleware": 950},
         "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 100},
         "METAREFRESH_ENABLED": False,     # a meta refresh would bypass canonical redirects and loop detection
         "COOKIES_ENABLED": False,

@@ -123,7 +123,7 @@ class CaptureStore:
         state = self._state(c.url)
         sha = hashlib.sha256(c.body).hexdigest()
         original = None
-        if state is not None and state["sha256"] == sha:
+        if state is not None and state["sha256"] == sha and not c.full_record:
             original = self.conn.execute(
                 "SELECT url, fetched_at FROM captures WHERE url = ? AND sha256 = ? AND record_type = 'response'"
                 " ORDER BY id DESC LIMIT 1", (c.url, sha)).fetchone()

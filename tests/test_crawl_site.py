@@ -175,3 +175,32 @@ def test_live_smoke_check_logic_on_the_sample_mirror(tmp_path, capsys):
         status = smoke(["--mirror", small.url, "--data", str(tmp_path / "small"), "--pages", "40", "--min-entries", "10"])
     out = capsys.readouterr().out
     assert status == 1 and "PROBLEM: osr: only" in out, out
+
+
+def test_damaged_warc_file_means_fetch_again_not_crash(tmp_path):
+    site = copy_site(tmp_path, src=SITE)
+    data = tmp_path / "data"
+    with start(site.root) as mirror:
+        crawl(data, mirror=mirror.url, throttle=False, settings=FAST, sources=["uksa"])
+        (warc,) = (data / "warc").glob("*.warc.gz")
+        blob = bytearray(warc.read_bytes())
+        blob[400:] = b"\0" * (len(blob) - 400)          # everything after the warcinfo record destroyed
+        warc.write_bytes(bytes(blob))
+        again = crawl(data, mirror=mirror.url, throttle=False, settings=FAST, sources=["uksa"])
+    errors = {e for _, e in again.errors}
+    assert "stored_copy_unreadable" in errors and not again.exit_ok
+    assert again.new_captures >= 2          # the two uksa letters were fetched whole again
+    good = rows(data, "SELECT DISTINCT url FROM captures WHERE role = 'document' AND run_id = ?", again.run_id)
+    assert {u for (u,) in good} == {f"{U}/correspondence/chair-to-minister-on-census/",
+                                    f"{U}/submission/evidence-on-data-sharing/"}
+
+
+def test_an_exception_in_a_callback_is_recorded_against_its_url():
+    from scrapy.http import HtmlResponse, Request
+
+    from crawler.items import FetchError
+    from crawler.middlewares import ParseErrorMiddleware
+    response = HtmlResponse(f"{O}/correspondence/x", body=b"<html></html>",
+                            request=Request(f"{O}/correspondence/x", meta={"source": "osr"}))
+    (out,) = ParseErrorMiddleware().process_spider_exception(response, RecursionError("too deep"))
+    assert out == FetchError(f"{O}/correspondence/x/", "parse_error", "RecursionError: too deep", "osr")

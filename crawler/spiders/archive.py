@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from urllib.parse import parse_qs, urlsplit
 from datetime import datetime, timezone
 
 import scrapy
 from scrapy import signals
+
+from warcio.exceptions import ArchiveLoadFailed
 
 from archive.warcstore import read_payload
 from crawler import parse
@@ -162,7 +165,15 @@ class ArchiveSpider(scrapy.Spider):
         src = self.registry.source_for(final)
         requested = chain[0] if chain else None
         if response.status == 304:
-            stored = self._stored(final)
+            try:
+                stored = self._stored(final)
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
+                # the stored copy cannot be read back (a damaged WARC file): fetch the page whole again
+                yield FetchError(final, "stored_copy_unreadable", f"{type(exc).__name__}: {exc}", src.name)
+                yield response.request.replace(url=final, headers={k: v for k, v in response.request.headers.items()
+                                                                   if k.lower() not in (b"if-none-match", b"if-modified-since")},
+                                               dont_filter=True, meta={**meta, "full_record": True})
+                return
             facts = meta.get("facts", {})
             yield NotModified(final, kind, src.name, facts.get("wp_modified"), facts.get("sitemap_lastmod"))
             if kind in STORED_KINDS:
@@ -205,7 +216,8 @@ class ArchiveSpider(scrapy.Spider):
             protocol=response.protocol or "HTTP/1.1",
             fetched_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
             ip=str(response.ip_address) if response.ip_address else None, source=src.name,
-            wp_modified=facts.get("wp_modified"), sitemap_lastmod=facts.get("sitemap_lastmod"))
+            wp_modified=facts.get("wp_modified"), sitemap_lastmod=facts.get("sitemap_lastmod"),
+            full_record=bool(meta.get("full_record")))
 
     def _parse_document(self, response, final, kind, src, meta, requested):
         if not isinstance(response, scrapy.http.TextResponse) or kind == "attachment":
