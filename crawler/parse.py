@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -58,6 +58,7 @@ class PageFacts:
     salutations: int = 0
     signoffs: int = 0
     text_len: int = 0
+    dates: int = 0          # full dates (d Month yyyy) in the text
 
 
 def norm_space(text: str | None) -> str:
@@ -126,7 +127,7 @@ def page_facts(html: str, base_url: str) -> PageFacts:
         if "next" in link.rel.split() or (link.rel == "" and NEXT_TEXT_RE.match(link.text or "")):
             if link.url not in facts.next_pages:
                 facts.next_pages.append(link.url)
-        if re.search(r"[?&]show=all\b", link.url) and link.url not in facts.show_all:
+        if is_show_all(link.url) and link.url not in facts.show_all:
             facts.show_all.append(link.url)
     body = root.find("body")
     text = _text(body if body is not None else root)
@@ -135,7 +136,15 @@ def page_facts(html: str, base_url: str) -> PageFacts:
     facts.salutations = len(SALUTATION_RE.findall(text))
     facts.signoffs = len(SIGNOFF_RE.findall(text))
     facts.text_len = len(norm_space(text))
+    facts.dates = len(DATE_RE.findall(text))
     return facts
+
+
+def is_show_all(url: str) -> bool:
+    """The whole, unfiltered list on one page: show=all with every other filter blank (not a theme's list)."""
+    query = urlsplit(url).query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return ("show", "all") in pairs and all(v == "" for k, v in pairs if k != "show")
 
 
 def archive_reason(facts: PageFacts, letter_links: int) -> str | None:
@@ -148,8 +157,8 @@ def archive_reason(facts: PageFacts, letter_links: int) -> str | None:
         return f"says {facts.count_text} items of correspondence found"
     if facts.signoffs >= 3 or facts.salutations >= 4:
         return f"holds {facts.signoffs} sign-offs and {facts.salutations} salutations (several letters)"
-    if letter_links >= 12:
-        return f"links to {letter_links} letters (a listing)"
+    if letter_links >= 15 and facts.dates >= 10:
+        return f"links to {letter_links} letters with {facts.dates} dates (a listing)"
     return None
 
 

@@ -6,7 +6,8 @@ Error classes (fetch_errors.error): faults that make `exit_ok` false: `http_<sta
 or entry URL that failed.
 Notes that are recorded but leave `exit_ok` alone: `withdrawn_404/410` (a page that disappeared),
 `http_404`/`http_410` for a link that never worked, `robots_disallowed`, `not_a_document`, `non_utf8`,
-`deep_nesting`, `redirected_to_<kind>`, `offsite_host`.
+`deep_nesting`, `redirected_to_<kind>`, `offsite_host`, `listing_incomplete` (a show=all page listing fewer
+letters than its own count line says).
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from crawler.middlewares import OffsiteHost, RedirectLoop, RobotsDisallowed
 log = logging.getLogger(__name__)
 
 NOTE_CLASSES = ("withdrawn_404", "withdrawn_410", "http_404", "http_410", "robots_disallowed", "not_a_document",
-                "non_utf8", "deep_nesting", "offsite_host")
+                "non_utf8", "deep_nesting", "offsite_host", "listing_incomplete")
 
 
 def is_note(error: str) -> bool:

@@ -165,3 +165,17 @@ def test_deeply_nested_and_malformed_html_still_parse():
     facts = parse.page_facts(deep, "https://osr.statisticsauthority.gov.uk/x/")
     assert facts.depth > parse.DEEP_NESTING
     assert [canonical_url(link.url) for link in facts.links] == ["https://osr.statisticsauthority.gov.uk/correspondence/deep/"]
+
+
+def test_show_all_means_the_unfiltered_list():
+    base = "https://osr.statisticsauthority.gov.uk/correspondence-list/"
+    assert parse.is_show_all(base + "?keyword=&theme=&date=&show=all")
+    assert not parse.is_show_all(base + "?keyword=&theme=economy&date=&show=all")
+    assert not parse.is_show_all(base + "?pg=2")
+
+
+def test_a_letter_with_a_sidebar_of_recent_letters_is_still_a_letter():
+    sidebar = "".join(f'<li><a href="/correspondence/recent-{i}/">Recent {i}</a></li>' for i in range(14))
+    html = read("letter.html").replace("</article>", f"</article><aside><ul>{sidebar}</ul></aside>")
+    facts = parse.page_facts(html, "https://osr.statisticsauthority.gov.uk/correspondence/ari-hill-to-bo-dale-energy-prices/")
+    assert parse.archive_reason(facts, 16) is None

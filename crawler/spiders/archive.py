@@ -57,7 +57,7 @@ class ArchiveSpider(scrapy.Spider):
         self.aliases = self.store.aliases()
         # listing paths that have a declared show=all view: a refresh reads that one page instead of the numbers
         self.show_all_paths = {urlsplit(u).path for s in self.selected for u in s.entry_urls
-                               if re.search(r"[?&]show=all\b", u)}
+                               if parse.is_show_all(u)}
         self.counter = RunCounter(self.registry)
         self.requested: set[str] = set()
 
@@ -272,8 +272,11 @@ class ArchiveSpider(scrapy.Spider):
             req = self._request(e.url, parent=final, changed=sig not in self.listing_sigs.get(e.url, set()))
             if req is not None:
                 yield req
-        yield from self._follow(facts.links, final)
-        on_show_all = re.search(r"[?&]show=all\b", final) is not None
+        yield from self._follow(facts.links, final, kinds=("letter", "publication", "legacy"))
+        on_show_all = parse.is_show_all(final)
+        if on_show_all and facts.count_text and len(entries) < facts.count_text:
+            yield FetchError(final, "listing_incomplete", f"lists {len(entries)} of the {facts.count_text} it counts",
+                             src.name)
         if facts.show_all and not on_show_all:
             for url in facts.show_all:
                 yield self._request(url, force=True)
