@@ -7,6 +7,7 @@ crawl killed with SIGKILL must not take its caller with it). `python -m crawler 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -60,7 +61,12 @@ def run(args) -> int:
         print(f"note: below declared minimum counts (not enforced against a mirror): {shortfalls}", file=sys.stderr)
     store.finish_run({**summary.__dict__, "errors": summary.errors})
     store.close()
-    Path(args.summary).write_text(summary.to_json(), encoding="utf-8") if args.summary else print(summary.report())
+    if args.summary:   # written whole or not at all: the caller never reads half a summary
+        tmp = Path(args.summary).with_suffix(".tmp")
+        tmp.write_text(summary.to_json(), encoding="utf-8")
+        os.replace(tmp, args.summary)
+    else:
+        print(summary.report())
     return 0 if summary.exit_ok else 1
 
 

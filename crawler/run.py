@@ -72,7 +72,7 @@ def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list
         proc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, timeout=timeout)
     if summary_path.exists():
         summary = CrawlSummary.from_json(summary_path.read_text(encoding="utf-8"))
-    else:
+    else:   # killed, or died before the end: the log says why
         summary = CrawlSummary(run_id=run_id, mode=mode, finished=False, exit_ok=False)
     summary.log_file = str(log_file)
     if proc.returncode not in (0, 1):

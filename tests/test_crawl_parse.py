@@ -179,3 +179,16 @@ def test_a_letter_with_a_sidebar_of_recent_letters_is_still_a_letter():
     html = read("letter.html").replace("</article>", f"</article><aside><ul>{sidebar}</ul></aside>")
     facts = parse.page_facts(html, "https://osr.statisticsauthority.gov.uk/correspondence/ari-hill-to-bo-dale-energy-prices/")
     assert parse.archive_reason(facts, 16) is None
+
+
+def test_every_real_letter_url_of_the_2020_list_classifies_as_a_letter():
+    import csv
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "uksa-correspondence-list-2020-06-19.csv"
+    if not path.is_file():
+        pytest.skip(f"needs {path} (../shared/data)")
+    with open(path, encoding="utf-8", newline="") as fh:
+        urls = [row["url"] for row in csv.DictReader(fh)]
+    assert len(urls) == 1244
+    kinds = {url: REG.classify(canonical_url(url)) for url in urls}
+    assert {u: k for u, k in kinds.items() if k != "letter"} == {}
+    assert len({canonical_url(u) for u in urls}) == len(set(urls))     # no two real letters collapse into one
