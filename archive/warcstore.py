@@ -79,7 +79,6 @@ class WarcWriter:
         self.data_dir = Path(data_dir)
         self.run_id = run_id
         self.max_bytes = max_bytes
-        (self.data_dir / WARC_DIR).mkdir(parents=True, exist_ok=True)
         self._seq = 0
         self._fh = None
         self._writer = None
@@ -87,6 +86,7 @@ class WarcWriter:
 
     # ---- files ---------------------------------------------------------------------------------------
     def _open(self) -> None:
+        (self.data_dir / WARC_DIR).mkdir(parents=True, exist_ok=True)
         while True:
             rel = f"{WARC_DIR}/{self.run_id}-{self._seq:05d}.warc.gz"
             try:

@@ -2,7 +2,8 @@
 
 Error classes (fetch_errors.error): faults that make `exit_ok` false: `http_<status>` (after retries),
 `timeout`, `truncated`, `connection_lost`, `connection_refused`, `dns`, `too_large`, `decompression_bomb`,
-`redirect_loop`, `robots_unreachable`, `bad_api_json`, `parse_error`, `stored_copy_unreadable`, and any listing
+`redirect_loop`, `robots_unreachable`, `bad_api_json`, `parse_error`, `stored_copy_unreadable`, `storage_error`
+(the run stops), and any listing
 or entry URL that failed.
 Notes that are recorded but leave `exit_ok` alone: `withdrawn_404/410` (a page that disappeared),
 `http_404`/`http_410` for a link that never worked, `robots_disallowed`, `not_a_document`, `non_utf8`,

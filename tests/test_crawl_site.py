@@ -204,3 +204,16 @@ def test_an_exception_in_a_callback_is_recorded_against_its_url():
                             request=Request(f"{O}/correspondence/x", meta={"source": "osr"}))
     (out,) = ParseErrorMiddleware().process_spider_exception(response, RecursionError("too deep"))
     assert out == FetchError(f"{O}/correspondence/x/", "parse_error", "RecursionError: too deep", "osr")
+
+
+def test_evidence_that_cannot_be_written_stops_the_run(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "warc").write_text("not a directory")      # as good as a full or read-only disk for the WARC writer
+    with start(SITE) as mirror:
+        summary = crawl(data, mirror=mirror.url, throttle=False, settings=FAST, sources=["osr"])
+        requests = len(mirror.requests)
+    assert not summary.finished and not summary.exit_ok
+    assert "storage_error" in {e for _, e in summary.errors}
+    assert rows(data, "SELECT count(*) FROM captures")[0][0] == 0
+    assert requests < 15                                 # it stopped instead of crawling on
