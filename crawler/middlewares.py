@@ -199,9 +199,21 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_response(self, request, response, spider=None):
         if response.status in self.retry_http_codes and self._will_retry(request):
-            await self._sleep(self._delay(request, response))
+            delay = self._delay(request, response)
+            if response.status in (429, 503):
+                self._pause_host(request, delay)
+            await self._sleep(delay)
             return self._retry(request, f"HTTP {response.status}") or response
         return response
+
+    def _pause_host(self, request, seconds: float) -> None:
+        """A host that says it is overloaded (429/503) gets no request at all for `seconds`, not just this URL.
+        Works through the download slot's delay, so only where a delay is set (the live sites)."""
+        from time import monotonic
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and slot.delay > 0:
+            slot.lastseen = max(slot.lastseen, monotonic() + seconds)
 
     async def process_exception(self, request, exception, spider=None):
         if isinstance(exception, self.exceptions_to_retry) and self._will_retry(request):

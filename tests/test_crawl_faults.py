@@ -157,3 +157,31 @@ def test_robots_crawl_delay_is_honoured(tmp_path):
                         sources=["osr"])
         n = len(mirror.requests)
     assert n >= 8 and summary.seconds >= 0.5 * (n - 2), (n, summary.seconds)
+
+
+def test_an_overloaded_host_is_paused_not_just_the_url(tmp_path):
+    """With a download delay set (live-like), a 503 + Retry-After stops every request to that host for that long."""
+    import threading
+    root = build_site(tmp_path / "site")
+    url = f"{O}/correspondence/{list(FAULTS)[-1]}/"     # listed last: fetched first (Scrapy's queue is LIFO)
+    polite_but_quick = {"DOWNLOAD_DELAY": 0.01, "DOWNLOAD_DELAY_JITTER": 0, "AUTOTHROTTLE_ENABLED": False}
+    seen = []
+    with start(root, faults={url: Fault(status=503, retry_after=2, times=1)}) as mirror:
+        done = threading.Event()
+
+        def watch():
+            while not done.is_set():
+                seen.append((time.monotonic(), [e.status for e in mirror.requests]))
+                time.sleep(0.05)
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            summary = crawl(tmp_path / "data", mirror=mirror.url, throttle=True, settings=polite_but_quick,
+                            sources=["osr"])
+        finally:
+            done.set()
+            watcher.join()
+    assert summary.exit_ok, summary.report()
+    t503, n503 = next((t, len(s)) for t, s in seen if 503 in s)
+    later = [len(s) for t, s in seen if t503 + 0.3 <= t <= t503 + 1.5]
+    assert later and max(later) <= n503 + 1, (n503, later)   # at most one request already on its way
