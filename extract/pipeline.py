@@ -154,7 +154,7 @@ def _parties(result: Extraction, parsed: ParsedDocument, url: str | None, hints:
     result.parties = result.senders + result.recipients + result.copied + mentioned
 
 
-def _facts(result: Extraction, url: str | None) -> None:
+def _facts(result: Extraction, url: str | None = None) -> None:
     from extract.commitments import CommitmentContext, extract_commitments
     from extract.dates import extract_dates
 
