@@ -20,7 +20,9 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})\b", re.I)
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-COUNT_RE = re.compile(r"\b([\d,]+)\s+items?\s+of\s+correspondence\s+found", re.I)
+NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")      # UK order: 19/06/2020
+PAGE_PARAMS = ("page", "pg", "paged")
+COUNT_RE = re.compile(r"\b([\d,]+)\s+items?(?:\(s\))?\s+of\s+correspondence\s+found", re.I)
 RESULTS_RE = re.compile(r"\b([\d,]+)\s+(?:results?|items?|publications?|letters?)\s+(?:found|match)", re.I)
 NEXT_TEXT_RE = re.compile(r"^\s*(next|older)\b.*$|^\s*[›»→>]+\s*$", re.I)
 SALUTATION_RE = re.compile(r"(?:^|\n|>|\s)Dear\s+(?:Sir|Madam|Mr|Mrs|Ms|Dr|Professor|Lord|Lady|Dame|[A-Z][a-z]+)")
@@ -51,6 +53,7 @@ class PageFacts:
     """What a parsed HTML page offers the spider."""
     links: list[Link] = field(default_factory=list)
     next_pages: list[str] = field(default_factory=list)
+    numbered_pages: list[str] = field(default_factory=list)   # "1 2 3 … 20" links of the same listing
     show_all: list[str] = field(default_factory=list)
     title: str | None = None
     depth: int = 0
@@ -129,6 +132,9 @@ def page_facts(html: str, base_url: str) -> PageFacts:
                 facts.next_pages.append(link.url)
         if is_show_all(link.url) and link.url not in facts.show_all:
             facts.show_all.append(link.url)
+        base, number = split_page(link.url)
+        if number is not None and base == split_page(base_url)[0] and link.url not in facts.numbered_pages:
+            facts.numbered_pages.append(link.url)
     body = root.find("body")
     text = _text(body if body is not None else root)
     m = COUNT_RE.search(text)
@@ -138,6 +144,22 @@ def page_facts(html: str, base_url: str) -> PageFacts:
     facts.text_len = len(norm_space(text))
     facts.dates = len(DATE_RE.findall(text))
     return facts
+
+
+def split_page(url: str) -> tuple[tuple, int | None]:
+    """(the listing without its page number, the page number or None): `/x/page/3/`, `?pg=3`, `?paged=3`."""
+    parts = urlsplit(url)
+    path, number = parts.path, None
+    m = re.search(r"/page/(\d+)/?$", path)
+    if m:
+        number, path = int(m.group(1)), path[: m.start()] + "/"
+    rest = []
+    for k, v in parse_qsl(parts.query, keep_blank_values=True):
+        if k in PAGE_PARAMS and v.isdigit():
+            number = int(v)
+        else:
+            rest.append((k, v))
+    return ((parts.hostname or "").lower(), path.rstrip("/") + "/", tuple(sorted(rest))), number
 
 
 def is_show_all(url: str) -> bool:
@@ -190,7 +212,7 @@ def find_date(text: str) -> str | None:
     m = DATE_RE.search(text or "")
     if m:
         return norm_space(m.group(0))
-    m = ISO_DATE_RE.search(text or "")
+    m = ISO_DATE_RE.search(text or "") or NUMERIC_DATE_RE.search(text or "")
     return m.group(0) if m else None
 
 

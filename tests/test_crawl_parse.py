@@ -192,3 +192,20 @@ def test_every_real_letter_url_of_the_2020_list_classifies_as_a_letter():
     kinds = {url: REG.classify(canonical_url(url)) for url in urls}
     assert {u: k for u, k in kinds.items() if k != "letter"} == {}
     assert len({canonical_url(u) for u in urls}) == len(set(urls))     # no two real letters collapse into one
+
+
+def test_numbered_pagination_without_a_next_link():
+    base = "https://uksa.statisticsauthority.gov.uk/correspondence-list/?keyword=&theme=&date=&pg=2"
+    html = ('<p>1,244 item(s) of correspondence found</p><nav>'
+            '<a href="?keyword=&amp;theme=&amp;date=&amp;pg=1">1</a> <a href="?keyword=&amp;theme=&amp;date=&amp;pg=3">3</a>'
+            ' <a href="?keyword=&amp;theme=health&amp;date=&amp;pg=3">3 (health)</a>'
+            ' <a href="/correspondence-list/page/9/">9</a></nav>')
+    facts = parse.page_facts(html, base)
+    assert facts.count_text == 1244
+    assert facts.numbered_pages == [
+        "https://uksa.statisticsauthority.gov.uk/correspondence-list/?keyword=&theme=&date=&pg=1",
+        "https://uksa.statisticsauthority.gov.uk/correspondence-list/?keyword=&theme=&date=&pg=3"]
+    osr = parse.page_facts('<a href="/correspondence-list/page/3/">3</a><a href="/publication/page/2/">x</a>',
+                           "https://osr.statisticsauthority.gov.uk/correspondence-list/page/2/")
+    assert osr.numbered_pages == ["https://osr.statisticsauthority.gov.uk/correspondence-list/page/3/"]
+    assert parse.find_date("Published 19/06/2020") == "19/06/2020"

@@ -283,7 +283,7 @@ class ArchiveSpider(scrapy.Spider):
         # a show=all view lists everything: in a refresh the numbered pages are skipped when one exists
         has_all_view = on_show_all or facts.show_all or urlsplit(final).path in self.show_all_paths
         if self.mode == "full" or not has_all_view:
-            for url in facts.next_pages:
+            for url in facts.next_pages + facts.numbered_pages:
                 if self.registry.classify(canonical_url(url)) == "listing":
                     yield self._request(url, force=True)
 
