@@ -77,7 +77,11 @@ def build_staging(
     data_dir, staging_path = Path(data_dir), Path(staging_path)
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{staging_path}{suffix}").unlink(missing_ok=True)
+    if not (data_dir / "captures.db").exists():
+        raise FileNotFoundError(f"no captures in {data_dir}/ (captures.db is missing): crawl first, or check DATA")
     groups = load_groups(data_dir)
+    if not groups:
+        raise FileNotFoundError(f"no document captures in {data_dir}/captures.db: crawl first, or check DATA")
     jobs = plan_jobs(groups)
     results, extracted = extract_all(
         data_dir, jobs, workers=workers, progress=(lambda d, t: progress("extract", d, t)) if progress else None

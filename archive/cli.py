@@ -57,9 +57,15 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_crawl(args) -> int:
     from crawler.run import crawl
 
+    from archive.lock import LockHeld, RunLock
     from archive.refresh import is_loopback
 
-    summary = crawl(args.data, mirror=args.mirror, mode="full", throttle=not is_loopback(args.mirror))
+    try:
+        with RunLock(Path(args.data) / "refresh.lock"):
+            summary = crawl(args.data, mirror=args.mirror, mode="full", throttle=not is_loopback(args.mirror))
+    except LockHeld as exc:
+        print(f"crawl: {exc}", file=sys.stderr)
+        return 75
     print(summary.report())
     return 0 if summary.exit_ok else 1
 
@@ -68,7 +74,15 @@ def cmd_build(args) -> int:
     from archive.build import build
     from archive.progress import Progress
 
-    summary = build(args.data, args.db, as_of=getattr(args, "as_of", None), progress=Progress())
+    from archive.lock import LockHeld, RunLock
+    from archive.publish import PublishRefused
+
+    try:
+        with RunLock(Path(args.data) / "refresh.lock"):
+            summary = build(args.data, args.db, as_of=getattr(args, "as_of", None), progress=Progress())
+    except (LockHeld, FileNotFoundError, PublishRefused) as exc:
+        print(f"build: {exc}", file=sys.stderr)
+        return 1
     print(f"built {args.db}: {summary.report()}")
     return 0
 

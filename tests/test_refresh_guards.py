@@ -81,3 +81,12 @@ def test_disk_nearly_full_is_detected_before_anything_changes(tmpfs, tmp_path, c
     assert refresh(db=db, data=data, mirror="http://127.0.0.1:9") == EXIT_PREFLIGHT
     assert "MiB free" in capsys.readouterr().out
     assert list(data.iterdir()) == [], "nothing was written to DATA"
+
+
+def test_build_from_an_empty_data_folder_fails_loudly_and_publishes_nothing(tmp_path):
+    db = tmp_path / "archive.db"
+    result = subprocess.run([sys.executable, "-m", "archive", "build", "--db", str(db), "--data", str(tmp_path / "nothing")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "no captures" in result.stderr
+    assert not db.exists()
