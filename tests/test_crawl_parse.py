@@ -209,3 +209,24 @@ def test_numbered_pagination_without_a_next_link():
                            "https://osr.statisticsauthority.gov.uk/correspondence-list/page/2/")
     assert osr.numbered_pages == ["https://osr.statisticsauthority.gov.uk/correspondence-list/page/3/"]
     assert parse.find_date("Published 19/06/2020") == "19/06/2020"
+
+
+def test_publication_page_offers_its_chapters_and_pdf():
+    base = "https://osr.statisticsauthority.gov.uk/publication/review-of-widget-statistics/"
+    html = (SITE / "osr.statisticsauthority.gov.uk/publication/review-of-widget-statistics/index.html").read_text()
+    kinds = {}
+    for link in parse.page_facts(html, base).links:
+        canon = canonical_url(link.url)
+        kinds.setdefault(REG.classify(canon), set()).add(canon)
+    assert kinds["chapter"] == {base + "pages/2/", base + "pages/3/"}
+    assert kinds["attachment"] == {"https://osr.statisticsauthority.gov.uk/wp-content/uploads/2023/07/Review_of_widget_statistics.pdf"}
+    assert {document_url_for(u, "chapter") for u in kinds["chapter"]} == {base}
+
+
+def test_legacy_summary_page_leads_to_its_pdf():
+    base = "https://www.statisticsauthority.gov.uk/assessment/monitoring/letters/letter-to-director-widget-statistics.html"
+    assert REG.classify(canonical_url(base)) == "legacy"
+    facts = parse.page_facts(read("legacy_summary.html"), base)
+    kinds = {REG.classify(canonical_url(link.url)): canonical_url(link.url) for link in facts.links}
+    assert kinds["attachment"].endswith("letter-to-director-widget-statistics_tcm97-44102.pdf")
+    assert parse.archive_reason(facts, 0) is None
