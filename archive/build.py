@@ -156,6 +156,8 @@ class Loader:
             if group.url in borrowed:
                 result = _merge_summary(result, borrowed[group.url])
             facts_elsewhere = group.role == "attachment" and group.parent_url in borrowed
+            if group.role == "attachment" and not facts_elsewhere and group.parent_url in by_url and result:
+                result = _without_parents_facts(result, self.latest(by_url[group.parent_url]))
             self.load_document(group, result, own, facts=not facts_elsewhere)
 
     def load_document(self, group: DocumentGroup, result: Extraction | None, own, facts: bool) -> None:
@@ -279,6 +281,27 @@ class Loader:
                  "due_end": c.due.end if c.due else None, "status": None, "made_on": result.date}
             )
         db["commitments"].insert_all(rows)
+
+
+def _squash(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def _without_parents_facts(child: Extraction, parent: Extraction | None) -> Extraction:
+    """A "Download PDF version" repeats its page: a commitment already quoted in the parent page is the parent's
+    (counted once, on the page); what only the attachment says stays on the attachment."""
+    if parent is None or not parent.text:
+        return child
+    parent_text = _squash(parent.text)
+    kept = [c for c in child.commitments if _squash(c.quote) not in parent_text]
+    if len(kept) == len(child.commitments):
+        return child
+    trimmed = Extraction(**{**child.__dict__})
+    trimmed.commitments = kept
+    trimmed.warnings = [*child.warnings, f"{len(child.commitments) - len(kept)} commitments also on the parent page"]
+    return trimmed
 
 
 def _is_summary(result: Extraction) -> bool:
