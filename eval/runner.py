@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import inspect
 import time
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,10 @@ def extract(doc: GoldDoc) -> tuple[dict[str, Any], dict[str, str], str | None]:
 
         result = extract_document(doc.content, content_type=doc.content_type, url=g["url"], date=g["date"])
     except ImportError as exc:
-        result, missing = _staged(doc, Extraction, exc)
+        try:
+            result, missing = _staged(doc, Extraction, exc)
+        except Exception as inner:  # noqa: BLE001 - one document's failure is recorded and the run goes on
+            result, error = Extraction(), f"{type(inner).__name__}: {inner}"
     except Exception as exc:  # noqa: BLE001 - one document's failure is recorded and the run goes on
         result, error = Extraction(), f"{type(exc).__name__}: {exc}"
     if result.error:
@@ -99,7 +103,11 @@ def _staged(doc: GoldDoc, Extraction, first: ImportError) -> tuple[Any, dict[str
     except ImportError as exc:
         missing["dates"] = f"module {exc.name} missing"
     try:
-        pipeline._facts(result)
+        facts = pipeline._facts
+        if "url" in inspect.signature(facts).parameters:
+            facts(result, url=doc.gold["url"])
+        else:
+            facts(result)
     except ImportError as exc:
         missing["commitments"] = f"module {exc.name} missing"
     return result, missing
