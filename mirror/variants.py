@@ -78,12 +78,16 @@ FINDINGS = ["We found that the release explains clearly what the figures measure
             "collection moved online, and the quality caveats are hard to find."]
 CHROME = {  # site text that must never be taken for a letter's text
     "classic": ["Statistical regulation explained", "This site stores small text files on your computer",
-                "Registered office: 1 Drummond Gate", "Latest from the regulator"],
+                "Registered office: 1 Drummond Gate", "Latest from the regulator", "Share this letter"],
     "modern": ["Explore our regulatory programme", "We and our partners use technologies such as cookies",
-               "Subscribe to our monthly bulletin", "You may also be interested in"],
+               "Subscribe to our monthly bulletin", "You may also be interested in", "Share this letter"],
     "legacy": ["Reports & Correspondence archive", "This website uses cookies to improve navigation",
                "Statistics House, Tredegar Park", "Quick links"],
 }
+
+METADATA_LABELS = {  # the labels of page metadata (dates, parties, tags): never part of the letter's text
+    "classic": ["Published on", "Filed under"], "modern": ["Sender:", "Recipient:", "Organisation:"],
+    "legacy": ["Organisation:"]}
 
 
 def long_date(d: Date) -> str:
@@ -131,6 +135,8 @@ def _letters(style: str, rng: random.Random) -> list[dict]:
                      f"Response from {sender[0]} to {recipient[0]}: {cap}")
         else:
             title = f"{sender[0]} to {recipient[0]}: {cap}" if i % 4 else cap
+        if i % 7 == 3:
+            title += " – follow-up"                            # an en dash inside the title
         slug = slugify(title)
         if style == "modern" and i % 5 == 2:
             slug += "-2"
@@ -143,9 +149,16 @@ def _letters(style: str, rng: random.Random) -> list[dict]:
         request = f"I would be grateful if you could send me your plan for the {topic} by {long_date(ask)}."
         promise = f"My team will publish a short review of the {topic} by the end of {MONTHS[plan.month - 1]} {plan.year}."
         copied = RECIPIENTS[(i * 3 + 1) % len(RECIPIENTS)]
+        section = "submission" if style == "modern" and i == 11 else "correspondence"
+        lead = (f"{sender[0]}, {sender[2]}, {sender[3]} writes to {recipient[0]}, {recipient[2]}, {recipient[3]}."
+                if style == "classic" and i % 5 == 1 else "")
+        note = (f"Updated on {long_date(d + timedelta(days=40))} to correct a figure in the second paragraph."
+                if style == "modern" and i % 8 == 0 else "")
+        fromto = " to" if i == 6 else f"{party_line(sender)} to {party_line(recipient)}"   # an empty from/to line
         letters.append(dict(
-            i=i, host=host, url=f"{host}/correspondence/{slug}/", title=title, date=d.isoformat(), d=d, topic=topic,
-            sender=sender, recipient=recipient, fromto=f"{party_line(sender)} to {party_line(recipient)}",
+            i=i, host=host, url=f"{host}/{section}/{slug}/", title=title, date=d.isoformat(), d=d, topic=topic,
+            lead=lead, note=note,
+            sender=sender, recipient=recipient, fromto=fromto,
             salutation=f"Dear {recipient[1]},",
             paragraphs=[opener + " It sets out what we found and what we now ask of you.", FINDINGS[i % 3],
                         request, promise,
@@ -161,6 +174,10 @@ def _letters(style: str, rng: random.Random) -> list[dict]:
 def _wire(letters: list[dict], style: str) -> dict:
     """Related links (each letter to the one before), the old-host redirect, the PDF, the summary pages."""
     extra = {"redirects": [], "pdfs": {}, "legacy_pages": []}
+    old_cms = letters[20:23] if style == "legacy" else []
+    for letter in old_cms:      # three pre-2016 letters live only on the old CMS (reached through Related Links)
+        path = f"/assessment/correspondence/letters-{letter['d'].year}/{slugify(letter['topic'])}/index.html"
+        letter["host"], letter["url"] = W, W + path
     for a, b in zip(letters[1:], letters[:-1]):
         month = f"{MONTHS[b['d'].month - 1]} {b['d'].year}"
         a["related"].append((f"{b['sender'][0]} to {b['recipient'][0]} ({month})", b["url"]))
@@ -171,24 +188,23 @@ def _wire(letters: list[dict], style: str) -> dict:
     pdf_letter = letters[3]
     year, month = pdf_letter["d"].year, pdf_letter["d"].month
     pdf_name = re.sub(r"[^A-Za-z0-9]+", "-", pdf_letter["title"]).strip("-")
-    pdf_url = f"{pdf_letter['host']}/wp-content/uploads/{year}/{month:02d}/{pdf_name}-1.pdf"
+    sites = "sites/2/" if style == "modern" else ""
+    pdf_url = f"{pdf_letter['host']}/wp-content/uploads/{sites}{year}/{month:02d}/{pdf_name}-1.pdf"
     pdf_letter["attachments"].append((f"{pdf_letter['title']} (PDF, 1 page)", pdf_url))
     extra["pdfs"][pdf_url] = pdf_letter
     if style == "legacy":
         for n, letter in enumerate(letters):
-            if n % 3 == 1:      # a migrated summary page: one sentence, the letter is the PDF
+            if n % 3 == 1 and letter["host"] != W:   # a migrated summary page: one sentence, the letter is the PDF
                 letter["summary"] = True
                 url = (f"{letter['host']}/wp-content/uploads/2016/0{1 + n % 8}/"
                        f"{slugify(letter['title'])[:60]}_tcm97-{41000 + 37 * n}.pdf")
                 letter["attachments"] = [(f"{letter['title']} (PDF, 45 KB)", url)]
                 extra["pdfs"][url] = letter
-        for n, letter in enumerate(letters[20:23]):   # three letters live only on the old CMS
-            path = f"/assessment/correspondence/letters-{letter['d'].year}/{slugify(letter['topic'])}/index.html"
-            letter["host"], letter["url"] = W, W + path
+        for n, letter in enumerate(old_cms):
             letters[10 + n]["related"].append((f"{letter['title']} ({long_date(letter['d'])})", letter["url"]))
             if n == 0:
                 letter["summary"] = True
-                url = W + path.replace("index.html", f"{slugify(letter['topic'])}_tcm97-{43000 + n}.pdf")
+                url = letter["url"].replace("index.html", f"{slugify(letter['topic'])}_tcm97-{43000 + n}.pdf")
                 letter["attachments"] = [(f"{letter['title']} (PDF)", url)]
                 extra["pdfs"][url] = letter
             extra["legacy_pages"].append(letter)
@@ -217,6 +233,10 @@ def _cls(style: str, name: str) -> str:
 def body_blocks(letter: dict, tag: str = "p", attrs: str = "") -> str:
     lines = [letter["salutation"], *letter["paragraphs"], letter["copy"]]
     out = [f"<{tag}{attrs}>{h(x)}</{tag}>" for x in lines]
+    if letter.get("note"):
+        out.insert(0, f"<{tag}{attrs}><em>{h(letter['note'])}</em></{tag}>")
+    if letter.get("lead"):
+        out.insert(0, f"<{tag}{attrs}><b>{h(letter['lead'])}</b></{tag}>")
     s = letter["sender"]
     out.append(f"<{tag}{attrs}>{h(letter['signoff'])}</{tag}>")
     out.append(f"<{tag}{attrs}>&nbsp;</{tag}>\n\n<{tag}{attrs}><b>{h(s[0])}</b><br>{h(s[2])}</{tag}>")
@@ -264,7 +284,8 @@ def classic_letter(letter: dict, org_url: str) -> str:
     head = "<h3>Related links:</h3>" if i % 2 else "<strong>See also</strong><br>"
     related = f'<div class="{c("rel")}">{head}{_links(letter["related"], "classic")}</div>' if letter["related"] else ""
     files = f'<div class="{c("files")}">{_links(letter["attachments"], "classic")}</div>' if letter["attachments"] else ""
-    embed = (f'<div class="{c("embed")}"><a href="{letter["url"]}embed/">Embed this letter</a></div>' if i == 2 else "")
+    embed = (f'<div class="{c("share")}">Share this letter: <a href="https://twitter.com/intent/tweet?url={letter["url"]}">'
+             f'Twitter</a> | <a href="{letter["url"]}embed/">Embed this letter</a></div>' if i == 2 else "")
     inner = f"""<div class="{c('post')}"><div class="{c('title')}">{h(letter['title'])}</div>
 {when}{parties}
 <div class="{c('text')}">{body_blocks(letter, 'div')}</div>
@@ -329,7 +350,8 @@ def modern_letter(letter: dict, org_url: str) -> str:
                + "".join(f'<li><a href="{h(rel_href(u, "modern"))}">{h(lab)}</a></li>' for lab, u in letter["related"])
                + "</ul></aside>") if letter["related"] else ""
     files = "".join(f'<div class="wp-block-file"><a href="{h(u)}">{h(lab)}</a></div>' for lab, u in letter["attachments"])
-    embed = (f'<figure class="wp-block-embed"><a href="{rel_href(letter["url"], "modern")}/embed">Embedded version</a></figure>'
+    embed = (f'<div class="wp-block-social-links">Share this letter: <a href="https://www.linkedin.com/sharing/share-offsite/'
+             f'?url={letter["url"]}">LinkedIn</a> <a href="{rel_href(letter["url"], "modern")}/embed">Embed this letter</a></div>'
              if letter["i"] == 2 else "")
     inner = f"""<article class="wp-block-post type-correspondence" aria-labelledby="t{letter['i']}">
 <h1 id="t{letter['i']}" class="wp-block-post-title">{h(letter['title'])}</h1>
@@ -389,7 +411,7 @@ def legacy_letter(letter: dict, org_url: str) -> str:
 def legacy_listing(host, items, page, pages, total) -> str:
     rows = "\n".join(f'<tr><td>{long_date(x["d"])}</td><td><a href="{x["url"]}">{h(x["title"])}</a><br />'
                      f'{h(x["fromto"])}</td></tr>' for x in items)
-    nums = " ".join(f'<a href="{host}/correspondence-list/page/{n}/">{n}</a>' if n != page else str(n)
+    nums = " ".join(f'<a href="{host}/correspondence-list/{f"page/{n}/" if n > 1 else ""}">{n}</a>' if n != page else str(n)
                     for n in range(1, pages + 1))
     nxt = f' <a href="{host}/correspondence-list/page/{page + 1}/" title="Next page">&gt;&gt;</a>' if page < pages else ""
     inner = (f"<h2>Correspondence</h2><p>{total} item(s) of correspondence found</p><table>{rows}</table>"
@@ -476,7 +498,8 @@ def _doc(letter: dict) -> dict:
     return dict(url=letter["url"], kind=kind, doc_type="letter", title=letter["title"], date=letter["date"],
                 fromto=letter["fromto"], first_sentence=letter["first_sentence"],
                 sender=letter["sender"][0], recipients=[letter["recipient"][0]],
-                second_paragraph=letter["paragraphs"][1],
+                sender_org=letter["sender"][3], recipient_orgs=[letter["recipient"][3]],
+                second_paragraph=letter["paragraphs"][1], salutation=letter["salutation"],
                 commitments=letter["commitments"], summary=letter["summary"],
                 attachments=[u for _, u in letter["attachments"]])
 
@@ -545,7 +568,7 @@ def generate_variant(out_dir, style: str, seed: int = 0) -> dict:
         "style": style, "documents": documents, "not_documents": not_docs,
         "aliases": {a: b for a, b in extra["redirects"]},
         "redirects": [{"from": a, "to": b, "status": 301} for a, b in extra["redirects"]],
-        "chrome": CHROME[style], "serve_encoding": "windows-1252" if style == "legacy" else None,
+        "chrome": CHROME[style], "metadata_labels": METADATA_LABELS[style], "serve_encoding": "windows-1252" if style == "legacy" else None,
     }
     (root / layout.MANIFEST_FILE).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return manifest

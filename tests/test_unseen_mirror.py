@@ -23,7 +23,46 @@ from mirror.variants import STYLES, generate_variant, serve_faults
 pytestmark = pytest.mark.slow
 
 # (style, check) → the precise cause of a known failure; the assertion stays as it should be (strict xfail)
-KNOWN: dict[tuple[str, str], str] = {}
+KNOWN: dict[tuple[str, str], str] = {
+    ("classic", "titles"):
+        "extract/html.py _title/_head_title: the page has no <h1> (its title is a styled div), so the title comes "
+        "from <title> 'Childcare provision | Office for Statistics Regulation', split at every |/–/- with the "
+        "LONGEST part kept: a short topic-only title loses to the site's name; extract/pipeline.py then prefers "
+        "this parsed title to the listing's correct title hint",
+    ("legacy", "titles"):
+        "extract/html.py _title/_head_title: only <h1> is read (the pre-2016 page's title is an <h2>), so the "
+        "title comes from <title> 'UK Statistics Authority - Letter from ... – follow-up', split at every dash: "
+        "the en dash inside the real title cuts off '– follow-up'; the listing's complete title hint is ignored",
+    ("classic", "chrome"):
+        "extract/html_blocks.py main_container: the deepest element with >= 90% of the text weight is <body>, "
+        "because the letter's div holds only 85%: the cookie notice, footer and sidebar heading are plain divs "
+        "with hashed class names (no nav/footer/role/cookie words) after the table layout, so the whole body "
+        "(navigation, cookie and footer text) becomes the letter's text",
+    ("classic", "parties"):
+        "extract/html.py _metadata_part: <dl><dt>From</dt><dd>A, Org</dd><dt>To</dt><dd>B, Org</dd></dl> is not "
+        "read as from/to (LABEL wants 'From:' with a colon) and the lone 'To' <dt> passes looks_like_fromto, so "
+        "doc.fromto = 'To'; extract/fromto.py parse_fromto('To') makes an organisation 'To' the sender (' to' "
+        "gives nothing: the check is case-sensitive); extract/letter.py letter_parties takes parsed.fromto before "
+        "the listing's complete hint, so the recipient is the salutation's first name alone ('Dear Fiona,' "
+        "resolved to the wrong register person, Fiona Hyslop)",
+    ("legacy", "doc_type"):
+        "extract/doctypes.yml: the url rule '/assessment/[^/]+' → assessment comes before the title rule "
+        "'^(letter|response|reply) (from|to)' → letter, so pre-2016 summary pages at "
+        "www.statisticsauthority.gov.uk/assessment/.../index.html titled 'Response from X to Y: ...' are typed "
+        "'assessment'",
+    ("classic", "metadata"):
+        "as ('classic', 'chrome'): main_container is <body>; and extract/html.py _fill skips only an <h1> title "
+        "block and LABEL has no 'Filed under', so the title div and the 'Filed under: <organisation>' tag line "
+        "are letter text",
+    ("modern", "metadata"):
+        "extract/html.py LABEL knows from|to|from/to|correspondence|organisation|type|theme|topic|category but "
+        "not 'Sender:' / 'Recipient:', so the labelled party lines (<li> items above the content) are kept as "
+        "letter text before the salutation",
+    ("legacy", "metadata"):
+        "extract/html.py _fill skips only an <h1> title block, so the <h2> title is kept as a header paragraph; "
+        "and labelled lines are read as metadata only before the first body block, so an 'Organisation: X' line "
+        "after the signature (a letter without Related Links) is body text",
+}
 
 
 def styles(name: str) -> list:
@@ -177,14 +216,17 @@ def _parties(site: Site, role: str) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("site", styles("parties"), indirect=True)
 def test_senders_and_recipients(site):
+    """The sender and recipient are the people of the from/to line, and nobody (and nothing) else is."""
     senders, recipients = _parties(site, "sender"), _parties(site, "recipient")
     problems = []
     for d in site.letters:
-        if not any(person_matches(n, d["sender"]) for n in senders.get(d["url"], [])):
-            problems.append((d["url"], "sender", d["sender"], senders.get(d["url"])))
-        for who in d["recipients"]:
-            if not any(person_matches(n, who) for n in recipients.get(d["url"], [])):
-                problems.append((d["url"], "recipient", who, recipients.get(d["url"])))
+        for role, found, people, orgs in (("sender", senders, [d["sender"]], [d["sender_org"]]),
+                                          ("recipient", recipients, d["recipients"], d["recipient_orgs"])):
+            names = found.get(d["url"], [])
+            problems += [(d["url"], role, "missing", who, names) for who in people
+                         if not any(person_matches(n, who) for n in names)]
+            problems += [(d["url"], role, "wrong party", n) for n in names
+                         if not any(person_matches(n, who) for who in people) and n not in orgs]
     assert not problems, problems
 
 
@@ -250,4 +292,22 @@ def test_old_host_url_is_an_alias_of_its_letter(site):
         "SELECT a.url, d.url AS target FROM aliases a JOIN documents d ON d.id = a.document_id")}
     problems = [(old, aliases.get(old), new) for old, new in site.manifest["aliases"].items()
                 if aliases.get(old) != new]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("site", styles("metadata"), indirect=True)
+def test_page_metadata_is_not_letter_text(site):
+    """The text runs from the salutation to the signature: the page's title, date, from/to and tag lines
+    are metadata (issue 4), so neither the title nor a metadata label comes before the salutation or at all."""
+    docs = site.docs()
+    problems = []
+    for d in site.letters:
+        if d["summary"] or d["url"] not in docs:
+            continue
+        text = norm(docs[d["url"]]["text"])
+        before = text[:max(0, text.find(d["salutation"]))]
+        if d["title"] in before:
+            problems.append((d["url"], "title before the salutation", before[:120]))
+        problems += [(d["url"], label, text[max(0, text.find(label) - 40):text.find(label) + 60])
+                     for label in site.manifest["metadata_labels"] if label in text]
     assert not problems, problems
