@@ -217,3 +217,19 @@ def test_evidence_that_cannot_be_written_stops_the_run(tmp_path):
     assert "storage_error" in {e for _, e in summary.errors}
     assert rows(data, "SELECT count(*) FROM captures")[0][0] == 0
     assert requests < 15                                 # it stopped instead of crawling on
+
+
+def test_refresh_rechecks_the_chapters_of_a_changed_publication(tmp_path):
+    site = copy_site(tmp_path, src=SITE)
+    data = tmp_path / "data"
+    pub = f"{O}/publication/review-of-widget-statistics/"
+    with start(site.root) as mirror:
+        crawl(data, mirror=mirror.url, throttle=False, settings=FAST, sources=["osr"])
+        site.change(pub, "Chapter 1 text.", "Chapter 1 text, revised.")
+        site.change(pub + "pages/3/", "Chapter 3 text.", "Chapter 3 text, revised.")
+        listing = f"{O}/publications-list/"
+        site.change(listing, "13 July 2023", "21 July 2023")       # the list shows the new date
+        again = crawl(data, mirror=mirror.url, mode="refresh", throttle=False, settings=FAST, sources=["osr"])
+    new = {(u, p) for u, p in rows(data, "SELECT url, part FROM captures WHERE run_id = ? AND record_type = 'response'"
+                                         " AND role IN ('document', 'chapter')", again.run_id)}
+    assert new == {(pub, 0), (pub + "pages/3/", 3)}, again.report()

@@ -14,6 +14,7 @@ file so that discovery goes on from it.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import zlib
@@ -249,7 +250,16 @@ class ArchiveSpider(scrapy.Spider):
         for error, detail in notes + ([("deep_nesting", f"element depth {facts.depth}")]
                                       if facts.depth > parse.DEEP_NESTING else []):
             yield FetchError(final, error, detail, src.name)
-        yield from self._follow(facts.links, final)
+        changed = self._is_new_content(final, response)
+        for link in facts.links:
+            # a page whose content changed: its chapters (and attachments) are checked again in a refresh too
+            kind_here = self.registry.classify(canonical_url(link.url))
+            if kind_here in STORED_KINDS:
+                req = self._request(link.url, parent=final, changed=changed and kind_here in ("chapter", "attachment"))
+                if req is not None:
+                    yield req
+            elif kind_here in ("unknown", "offhost", "embed", "feed", "search", "taxonomy"):
+                self.counter.skipped(kind_here, canonical_url(link.url))
 
     def _parse_listing(self, response, final, src, meta):
         text, notes = _decode(response)
@@ -325,6 +335,12 @@ class ArchiveSpider(scrapy.Spider):
         if "page" not in parse_qs(urlsplit(final).query):   # the first page asks for the others
             for n in range(2, min(total, 1000) + 1):
                 yield self._request(final + f"&page={n}", force=True)
+
+    def _is_new_content(self, url: str, response) -> bool:
+        if response.meta.get("from_store"):
+            return False
+        known = self.known.get(url)
+        return known is None or known.sha256 != hashlib.sha256(response.body).hexdigest()
 
     def _stored(self, url: str):
         """(headers, payload) of the URL's latest stored response, to read again after a 304."""
