@@ -493,7 +493,8 @@ def _write(root: Path, url: str, content) -> None:
     f.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
-def _doc(letter: dict) -> dict:
+def _doc(letter: dict, style: str) -> dict:
+    """The manifest entry of a letter; `related` as [label, the URL as linked on the page]."""
     kind = "legacy" if letter["url"].startswith(W) else "letter"
     return dict(url=letter["url"], kind=kind, doc_type="letter", title=letter["title"], date=letter["date"],
                 fromto=letter["fromto"], first_sentence=letter["first_sentence"],
@@ -501,7 +502,8 @@ def _doc(letter: dict) -> dict:
                 sender_org=letter["sender"][3], recipient_orgs=[letter["recipient"][3]],
                 second_paragraph=letter["paragraphs"][1], salutation=letter["salutation"],
                 commitments=letter["commitments"], summary=letter["summary"],
-                attachments=[u for _, u in letter["attachments"]])
+                attachments=[u for _, u in letter["attachments"]],
+                related=[[label, rel_href(u, style)] for label, u in letter["related"]])
 
 
 def generate_variant(out_dir, style: str, seed: int = 0) -> dict:
@@ -555,7 +557,7 @@ def generate_variant(out_dir, style: str, seed: int = 0) -> dict:
         _write(root, host + "/robots.txt", "User-agent: *\nDisallow: /wp-admin/\n")
     (root / layout.REDIRECTS_FILE).write_text(
         "".join(f"{a}\t{b}\t301\n" for a, b in extra["redirects"]), encoding="utf-8")
-    documents = [_doc(x) for x in letters]
+    documents = [_doc(x, style) for x in letters]
     documents.append(dict(url=pub["url"], kind="publication", doc_type="report", title=pub["title"], date=pub["date"],
                           parts=pub["parts"], attachments=[pub["pdf"]]))
     documents.append(dict(url=pub["pdf"], kind="attachment", doc_type="attachment", parent_url=pub["url"],

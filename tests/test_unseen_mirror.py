@@ -62,6 +62,17 @@ KNOWN: dict[tuple[str, str], str] = {
         "extract/html.py _fill skips only an <h1> title block, so the <h2> title is kept as a header paragraph; "
         "and labelled lines are read as metadata only before the first body block, so an 'Organisation: X' line "
         "after the signature (a letter without Related Links) is body text",
+    ("modern", "related"):
+        "archive/build.py Builder.load_links looks up to_document_id with id_by_url.get(link.url) on the URL as "
+        "linked: a Related Link to the old host without its trailing slash "
+        "(https://www.statisticsauthority.gov.uk/correspondence/x-letter → 301 to /x-letter/ → 301 to osr) is two "
+        "alias hops away (captures.db aliases: slash, then redirect) and id_by_url holds only each group's own "
+        "aliases, so the link stays unresolved (to_document_id NULL); canonicalise the link and follow alias chains",
+    ("legacy", "related"):
+        "extract/html.py _related_section: after a heading-only 'Related Links' paragraph it takes every following "
+        "sibling with short linked text, so the next paragraph 'Organisation: <a>Department for Transport</a>' "
+        "(a taxonomy link to /organisation/...) becomes a Related Link; stop at labelled metadata lines and "
+        "taxonomy URLs",
 }
 
 
@@ -310,4 +321,30 @@ def test_page_metadata_is_not_letter_text(site):
             problems.append((d["url"], "title before the salutation", before[:120]))
         problems += [(d["url"], label, text[max(0, text.find(label) - 40):text.find(label) + 60])
                      for label in site.manifest["metadata_labels"] if label in text]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("site", styles("related"), indirect=True)
+def test_related_links_join_the_letters(site):
+    """Each Related Link is one `related` link to the archived letter it leads to (through a redirect or a
+    missing trailing slash too), and nothing else on the page is taken for a Related Link."""
+    ids = {r["url"]: r["id"] for r in site.rows("SELECT id, url FROM documents")}
+    found: dict[str, list[dict]] = {}
+    for r in site.rows("SELECT f.url AS src, l.to_url, l.to_document_id, l.label FROM links l JOIN documents f "
+                       "ON f.id = l.from_document_id WHERE l.kind = 'related'"):
+        found.setdefault(r["src"], []).append(r)
+    aliases = site.manifest["aliases"]
+    problems = []
+    for d in site.letters:
+        rows = found.get(d["url"], [])
+        expected_ids = set()
+        for label, url in d["related"]:
+            slashed = url if url.endswith((".html", "/")) else url + "/"
+            target = ids.get(aliases.get(slashed, slashed))
+            expected_ids.add(target)
+            hits = [r for r in rows if r["to_document_id"] == target and target is not None]
+            if len(hits) != 1:
+                problems.append((d["url"], "related link", url, "to document", target, "found", hits or rows))
+        problems += [(d["url"], "not a Related Link", r["to_url"], r["label"]) for r in rows
+                     if r["to_document_id"] not in expected_ids or r["to_document_id"] is None]
     assert not problems, problems
