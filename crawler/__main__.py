@@ -52,7 +52,7 @@ def run(args) -> int:
         new_captures=store.counts["new_captures"], revisits=store.counts["revisits"],
         not_modified=store.counts["not_modified"], errors=list(store.errors), documents_seen=len(documents),
         withdrawn=store.counts["withdrawn"], per_source=per_source, skipped=dict(counter.skips),
-        unknown_samples=counter.unknown_samples, unchanged_skipped=counter.unchanged,
+        unknown_samples=counter.unknown_samples, unchanged_skipped=len(counter.unchanged),
         requested_because=dict(counter.why),
         entry_failures=counter.entry_failures, shortfalls=shortfalls if enforce else [],
         seconds=round(time.monotonic() - started, 3), finished=finished, log_file=args.log_file)

@@ -100,7 +100,7 @@ class RunCounter:
         self.skips: Counter = Counter()
         self._skipped_urls: set[tuple[str, str]] = set()
         self.unknown_samples: list[str] = []
-        self.unchanged = 0
+        self.unchanged: set[str] = set()   # known documents a refresh left alone
         self.why: Counter = Counter()        # why each document was requested: new | changed | rolling | full
         self.optional_absent = 0
         self.entry_failures: list[tuple[str, str]] = []

@@ -114,7 +114,7 @@ class ArchiveSpider(scrapy.Spider):
             if canon != url and canon.rstrip("/") == url.split("#")[0].rstrip("/"):
                 self.store.alias(Alias(url.split("#")[0], canon, "slash"))
             if not force and not self._should_fetch(canon, changed):
-                self.counter.unchanged += 1
+                self.counter.unchanged.add(canon)
                 return None
         if canon in self.requested:
             return None
