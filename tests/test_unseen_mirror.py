@@ -84,7 +84,7 @@ def styles(name: str) -> list:
 
 @pytest.fixture(scope="session")
 def built_styles(tmp_path_factory):
-    """{style: Path} of the generated tree, data dir and archive.db, built once per session."""
+    """The folder where each style's tree (site/), captures (data/) and archive.db are built once per session."""
     base = tmp_path_factory.getbasetemp()
     # under xdist each worker's basetemp sits in the session's own folder; alone, basetemp is that folder
     shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "unseen-mirrors"
@@ -347,4 +347,18 @@ def test_related_links_join_the_letters(site):
                 problems.append((d["url"], "related link", url, "to document", target, "found", hits or rows))
         problems += [(d["url"], "not a Related Link", r["to_url"], r["label"]) for r in rows
                      if r["to_document_id"] not in expected_ids or r["to_document_id"] is None]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("site", styles("pdf text"), indirect=True)
+def test_documents_have_no_error_and_letter_pdfs_their_text(site):
+    docs = site.docs()
+    problems = [(u, d["error"]) for u, d in docs.items() if d["error"]]
+    by_url = {d["url"]: d for d in site.letters}
+    for d in site.manifest["documents"]:
+        parent = by_url.get(d.get("parent_url"))
+        if d["kind"] == "attachment" and parent and d["url"] in docs:
+            text = norm(docs[d["url"]]["text"])
+            problems += [(d["url"], "lacks", s[:50]) for s in (parent["first_sentence"], parent["second_paragraph"])
+                         if norm(s) not in text]
     assert not problems, problems
