@@ -15,7 +15,10 @@ page, an `/embed/` page and a redirect from `www.statisticsauthority.gov.uk`. St
   links without trailing slashes.
 * `legacy`: pre-2016 letters: XHTML tables, summary pages whose letter is a `_tcm97-NNNNN.pdf`,
   `/assessment/.../index.html` pages on the old host, windows-1252 declared only in a meta tag (the files are
-  written UTF-8; `manifest["serve_encoding"]` says to serve them re-encoded, see `serve_faults`).
+  written UTF-8 and served re-encoded).
+
+Serve a tree as its site does with `mirror.serve.start(root, **serve_options(manifest))` (legacy: windows-1252;
+modern: gzip). `python -m mirror.variants [DIR]` writes all three styles.
 
 The manifest's documents carry what a reader would check: `first_sentence`, `sender`, `recipients`,
 `commitments` ([{kind, due}]), `attachments`; `manifest["chrome"]` lists site text that is never letter text.
@@ -487,6 +490,12 @@ def serve_faults(manifest: dict) -> dict | None:
     return {re.compile(r"^https?://"): {"encoding": enc, "declare_charset": "meta"}} if enc else None
 
 
+def serve_options(manifest: dict) -> dict:
+    """Keyword arguments for `mirror.serve.start(root, **serve_options(manifest))`: the style's server habits
+    (modern: gzip-compressed responses; legacy: windows-1252 pages)."""
+    return {"faults": serve_faults(manifest), "gzip": bool(manifest.get("serve_gzip"))}
+
+
 def _write(root: Path, url: str, content) -> None:
     f = layout.file_for_url(root, url)
     f.parent.mkdir(parents=True, exist_ok=True)
@@ -571,6 +580,7 @@ def generate_variant(out_dir, style: str, seed: int = 0) -> dict:
         "aliases": {a: b for a, b in extra["redirects"]},
         "redirects": [{"from": a, "to": b, "status": 301} for a, b in extra["redirects"]],
         "chrome": CHROME[style], "metadata_labels": METADATA_LABELS[style], "serve_encoding": "windows-1252" if style == "legacy" else None,
+        "serve_gzip": style == "modern",
     }
     (root / layout.MANIFEST_FILE).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     return manifest

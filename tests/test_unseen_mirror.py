@@ -18,7 +18,7 @@ import pytest
 from archive.build import build
 from crawler.run import crawl
 from mirror.serve import start
-from mirror.variants import STYLES, generate_variant, serve_faults
+from mirror.variants import STYLES, generate_variant, serve_options
 
 pytestmark = pytest.mark.slow
 
@@ -99,7 +99,7 @@ def build_style(shared: Path, style: str) -> Path:
         if (work / "done.json").exists():
             return work
         manifest = generate_variant(work / "site", style, seed=0)
-        with start(work / "site", faults=serve_faults(manifest)) as mirror:
+        with start(work / "site", **serve_options(manifest)) as mirror:
             summary = crawl(work / "data", mirror=mirror.url, mode="full", throttle=False, enforce_minimums=False)
         build(work / "data", work / "archive.db", as_of="2024-01-01")
         (work / "done.json").write_text(json.dumps({"exit_ok": summary.exit_ok, "report": summary.report()}))
