@@ -1,6 +1,7 @@
 """Whole crawls of the small invented site in tests/files/crawl/site, served by mirror.serve on 127.0.0.1.
 
 Every kind of page the sources have is in that site once (see its README); the assertions name each."""
+import re
 import sqlite3
 from pathlib import Path
 
@@ -233,3 +234,28 @@ def test_refresh_rechecks_the_chapters_of_a_changed_publication(tmp_path):
     new = {(u, p) for u, p in rows(data, "SELECT url, part FROM captures WHERE run_id = ? AND record_type = 'response'"
                                          " AND role IN ('document', 'chapter')", again.run_id)}
     assert new == {(pub, 0), (pub + "pages/3/", 3)}, again.report()
+
+
+@pytest.mark.parametrize("fault", ["robots", 500])
+def test_refresh_falls_back_to_numbered_pages_when_show_all_fails(tmp_path, fault):
+    from mirror.faults import Fault
+    site = copy_site(tmp_path, src=SITE)
+    data = tmp_path / "data"
+    with start(site.root) as mirror:
+        crawl(data, mirror=mirror.url, throttle=False, settings=FAST, sources=["osr"])
+        page2 = site.file_of(f"{O}/correspondence-list/?page=2")
+        page2.write_text(page2.read_text().replace(
+            "<ul>", f'<ul><li><h3><a href="{O}/correspondence/delta-follow-up/">Delta follow-up</a></h3>'
+                    "<p>2 June 2021</p><p>Kim Delta to Lee Epsilon</p></li>", 1))
+        letter = site.file_of(f"{O}/correspondence/delta/")
+        (letter.parent.parent / "delta-follow-up").mkdir()
+        (letter.parent.parent / "delta-follow-up" / "index.html").write_text(letter.read_text())
+        if fault == "robots":
+            robots = site.file_of(f"{O}/robots.txt")
+            robots.write_text(robots.read_text() + "Disallow: /*show=all\n")
+        else:
+            mirror.set_fault(re.compile(r"[?&]show=all"), Fault(status=500))
+        again = crawl(data, mirror=mirror.url, mode="refresh", throttle=False, settings=FAST, sources=["osr"])
+    new = {u for (u,) in rows(data, "SELECT url FROM captures WHERE run_id = ? AND role = 'document'", again.run_id)}
+    assert f"{O}/correspondence/delta-follow-up/" in new, again.report()
+    assert (again.exit_ok, bool(again.entry_failures)) == ((True, False) if fault == "robots" else (False, True))

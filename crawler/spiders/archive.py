@@ -292,7 +292,7 @@ class ArchiveSpider(scrapy.Spider):
                 yield self._request(url, force=True)
         # a show=all view lists everything: in a refresh the numbered pages are skipped when one exists
         has_all_view = on_show_all or facts.show_all or urlsplit(final).path in self.show_all_paths
-        if self.mode == "full" or not has_all_view:
+        if self.mode == "full" or not has_all_view or meta.get("paginate"):
             for url in facts.next_pages + facts.numbered_pages:
                 if self.registry.classify(canonical_url(url)) == "listing":
                     yield self._request(url, force=True)
@@ -358,9 +358,19 @@ class ArchiveSpider(scrapy.Spider):
         if mirror:  # exception texts name the URL fetched; keep only real URLs in the record
             detail = detail.replace(mirror.rstrip("/") + "/", "https://")
         url = meta.get("canon") or canonical_url(request.url)
-        if meta.get("entry") or meta.get("kind") == "listing":
+        fallback = meta.get("kind") == "listing" and parse.is_show_all(url) and not meta.get("paginate")
+        if (meta.get("entry") or meta.get("kind") == "listing") and not (fallback and error == "robots_disallowed"):
             self.counter.entry_failures.append((url, error))
         yield FetchError(url, error, detail, meta.get("source"))
+        if fallback and self.mode == "refresh":
+            # the one-page view failed: read the numbered pages of that list instead, tonight
+            first = url.split("?", 1)[0]
+            req = self._request(first, force=True)
+            req = req or scrapy.Request(first, callback=self.parse_page, errback=self.on_error, dont_filter=True,
+                                        meta={"canon": first, "kind": "listing", "source": meta.get("source"),
+                                              "handle_httpstatus_list": [304, *GONE], "facts": {}})
+            req.meta["paginate"] = True
+            yield req.replace(dont_filter=True)
 
     def _on_dropped(self, request, spider=None):
         chain = request.meta.get("redirect_urls")
