@@ -174,6 +174,47 @@ def _letters(style: str, rng: random.Random) -> list[dict]:
     return letters
 
 
+CSV_PATH = Path(__file__).resolve().parents[2] / "shared" / "data" / "uksa-correspondence-list-2020-06-19.csv"
+REAL_SLOTS = (13, 14, 16, 19)   # letters that take a real row's title, date and from/to line when the CSV is there
+CLEAN_FROMTO = re.compile(r"^(?P<s>[^,]+), (?P<so>[^,]+) to (?P<r>[^,]+), (?P<ro>[^,]+)$")
+
+
+def _person(name: str, org: str) -> tuple:
+    words = name.split()
+    greet = " ".join(words[:2]) if words[0] in ("Sir", "Dame", "Dr", "Professor") else words[0]
+    return (name, greet, "", org)
+
+
+def _real_rows(letters: list[dict], style: str, rng: random.Random, csv_path: Path = CSV_PATH) -> int:
+    """Give a few letters a real row's title, date and from/to line (bodies stay invented); 0 without the CSV."""
+    import csv
+    if not csv_path.is_file():
+        return 0
+    years = ("2010", "2015") if style == "legacy" else ("2019", "2020")
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if years[0] <= r["date"][:4] <= years[1]
+                and CLEAN_FROMTO.match(r["subtitle"].strip()) and " to " not in r["subtitle"].split(" to ", 1)[1]]
+    for i, row in zip(REAL_SLOTS, rng.sample(rows, len(REAL_SLOTS))):
+        x, m = letters[i], CLEAN_FROMTO.match(row["subtitle"].strip())
+        old_topic, d = x["topic"], Date.fromisoformat(row["date"])
+        x["sender"], x["recipient"] = _person(m["s"], m["so"]), _person(m["r"], m["ro"])
+        x["title"], x["date"], x["d"], x["fromto"] = row["title"].strip(), row["date"], d, row["subtitle"].strip()
+        x["url"] = f"{x['host']}/correspondence/{row['url'].rstrip('/').rsplit('/', 1)[1]}/"
+        x["salutation"] = f"Dear {x['recipient'][1]},"
+        x["real_row"] = True
+        ask, plan = Date(month_end(d, 3).year, month_end(d, 3).month, 28), month_end(d, 6)
+        x["paragraphs"][2] = f"I would be grateful if you could send me your plan for the {old_topic} by {long_date(ask)}."
+        x["paragraphs"][3] = (f"My team will publish a short review of the {old_topic} by the end of "
+                              f"{MONTHS[plan.month - 1]} {plan.year}.")
+        x["commitments"] = [{"kind": "request", "due": ask.isoformat()}, {"kind": "commitment", "due": plan.isoformat()}]
+        opener = OPENERS[i % 4].format(t=old_topic, d=long_date(d - timedelta(days=9 + i)))
+        x["first_sentence"] = opener
+        x["paragraphs"][0] = opener + " It sets out what we found and what we now ask of you."
+        if x["lead"]:
+            x["lead"] = f"{m['s']}, {m['so']} writes to {m['r']}, {m['ro']}."
+    return len(REAL_SLOTS)
+
+
 def _wire(letters: list[dict], style: str) -> dict:
     """Related links (each letter to the one before), the old-host redirect, the PDF, the summary pages."""
     extra = {"redirects": [], "pdfs": {}, "legacy_pages": []}
@@ -509,6 +550,7 @@ def _doc(letter: dict, style: str) -> dict:
                 fromto=letter["fromto"], first_sentence=letter["first_sentence"],
                 sender=letter["sender"][0], recipients=[letter["recipient"][0]],
                 sender_org=letter["sender"][3], recipient_orgs=[letter["recipient"][3]],
+                real_row=bool(letter.get("real_row")),
                 second_paragraph=letter["paragraphs"][1], salutation=letter["salutation"],
                 commitments=letter["commitments"], summary=letter["summary"],
                 attachments=[u for _, u in letter["attachments"]],
@@ -522,6 +564,7 @@ def generate_variant(out_dir, style: str, seed: int = 0) -> dict:
     root, rng = Path(out_dir), random.Random(f"{style}:{seed}")
     root.mkdir(parents=True, exist_ok=True)
     letters = _letters(style, rng)
+    real = _real_rows(letters, style, rng)
     extra = _wire(letters, style)
     page, render_letter, render_listing = RENDER[style]
     orgs = {}
@@ -576,7 +619,7 @@ def generate_variant(out_dir, style: str, seed: int = 0) -> dict:
                               title=letter["title"] + " (PDF)", date=letter["date"]))
     manifest = {
         "note": f"INVENTED SAMPLE CONTENT: variant mirror, style {style!r}, seed {seed}",
-        "style": style, "documents": documents, "not_documents": not_docs,
+        "style": style, "real_rows": real, "documents": documents, "not_documents": not_docs,
         "aliases": {a: b for a, b in extra["redirects"]},
         "redirects": [{"from": a, "to": b, "status": 301} for a, b in extra["redirects"]],
         "chrome": CHROME[style], "metadata_labels": METADATA_LABELS[style], "serve_encoding": "windows-1252" if style == "legacy" else None,

@@ -32,7 +32,9 @@ KNOWN: dict[tuple[str, str], str] = {
     ("legacy", "titles"):
         "extract/html.py _title/_head_title: only <h1> is read (the pre-2016 page's title is an <h2>), so the "
         "title comes from <title> 'UK Statistics Authority - Letter from ... – follow-up', split at every dash: "
-        "the en dash inside the real title cuts off '– follow-up'; the listing's complete title hint is ignored",
+        "the en dash inside the real title cuts off '– follow-up', and a title no longer than the site's name "
+        "loses to it ('Review of Price Indices' → 'UK Statistics Authority'); the listing's complete title hint "
+        "is ignored",
     ("classic", "chrome"):
         "extract/html_blocks.py main_container: the deepest element with >= 90% of the text weight is <body>, "
         "because the letter's div holds only 85%: the cookie notice, footer and sidebar heading are plain divs "
@@ -292,8 +294,9 @@ def test_publication_is_one_document_with_every_chapter(site):
 @pytest.mark.parametrize("site", styles("doc_type"), indirect=True)
 def test_letters_are_letters(site):
     docs = site.docs()
+    # a real row's title may name another genre ("Compliance check of ..."): only the invented titles count here
     problems = [(d["url"], docs[d["url"]]["doc_type"]) for d in site.letters
-                if d["url"] in docs and docs[d["url"]]["doc_type"] != "letter"]
+                if d["url"] in docs and not d["real_row"] and docs[d["url"]]["doc_type"] != "letter"]
     assert not problems, problems
 
 
