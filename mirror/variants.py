@@ -557,14 +557,15 @@ def _doc(letter: dict, style: str) -> dict:
                 related=[[label, rel_href(u, style)] for label, u in letter["related"]])
 
 
-def generate_variant(out_dir, style: str, seed: int = 0) -> dict:
-    """Write the `style` mirror under out_dir; returns (and writes as MANIFEST.json) its manifest."""
+def generate_variant(out_dir, style: str, seed: int = 0, csv_path: Path = CSV_PATH) -> dict:
+    """Write the `style` mirror under out_dir; returns (and writes as MANIFEST.json) its manifest. Without the
+    CSV at csv_path every letter is invented (`manifest["real_rows"] == 0`)."""
     if style not in STYLES:
         raise ValueError(f"style must be one of {STYLES}, not {style!r}")
     root, rng = Path(out_dir), random.Random(f"{style}:{seed}")
     root.mkdir(parents=True, exist_ok=True)
     letters = _letters(style, rng)
-    real = _real_rows(letters, style, rng)
+    real = _real_rows(letters, style, rng, Path(csv_path))
     extra = _wire(letters, style)
     page, render_letter, render_listing = RENDER[style]
     orgs = {}

@@ -365,3 +365,15 @@ def test_documents_have_no_error_and_letter_pdfs_their_text(site):
             problems += [(d["url"], "lacks", s[:50]) for s in (parent["first_sentence"], parent["second_paragraph"])
                          if norm(s) not in text]
     assert not problems, problems
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_generator_is_reproducible_and_runs_without_the_csv(tmp_path, style):
+    first = generate_variant(tmp_path / "a", style, seed=3)
+    again = generate_variant(tmp_path / "b", style, seed=3)
+    assert first == again
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    bare = generate_variant(tmp_path / "c", style, csv_path=tmp_path / "absent.csv")
+    assert bare["real_rows"] == 0
+    assert len([d for d in bare["documents"] if d["kind"] in ("letter", "legacy")]) == 25
