@@ -282,7 +282,8 @@ def _entry_from(url: str, anchor, group: list) -> ListingEntry:
         if title and title in rest:
             rest = norm_space(rest.replace(title, " ")).strip(" |·–-—:,")
         rest = re.sub(r"^(?:from\s*/\s*to|from/to|parties)\s*:\s*", "", rest, flags=re.I)
-        if rest and (FROMTO_RE.search(rest) or rest.lower().startswith("to ") or rest.lower().endswith(" to")):
+        labelled = re.match(r"from\b.*\bto\b", rest, re.I) is not None      # "From: A To: B", kept as written
+        if rest and (FROMTO_RE.search(rest) or labelled or rest.lower().startswith("to ") or rest.lower().endswith(" to")):
             if COUNT_RE.search(rest) or re.fullmatch(r"(read|view|see)\b.*", rest, re.I):
                 continue
             fromto = rest

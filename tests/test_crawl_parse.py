@@ -230,3 +230,12 @@ def test_legacy_summary_page_leads_to_its_pdf():
     kinds = {REG.classify(canonical_url(link.url)): canonical_url(link.url) for link in facts.links}
     assert kinds["attachment"].endswith("letter-to-director-widget-statistics_tcm97-44102.pdf")
     assert parse.archive_reason(facts, 0) is None
+
+
+def test_labelled_from_to_line_is_kept_as_written():
+    html = ('<div><article><h2><a href="/correspondence/a-b/">Widget figures</a></h2><p>Date: 4 March 2024</p>'
+            '<p>From: Ann Author, Invented Office To: Bo Reader, Department for Widgets</p></article>'
+            '<article><h2><a href="/correspondence/c-d/">Other</a></h2></article></div>')
+    (entry, _) = parse.listing_entries(html, "https://osr.statisticsauthority.gov.uk/correspondence-list/", is_letter)
+    assert entry.fromto == "From: Ann Author, Invented Office To: Bo Reader, Department for Widgets"
+    assert entry.date_text == "4 March 2024"
