@@ -211,6 +211,18 @@ class Loader:
         if facts and not result.error:
             self.load_facts(group.id, result)
 
+    def resolve_url(self, url: str) -> int | None:
+        """The archived document a link points at: as written, or in its canonical form (slash, host case)."""
+        found = self.id_by_url.get(url)
+        if found is None:
+            from crawler.urls import canonical_url
+
+            try:
+                found = self.id_by_url.get(canonical_url(url))
+            except ValueError:
+                found = None
+        return found
+
     def load_links(self, group: DocumentGroup, result: Extraction) -> None:
         seen = set()
         for link in result.links:
@@ -219,7 +231,7 @@ class Loader:
                 continue
             seen.add(key)
             self.db["links"].insert(
-                {"from_document_id": group.id, "to_document_id": self.id_by_url.get(link.url),
+                {"from_document_id": group.id, "to_document_id": self.resolve_url(link.url),
                  "to_url": link.url, "kind": link.kind, "label": link.label or None,
                  "label_date": link.label_date, "evidence": "link in page"}
             )

@@ -85,8 +85,13 @@ def _load_groups(conn: sqlite3.Connection) -> list[DocumentGroup]:
     state = {r["url"]: r for r in conn.execute("SELECT url, withdrawn_at FROM url_state")}
     alias_rows = conn.execute("SELECT alias_url, canonical_url, kind FROM aliases").fetchall()
     aliases: dict[str, list[tuple[str, str]]] = {}
+    target = {row["alias_url"]: row["canonical_url"] for row in alias_rows}
     for row in alias_rows:
-        aliases.setdefault(row["canonical_url"], []).append((row["alias_url"], row["kind"] or "alias"))
+        # follow chains (an old slashless URL → its slash variant → the redirect's target) to the document
+        canonical, hops = row["canonical_url"], 0
+        while canonical in target and target[canonical] != canonical and hops < 10:
+            canonical, hops = target[canonical], hops + 1
+        aliases.setdefault(canonical, []).append((row["alias_url"], row["kind"] or "alias"))
     listings: dict[str, dict] = {}
     for row in conn.execute("SELECT url, title, date_text, fromto FROM listing_entries ORDER BY seen_at"):
         listings[row["url"]] = {k: row[k] for k in ("title", "date_text", "fromto") if row[k]}

@@ -64,12 +64,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "extract/html.py _fill skips only an <h1> title block, so the <h2> title is kept as a header paragraph; "
         "and labelled lines are read as metadata only before the first body block, so an 'Organisation: X' line "
         "after the signature (a letter without Related Links) is body text",
-    ("modern", "related"):
-        "archive/build.py Builder.load_links looks up to_document_id with id_by_url.get(link.url) on the URL as "
-        "linked: a Related Link to the old host without its trailing slash "
-        "(https://www.statisticsauthority.gov.uk/correspondence/x-letter → 301 to /x-letter/ → 301 to osr) is two "
-        "alias hops away (captures.db aliases: slash, then redirect) and id_by_url holds only each group's own "
-        "aliases, so the link stays unresolved (to_document_id NULL); canonicalise the link and follow alias chains",
     ("legacy", "related"):
         "extract/html.py _related_section: after a heading-only 'Related Links' paragraph it takes every following "
         "sibling with short linked text, so the next paragraph 'Organisation: <a>Department for Transport</a>' "
