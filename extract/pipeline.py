@@ -84,7 +84,7 @@ def extract_document(
     result.ocr = parsed.ocr
     result.language = parsed.language
     result.links = list(parsed.links)
-    result.title = parsed.title or hints.get("title")
+    result.title = _best_title(parsed.title, hints.get("title"))
     result.date = date or parsed.date or _hint_date(hints) or _letter_date(parsed)
     result.doc_type = _doc_type(url, result.title, parsed, hints)
     if parsed.image_only_pages:
@@ -93,6 +93,21 @@ def extract_document(
     if facts:
         _facts(result, url)
     return result
+
+
+def _best_title(page_title: str | None, listing_title: str | None) -> str | None:
+    """The page's own title, unless the listing gives the same title whole where the page gave only a part of it
+    (a <title> cut at a dash inside the real title)."""
+    if not page_title or not listing_title:
+        return page_title or listing_title
+
+    def squash(text: str) -> str:
+        return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+    page, listing = squash(page_title), squash(listing_title)
+    if page and page != listing and page in listing:
+        return listing_title
+    return page_title
 
 
 def _hint_date(hints: dict) -> str | None:
