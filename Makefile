@@ -14,7 +14,7 @@ MIRROR ?=
 FULL ?=
 PIPELINE_ARGS = --db $(DB) --data $(DATA) $(if $(MIRROR),--mirror $(MIRROR))
 
-.PHONY: help install demo archive refresh extract serve test eval bench clean
+.PHONY: help install demo archive refresh extract smoke serve test eval bench clean
 
 help: ## List the targets and what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -42,6 +42,9 @@ refresh: install ## The nightly incremental run: crawl what changed, rebuild, pu
 
 extract: install ## Rebuild DB from the captures in DATA/ without the network
 	$(PY) -m archive build --db $(DB) --data $(DATA)
+
+smoke: install ## Check the live sites still look as the crawler expects (needs the internet; a few pages per source)
+	$(PY) -m crawler smoke $(if $(MIRROR),--mirror $(MIRROR))
 
 serve: install ## Serve DB with Datasette on http://127.0.0.1:PORT
 	$(PY) -m archive serve --db $(DB) --port $(PORT)
