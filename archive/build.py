@@ -190,6 +190,7 @@ class Loader:
             "last_captured": group.captures[-1].fetched_at if group.captures else None,
             "withdrawn_at": group.withdrawn_at,
             "extractor_version": result.extractor_version,
+            "warnings": json.dumps(result.warnings) if result.warnings else None,
         }
         db["documents"].insert(row)
         db["paragraphs"].insert_all(

@@ -10,11 +10,14 @@ import multiprocessing
 import os
 import sqlite3
 import traceback
+import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
+
+from warcio.recordloader import ArchiveLoadFailed
 
 import extract
 from archive.capture_groups import CaptureRef, DocumentGroup
@@ -31,6 +34,7 @@ class Job:
     chapters: list[CaptureRef]
     hints: dict
     facts: bool
+    fallbacks: list[CaptureRef] = field(default_factory=list)  # older captures, newest first
 
 
 def _open_cache(data_dir: Path) -> sqlite3.Connection:
@@ -45,15 +49,32 @@ def _read(data_dir: Path, ref: CaptureRef) -> bytes:
 
     if not ref.warc_file or ref.warc_offset is None:
         raise FileNotFoundError(f"capture {ref.id} has no WARC record")
-    payload = read_payload(data_dir, ref.warc_file, ref.warc_offset)
+    try:
+        payload = read_payload(data_dir, ref.warc_file, ref.warc_offset)
+    except (ArchiveLoadFailed, zlib.error, EOFError) as exc:
+        raise ValueError(f"WARC record at {ref.warc_file}:{ref.warc_offset} is damaged: {type(exc).__name__}") from exc
     return payload[1] if isinstance(payload, tuple) else payload
 
 
 def run_job(data_dir: str, job: Job) -> tuple[str, str]:
     """Worker: read the payloads from the WARC files and run the extractors. Never raises."""
     data = Path(data_dir)
+    warnings = []
     try:
-        content = _read(data, job.version)
+        try:
+            content = _read(data, job.version)
+        except (OSError, ValueError) as exc:
+            content = None
+            for older in job.fallbacks:  # a damaged WARC record: fall back to the newest readable capture
+                try:
+                    content = _read(data, older)
+                except (OSError, ValueError):
+                    continue
+                warnings.append(f"capture {job.version.id} unreadable ({type(exc).__name__}: {exc}); "
+                                f"text from capture {older.id} of {older.fetched_at}")
+                break
+            if content is None:
+                raise
         hints = dict(job.hints)
         if job.chapters:
             hints["chapters"] = [_read(data, ref) for ref in job.chapters]
@@ -68,6 +89,7 @@ def run_job(data_dir: str, job: Job) -> tuple[str, str]:
             error=f"extractor failed: {type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})"
         )
     result.extractor_version = extract.EXTRACTOR_VERSION
+    result.warnings = [*warnings, *result.warnings]
     return job.key, json.dumps(asdict(result), ensure_ascii=False)
 
 
@@ -84,6 +106,7 @@ def plan_jobs(groups: Iterable[DocumentGroup]) -> list[Job]:
                     chapters=group.chapters if latest else [],
                     hints=group.hints,
                     facts=latest,
+                    fallbacks=list(reversed(group.versions[:index])) if latest else [],
                 )
             )
     return jobs

@@ -39,6 +39,7 @@ TABLES: dict[str, dict] = {
             "last_captured": str,
             "withdrawn_at": str,  # set when the page went 404/410 after having existed
             "extractor_version": str,
+            "warnings": str,  # JSON list of what the extractors noticed but read past
         },
         "pk": "id",
         "not_null": {"url"},
