@@ -1,6 +1,7 @@
 """Document type through one lookup table (`extract/doctypes.yml`): letter, report, work_programme, assessment, ...
 
-Rules test the URL, the title, a hint from the crawl, or a named shape of the parsed text; the first match wins.
+Rules test the URL, the title, a hint from the crawl, or a named shape of the parsed text (a url/title rule may
+also require a shape); the first match wins.
 A document that no rule matches is "unknown": logged with its URL and title and counted in UNKNOWN, never
 silently given a default type.
 """
@@ -22,14 +23,14 @@ UNKNOWN: Counter = Counter()  # (host, first path segment) -> how many documents
 
 
 @lru_cache(maxsize=1)
-def load_table() -> tuple[dict, list[tuple[str, re.Pattern | str, str]]]:
+def load_table() -> tuple[dict, list[tuple[str, re.Pattern | str, str, str | None]]]:
     data = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
     rules = []
     for rule in data["rules"]:
         pattern = rule["pattern"] if rule["field"] == "shape" else re.compile(rule["pattern"], re.I)
         if rule["type"] not in data["types"] and rule["type"] != "from_hint":
             raise ValueError(f"doctypes.yml: rule type {rule['type']!r} is not declared under types")
-        rules.append((rule["field"], pattern, rule["type"]))
+        rules.append((rule["field"], pattern, rule["type"], rule.get("shape")))
     return data["types"], rules
 
 
@@ -62,11 +63,11 @@ def doc_type_for(url: str | None, title: str | None, parsed: ParsedDocument | No
         UNKNOWN[f"hint:{values['hint']}"] += 1  # a source YAML or the crawl used a type the table does not know
         log.warning("unknown document type hint %r for url=%s (not in %s); using the other rules",
                     values["hint"], url, TABLE.name)
-    for field, pattern, doc_type in rules:
+    for field, pattern, doc_type, also_shape in rules:
         if field == "shape":
             if _shape(pattern, parsed):
                 return doc_type
-        elif values[field] and pattern.search(values[field]):
+        elif values[field] and pattern.search(values[field]) and (also_shape is None or _shape(also_shape, parsed)):
             return values["hint"] if doc_type == "from_hint" else doc_type
     key = re.sub(r"^https?://([^/]+)/?([^/]*).*$", r"\1/\2", url or "(no url)")
     UNKNOWN[key] += 1

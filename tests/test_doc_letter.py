@@ -137,6 +137,25 @@ def test_doc_types(url, title, expected):
     assert doc_type_for(url, title) == expected
 
 
+@pytest.mark.parametrize("url, title, expected", [
+    # the pre-2016 CMS filed letters under its /assessment/ section: the title (or the path) says letter
+    ("https://www.statisticsauthority.gov.uk/assessment/letters-2012/harbour-dues/index.html",
+     "Response from Jo Reed to Sam Hill: Harbour dues", "letter"),
+    ("https://www.statisticsauthority.gov.uk/assessment/letters-2013/tide-tables/index.html",
+     "Letter to Sam Hill on tide tables", "letter"),
+    ("https://www.statisticsauthority.gov.uk/assessment/correspondence/letters-2013/tide-tables/index.html",
+     "Tide tables", "letter"),
+    ("https://www.statisticsauthority.gov.uk/assessment/assessment-reports/tide-tables/index.html",
+     "Tide tables", "assessment"),
+])
+def test_old_cms_letters_filed_under_assessment_are_letters(url, title, expected):
+    assert doc_type_for(url, title) == expected
+    summary = ParsedDocument(paragraphs=paras("Jo Reed wrote to Sam Hill about harbour dues."),
+                             links=[LinkRef("https://example.org/harbour_tcm97-1.pdf", "Letter", "attachment")])
+    if expected == "letter" and title.startswith(("Letter", "Response")):  # its migrated one-sentence page
+        assert doc_type_for(url, title, summary) == "summary"
+
+
 def test_unknown_doc_type_is_logged_and_counted_not_defaulted(caplog):
     before = sum(doctype.UNKNOWN.values())
     with caplog.at_level(logging.WARNING, logger="extract.doctype"):

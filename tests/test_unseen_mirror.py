@@ -47,11 +47,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "gives nothing: the check is case-sensitive); extract/letter.py letter_parties takes parsed.fromto before "
         "the listing's complete hint, so the recipient is the salutation's first name alone ('Dear Fiona,' "
         "resolved to the wrong register person, Fiona Hyslop)",
-    ("legacy", "doc_type"):
-        "extract/doctypes.yml: the url rule '/assessment/[^/]+' → assessment comes before the title rule "
-        "'^(letter|response|reply) (from|to)' → letter, so pre-2016 summary pages at "
-        "www.statisticsauthority.gov.uk/assessment/.../index.html titled 'Response from X to Y: ...' are typed "
-        "'assessment'",
     ("classic", "metadata"):
         "as ('classic', 'chrome'): main_container is <body>; and extract/html.py _fill skips only an <h1> title "
         "block and LABEL has no 'Filed under', so the title div and the 'Filed under: <organisation>' tag line "
