@@ -62,7 +62,8 @@ def cmd_crawl(args) -> int:
 
     try:
         with RunLock(Path(args.data) / "refresh.lock"):
-            summary = crawl(args.data, mirror=args.mirror, mode="full", throttle=not is_loopback(args.mirror))
+            summary = crawl(args.data, mirror=args.mirror, mode="full", throttle=not is_loopback(args.mirror),
+                            progress=lambda line: print(line, flush=True))
     except LockHeld as exc:
         print(f"crawl: {exc}", file=sys.stderr)
         return 75

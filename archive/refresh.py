@@ -226,7 +226,8 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     before = served_state(db)
     print(f"refresh {run.id}: crawling ({run.mode})", file=stream, flush=True)
     try:
-        summary = crawl(data, mirror=mirror, mode=run.mode, run_id=run.id, throttle=not is_loopback(mirror))
+        summary = crawl(data, mirror=mirror, mode=run.mode, run_id=run.id, throttle=not is_loopback(mirror),
+                        progress=lambda line: print(line, file=stream, flush=True))
     except (OSError, RuntimeError) as exc:
         raise StageFailed("crawl", str(exc)) from exc
     run.requests = summary.requests

@@ -8,6 +8,10 @@ The child (`python -m crawler run ...`) writes WARC files and captures.db itself
 from __future__ import annotations
 
 import os
+import re
+import signal
+import time
+from typing import Callable
 import secrets
 import subprocess
 import sys
@@ -45,10 +49,49 @@ def crawl_command(data_dir, mirror=None, mode="full", sources=None, throttle=Tru
     return cmd
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM the crawl if its caller dies (even by SIGKILL), so an
+    orphaned crawl never goes on writing into DATA beside the next run."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: the run lock still stops a second run from starting while the parent lives
+
+
+def _wait(proc: subprocess.Popen, log_file: Path, timeout: float | None, progress) -> None:
+    """Wait for the crawl; every 30 s hand `progress` Scrapy's latest "Crawled N pages" line from the log."""
+    started = time.monotonic()
+    while True:
+        try:
+            proc.wait(timeout=30 if progress else timeout)
+            return
+        except subprocess.TimeoutExpired:
+            if timeout is not None and time.monotonic() - started > timeout:
+                raise
+        if progress:
+            line = _last_stats_line(log_file)
+            progress(f"crawl: {line or 'started'} ({time.monotonic() - started:.0f} s)")
+
+
+def _last_stats_line(log_file: Path) -> str | None:
+    try:
+        with open(log_file, "rb") as fh:
+            fh.seek(max(0, log_file.stat().st_size - 20000))
+            tail = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = re.findall(r"(Crawled \d+ pages \(at \d+ pages/min\)[^\n]*)", tail)
+    return found[-1].strip() if found else None
+
+
 def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list[str] | None = None,
           throttle: bool = True, run_id: str | None = None, log_level: str = "INFO", *,
           settings: dict | None = None, rolling_share: float | None = None,
-          enforce_minimums: bool | None = None, timeout: float | None = None) -> CrawlSummary:
+          enforce_minimums: bool | None = None, timeout: float | None = None,
+          progress: Callable[[str], None] | None = None) -> CrawlSummary:
     """Crawl the sources (live, or `mirror='http://127.0.0.1:PORT'`) into `data_dir`.
 
     mode='full' requests every page (conditionally where a capture exists); mode='refresh' requests listings,
@@ -69,7 +112,13 @@ def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     with open(log_file, "ab") as log:
-        proc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, timeout=timeout)
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, preexec_fn=_die_with_parent)
+        try:
+            _wait(proc, log_file, timeout, progress)
+        except BaseException:
+            proc.kill()  # a timeout, or Ctrl-C: the crawl stops with its caller
+            proc.wait()
+            raise
     if summary_path.exists():
         summary = CrawlSummary.from_json(summary_path.read_text(encoding="utf-8"))
     else:   # killed, or died before the end: the log says why

@@ -178,3 +178,31 @@ def test_mirror_going_down_mid_run_keeps_the_served_archive_and_recovers(world):
     assert after["runs"] == before["runs"] + 1, "the failed run is recorded in runs"
     again = run_refresh(work, mirror.url)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_a_crawl_does_not_outlive_a_killed_refresh(world):
+    """Only the refresh itself is killed (not its process group): its crawl subprocess must not go on writing."""
+    work, site, mirror = world
+    mirror.set_fault("/osr.statisticsauthority.gov.uk/correspondence-list/", {"delay": 30})
+    proc = subprocess.Popen(refresh_cmd(work, mirror.url), cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        child = ""
+        while not child and time.monotonic() < deadline:
+            child = subprocess.run(["pgrep", "-P", str(proc.pid), "-f", "crawler run"],
+                                   capture_output=True, text=True).stdout.strip()
+            time.sleep(0.2)
+        assert child, "the refresh started its crawl"
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+            subprocess.run(["true"])  # let init reap it
+        state = Path(f"/proc/{child}/stat").read_text().split()[2] if Path(f"/proc/{child}").exists() else "gone"
+        assert state in ("gone", "Z"), f"crawl {child} still running after its refresh was killed"
+    finally:
+        mirror.faults.clear()
+    result = run_refresh(work, mirror.url)
+    assert result.returncode == 0, result.stdout + result.stderr
