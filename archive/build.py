@@ -168,7 +168,7 @@ class Loader:
         row = {
             "id": group.id,
             "url": group.url,
-            "title": result.title or group.hints.get("title"),
+            "title": result.title or group.hints.get("title") or self.attachment_title(group),
             "doc_type": "attachment" if group.role == "attachment" and not facts else result.doc_type,
             "date": date,
             "year": int(date[:4]) if date and date[:4].isdigit() else None,
@@ -211,6 +211,19 @@ class Loader:
         self.load_links(group, own or result)
         if facts and not result.error:
             self.load_facts(group.id, result)
+
+    def attachment_title(self, group: DocumentGroup) -> str | None:
+        """An untitled attachment takes the label its page gave the link, else its file name."""
+        if group.role != "attachment":
+            return None
+        parent = next((g for g in self.groups if g.url == group.parent_url), None)
+        found = self.latest(parent) if parent else None
+        for link in (found.links if found else []):
+            if link.url == group.url and link.label:
+                return link.label
+        from urllib.parse import unquote
+
+        return unquote(group.url.rstrip("/").rsplit("/", 1)[-1]) or None
 
     def resolve_url(self, url: str) -> int | None:
         """The archived document a link points at: as written, or in its canonical form (slash, host case)."""
