@@ -53,20 +53,64 @@ def _meta(root, *names: str) -> str | None:
     return None
 
 
-def _head_title(root) -> str | None:
-    """The title the page's head gives (og:title, else <title> without the site's name); read before <head> goes."""
+# The publishers whose sites we read (SITE.md): their names are the site's part of a <title>, never the document's.
+SITE_NAMES = ("Office for Statistics Regulation", "UK Statistics Authority", "Office for National Statistics",
+              "Government Analysis Function", "Analysis Function", "Government Statistical Service", "GOV.UK",
+              "OSR", "UKSA", "ONS", "GSS")
+TITLE_SEP = re.compile(r"\s+(\||–|—|-|::|»)\s+")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _site_names(root, url: str | None) -> set[str]:
+    """What this page calls its site: the known publishers, og:site_name / application-name, and the text (or logo
+    alt text) of the link to the site's home page."""
+    names = {_key(n) for n in SITE_NAMES}
+    names.update(_key(v) for v in (_meta(root, "og:site_name"), _meta(root, "application-name")) if v)
+    home = absolute("/", url) if url else None
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href not in ("/", "./", "index.html") and (not home or absolute(href, url) not in (home, home[:-1])):
+            continue
+        label = one_line(a.text_content()) or " ".join(img.get("alt", "") for img in a.iter("img"))
+        if label and len(label) <= 80:
+            names.add(_key(label))
+    names.discard("")
+    names.discard("home")
+    return names
+
+
+def _strip_site_name(text: str, names: set[str]) -> str:
+    """"Title | Site", "Site - Title", "Title – Section – Site": the site's name goes, and only at the separator
+    next to it (a dash inside the title stays). A title naming no known site loses only what follows a " | "."""
+    parts = TITLE_SEP.split(text)  # [part, sep, part, sep, part ...]
+    stripped = False
+    while len(parts) > 2 and _key(parts[0]) in names:
+        parts, stripped = parts[2:], True
+    while len(parts) > 2 and _key(parts[-1]) in names:
+        parts, stripped = parts[:-2], True
+    if not stripped and "|" in parts[1::2]:
+        parts = parts[:parts.index("|")]
+    return "".join(part if i % 2 == 0 else f" {part} " for i, part in enumerate(parts)).strip()
+
+
+def _head_title(root, names: set[str]) -> str | None:
+    """The title the page's head gives (og:title, else <title>), without the site's name; read before <head> goes."""
     og = _meta(root, "og:title", "dc.title", "twitter:title")
     if og:
-        return one_line(og)
+        return _strip_site_name(one_line(og), names) or None
     for el in root.iter("title"):
         text = one_line(el.text_content())
         if text:
-            parts = re.split(r"\s+[|–—-]\s+", text)
-            return max(parts, key=len)  # the site's name is the shorter part, before or after the title
+            return _strip_site_name(text, names) or text
     return None
 
 
-def _title(root, container, head_title: str | None) -> str | None:
+def _title(root, container, head_title: str | None, names: set[str]) -> str | None:
+    """The page's <h1> (not a logo heading naming the site), else an <h2>/<h3> the head's title starts with
+    (old templates title the page with a smaller heading), else the head's title."""
     for scope in (container, root):
         for h1 in scope.iter("h1"):
             text = one_line(h1.text_content())
@@ -74,7 +118,14 @@ def _title(root, container, head_title: str | None) -> str | None:
             label = one_line(first.text_content()) if first is not None and not (h1.text or "").strip() else ""
             if label.endswith(":") and len(label) <= 30 and len(text) > len(label) + 3:
                 text = text[len(label):].strip()  # a type label inside the heading ("Statement:", "Organisation:")
-            if text:
+            if text and not (head_title and _key(text) in names):
+                return text
+    if head_title:
+        head = _key(head_title)
+        for heading in root.iter("h2", "h3"):
+            text = one_line(heading.text_content())
+            if text and (head == _key(text) or head.startswith(_key(text) + " ")) and len(text) >= 0.5 * len(
+                    head_title):
                 return text
     return head_title
 
@@ -186,7 +237,8 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     if og_type:
         doc.meta["og_type"] = og_type
     doc.date, doc.updated = _time_dates(root)
-    head_title = _head_title(root)
+    site_names = _site_names(root, url)
+    head_title = _head_title(root, site_names)
     chapters = _chapter_links(root, url)
 
     for el in list(root.iter(*DROP_TAGS)):
@@ -199,7 +251,7 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
 
     blocks = blocks_of(body)
     container = main_container(body, blocks)
-    doc.title = _title(root, container, head_title)
+    doc.title = _title(root, container, head_title, site_names)
     inside = set(container.iter())
     _fill(doc, blocks, inside)
     if related:  # the section's text is kept apart from the document's own text, after it

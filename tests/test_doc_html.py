@@ -253,3 +253,24 @@ def test_docx_paragraphs_tables_and_hyperlinks():
 def test_title_from_the_title_element_without_the_site_name(title):
     page = f"<html><head><title>{title}</title></head><body><p>Dear Sam,</p><p>Thank you.</p></body></html>"
     assert parse_html(page.encode()).title == "Letter from Jo Reed to Sam Hill"
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # a short title loses nothing to the site's name, whatever their lengths
+    ("<title>Tide tables | Office for Statistics Regulation</title>", "<div class='t'>Tide tables</div>",
+     "Tide tables"),
+    ("<title>UK Statistics Authority - Harbour dues statistics</title>", "", "Harbour dues statistics"),
+    # a dash inside the title stays; an <h2> the <title> names is the page's heading
+    ("<title>UK Statistics Authority - Letter from Jo Reed to Sam Hill – follow-up</title>",
+     "<h2>Letter from Jo Reed to Sam Hill – follow-up</h2>", "Letter from Jo Reed to Sam Hill – follow-up"),
+    # a site we do not know names itself in og:site_name or in its home link (text or logo)
+    ("<meta property='og:site_name' content='Harbour Board'><title>Tide tables - annual - Harbour Board</title>",
+     "", "Tide tables - annual"),
+    ("<title>Coastal Data Office – Tide tables - annual</title>",
+     "<a href='/'><img src='/logo.png' alt='Coastal Data Office'></a>", "Tide tables - annual"),
+    ("<title>Tide tables - annual</title>", "<h1><a href='/'>Coastal Data Office</a></h1>", "Tide tables - annual"),
+])
+def test_title_without_an_h1_keeps_the_whole_title_and_drops_only_the_site_name(head, body, expected):
+    page = (f"<html><head>{head}</head><body>{body}<div><p>Dear Sam,</p><p>Thank you for your letter about the "
+            f"tide tables, which we have read with care.</p></div></body></html>").encode()
+    assert parse_html(page, "https://coastal.example/letters/tide-tables/").title == expected

@@ -24,17 +24,6 @@ pytestmark = pytest.mark.slow
 
 # (style, check) → the precise cause of a known failure; the assertion stays as it should be (strict xfail)
 KNOWN: dict[tuple[str, str], str] = {
-    ("classic", "titles"):
-        "extract/html.py _title/_head_title: the page has no <h1> (its title is a styled div), so the title comes "
-        "from <title> 'Childcare provision | Office for Statistics Regulation', split at every |/–/- with the "
-        "LONGEST part kept: a short topic-only title loses to the site's name; extract/pipeline.py then prefers "
-        "this parsed title to the listing's correct title hint",
-    ("legacy", "titles"):
-        "extract/html.py _title/_head_title: only <h1> is read (the pre-2016 page's title is an <h2>), so the "
-        "title comes from <title> 'UK Statistics Authority - Letter from ... – follow-up', split at every dash: "
-        "the en dash inside the real title cuts off '– follow-up', and a title no longer than the site's name "
-        "loses to it ('Review of Price Indices' → 'UK Statistics Authority'); the listing's complete title hint "
-        "is ignored",
     ("classic", "chrome"):
         "extract/html_blocks.py main_container: the deepest element with >= 90% of the text weight is <body>, "
         "because the letter's div holds only 85%: the cookie notice, footer and sidebar heading are plain divs "
