@@ -250,7 +250,7 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     _drop_boilerplate(body)
 
     blocks = blocks_of(body)
-    container = main_container(body, blocks)
+    container = main_container(body, blocks, _letter_anchors(blocks))
     doc.title = _title(root, container, head_title, site_names)
     inside = set(container.iter())
     _fill(doc, blocks, inside)
@@ -262,6 +262,18 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     doc.language = detect_language(doc.text) or ("cy" if (doc.meta["html_lang"] or "").startswith("cy") else
                                                  "en" if doc.paragraphs else None)
     return doc
+
+
+def _letter_anchors(blocks: list[Block]) -> tuple | None:
+    """The salutation's and the sign-off's elements of a page holding one letter (an archive page holding several
+    letters, or a page without both, gives None)."""
+    greetings = [i for i, b in enumerate(blocks) if SALUTATION.match(b.text)]
+    if len(greetings) != 1:
+        return None
+    start = greetings[0]
+    end = next((i for i in range(start, len(blocks)) if SIGNOFF.match(blocks[i].text) and len(blocks[i].text) < 200),
+               None)
+    return (blocks[start].el, blocks[end].el) if end is not None else None
 
 
 def _drop_boilerplate(body) -> None:

@@ -3,7 +3,8 @@ page into text blocks and find the document's container by text density (see ext
 
 Nothing here knows a site's class names: boilerplate is recognised by tag, ARIA role and generic words in class
 and id attributes (cookie, breadcrumb, share, nav, sidebar ...); the container is the deepest element holding 90%
-of the page's text weight, where link-heavy text weighs little.
+of the page's text weight, where link-heavy text weighs little (for a letter: the wrapper of its salutation and
+sign-off, see `_letter_container`).
 """
 from __future__ import annotations
 
@@ -202,8 +203,12 @@ def _weight(block: Block) -> float:
     return len(block.text) * max(0.0, 1.0 - 1.5 * block.link_density)
 
 
-def main_container(root, blocks: list[Block]):
-    """The deepest element holding >= 90% of the page's text weight (link-heavy text weighs little)."""
+def main_container(root, blocks: list[Block], letter: tuple | None = None):
+    """The deepest element holding >= 90% of the page's text weight (link-heavy text weighs little).
+
+    `letter` = (salutation element, sign-off element) of a page holding one letter: then the container is anchored
+    on their lowest common ancestor, widened only over what reads as the letter's own (see `_letter_container`),
+    because a fixed share fails where the site's chrome is plain prose in unnamed divs."""
     totals: dict = {}
     grand = 0.0
     for block in blocks:
@@ -227,4 +232,39 @@ def main_container(root, blocks: list[Block]):
             depth = sum(1 for _ in el.iterancestors())
             if depth > best_depth:
                 best, best_depth = el, depth
+    if letter is not None:
+        return _letter_container(best, blocks, totals, *letter)
     return best
+
+
+def _lowest_common_ancestor(a, b):
+    above_a = {a, *a.iterancestors()}  # elements, not id()s: lxml makes a new proxy (maybe a reused id) per access
+    for el in (b, *b.iterancestors()):
+        if el in above_a:
+            return el
+    return None
+
+
+def _letter_container(dense, blocks: list[Block], totals: dict, salutation, signoff):
+    """From the lowest common ancestor of the salutation and the sign-off, climb (never above `dense`) while what
+    the parent adds is the letter's own: a little (an address block, a date line: at most 10% of the weight so
+    far), or mostly long prose paragraphs after the sign-off (an annex in its own wrapper). Anything else (a
+    title, metadata and tag lines, menus, a cookie notice, a footer) stays outside; metadata lines outside the
+    container are still read as metadata by the reader."""
+    anchor = _lowest_common_ancestor(salutation, signoff)
+    if anchor is None or anchor is dense or dense not in set(anchor.iterancestors()):
+        return dense
+    order = {b.el: i for i, b in reversed(list(enumerate(blocks)))}
+    after_signoff = order.get(signoff, len(blocks))
+    above = [(i, b, {b.el, *b.el.iterancestors()}) for i, b in enumerate(blocks) if _weight(b) > 0]
+    current = anchor
+    while current is not dense:
+        parent = current.getparent()
+        added = [(i, b) for i, b, up in above if parent in up and current not in up]
+        added_weight = sum(_weight(b) for _, b in added)
+        prose = sum(_weight(b) for i, b in added if len(b.text) >= 150 and b.link_density < 0.3 and i > after_signoff)
+        if added_weight <= 0.1 * totals.get(current, 0.0) or prose >= 0.6 * added_weight:
+            current = parent
+            continue
+        break
+    return current

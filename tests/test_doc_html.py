@@ -274,3 +274,40 @@ def test_title_without_an_h1_keeps_the_whole_title_and_drops_only_the_site_name(
     page = (f"<html><head>{head}</head><body>{body}<div><p>Dear Sam,</p><p>Thank you for your letter about the "
             f"tide tables, which we have read with care.</p></div></body></html>").encode()
     assert parse_html(page, "https://coastal.example/letters/tide-tables/").title == expected
+
+
+def test_letter_container_is_anchored_on_salutation_and_sign_off_not_a_share_of_the_text():
+    """Table layout, meaningless class names, chrome as plain prose divs holding a sixth of the text: the letter's
+    wrapper holds under 90% of the weight, so a fixed share would take the whole <body>."""
+    letter = "".join(f"<div>{line}</div>" for line in [
+        "Dear Sam,", "Thank you for your letter about the tide tables published in March, which we have read.",
+        "The tables are clear, but the note on revisions does not say which ports changed their gauges.",
+        "Yours sincerely,", "Jo Reed<br>Head of Coasts"])
+    page = f"""<html><body><table><tr><td class="q1"><div class="q2">Tide tables for small ports</div>
+    <div class="q3">Filed on Monday 3rd May 2021</div><div class="q4">{letter}</div></td>
+    <td class="q5"><div>Latest from the harbour office</div></td></tr></table>
+    <div class="q6">This website keeps small files on your device so that we can count how often pages are read.</div>
+    <div class="q7">Head office: 4 Quay Street, Seaport. All rights reserved by the harbour office.</div>
+    </body></html>""".encode()
+    doc = parse_html(page)
+    assert doc.paragraphs[0].text == "Dear Sam," and doc.paragraphs[-1].text == "Jo Reed\nHead of Coasts"
+    for chrome in ("Latest from", "small files", "Head office", "Tide tables for small ports"):
+        assert chrome not in doc.text
+
+
+def test_letter_container_keeps_an_address_block_and_an_annex_in_wrappers_of_their_own():
+    prose = "The annex sets out each port's gauge changes and the dates they took effect, with the effect " \
+            "on the published high-water times for the year and for each month of the year."
+    page = f"""<html><body><div class="page"><div class="menu">Home Ports Tides About Contact</div>
+    <div class="post"><div><p>Sam Hill<br>Port Statistics Unit</p><div class="inner"><p>Dear Sam,</p>
+    <p>Thank you for your letter about the tide tables published in March, which we have now read.</p>
+    <p>We looked at how the tables are made, how the gauges are checked and how users are told of changes.</p>
+    <p>The tables are clear, but the note on revisions does not say which ports changed their gauges.</p>
+    <p>Yours sincerely,</p><p>Jo Reed</p></div></div>
+    <div class="extra"><h2>Annex: gauges</h2><p>{prose}</p><p>{prose}</p></div></div>
+    <div class="foot">Head office: 4 Quay Street, Seaport. All rights reserved.</div></div></body></html>""".encode()
+    doc = parse_html(page)
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "Sam Hill\nPort Statistics Unit" and "Dear Sam," in texts
+    assert [p.section for p in doc.paragraphs][-3:] == ["annex"] * 3
+    assert "Head office" not in doc.text and "Contact" not in doc.text

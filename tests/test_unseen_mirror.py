@@ -24,11 +24,6 @@ pytestmark = pytest.mark.slow
 
 # (style, check) → the precise cause of a known failure; the assertion stays as it should be (strict xfail)
 KNOWN: dict[tuple[str, str], str] = {
-    ("classic", "chrome"):
-        "extract/html_blocks.py main_container: the deepest element with >= 90% of the text weight is <body>, "
-        "because the letter's div holds only 85%: the cookie notice, footer and sidebar heading are plain divs "
-        "with hashed class names (no nav/footer/role/cookie words) after the table layout, so the whole body "
-        "(navigation, cookie and footer text) becomes the letter's text",
     ("classic", "parties"):
         "extract/html.py _metadata_part: <dl><dt>From</dt><dd>A, Org</dd><dt>To</dt><dd>B, Org</dd></dl> is not "
         "read as from/to (LABEL wants 'From:' with a colon) and the lone 'To' <dt> passes looks_like_fromto, so "
@@ -36,14 +31,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "gives nothing: the check is case-sensitive); extract/letter.py letter_parties takes parsed.fromto before "
         "the listing's complete hint, so the recipient is the salutation's first name alone ('Dear Fiona,' "
         "resolved to the wrong register person, Fiona Hyslop)",
-    ("classic", "metadata"):
-        "as ('classic', 'chrome'): main_container is <body>; and extract/html.py _fill skips only an <h1> title "
-        "block and LABEL has no 'Filed under', so the title div and the 'Filed under: <organisation>' tag line "
-        "are letter text",
-    ("modern", "metadata"):
-        "extract/html.py LABEL knows from|to|from/to|correspondence|organisation|type|theme|topic|category but "
-        "not 'Sender:' / 'Recipient:', so the labelled party lines (<li> items above the content) are kept as "
-        "letter text before the salutation",
     ("legacy", "metadata"):
         "extract/html.py _fill skips only an <h1> title block, so the <h2> title is kept as a header paragraph; "
         "and labelled lines are read as metadata only before the first body block, so an 'Organisation: X' line "
