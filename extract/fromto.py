@@ -186,7 +186,7 @@ def split_line(line: str) -> tuple[str, str]:
 
 def parse_fromto(line: str | None) -> FromTo:
     """Parse a from/to line into senders and recipients (PartyMention with source='fromto')."""
-    if not line or not line.strip():
+    if not line or not line.strip() or line.strip().lower() == "to":  # " to", "To": an empty line, or a label
         return FromTo()
     left, right = split_line(line)
     return FromTo(senders=parse_side(left, "sender"), recipients=parse_side(right, "recipient"))
@@ -197,7 +197,7 @@ def looks_like_fromto(text: str) -> bool:
     text = one_line(text)
     if not text or len(text) > 300 or text.endswith((".", "?", "!", ":")) or text.lower().startswith("dear "):
         return False
-    if text.lower() in ("to",):
+    if text == "to":  # the empty line as the real lists write it (" to"); a lone "To" is a label
         return True
     if not _SPLIT_TO.search(text):
         return False

@@ -385,6 +385,15 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
     return False
 
 
+def _definition_pairs(blocks: list[Block]) -> dict[int, str]:
+    """A short <dt> label with its <dd> value, as "Label: value" lines by the index of the <dt> block."""
+    out = {}
+    for i, (dt, dd) in enumerate(zip(blocks, blocks[1:])):
+        if dt.tag == "dt" and dd.tag == "dd" and len(dt.text) <= 40 and dd.el.getprevious() is dt.el:
+            out[i] = f"{one_line(dt.text).rstrip(':')}: {one_line(dd.text)}"
+    return out
+
+
 def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
     """Sort blocks into metadata fields and paragraphs with sections."""
     title = doc.title or ""
@@ -396,14 +405,19 @@ def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
         len(blocks))
     letter_date = None
     section = "body"
+    labelled = _definition_pairs(blocks)
+    skip = -1
     for i, block in enumerate(blocks):
         text = block.text
         own = block.el in inside
-        if block.tag == "h1" and one_line(text).endswith(title):
+        if i == skip or block.tag == "h1" and one_line(text).endswith(title):
             continue
         if (i < first_body and i < 60) or (not own and i < first_body + 40):
             # page metadata: a <time> element, a labelled date, "Last updated", the from/to line
             has_time = next(block.el.iter("time"), None) is not None
+            if i in labelled and _metadata_part(doc, labelled[i], True, title):
+                skip = i + 1  # <dt>From</dt><dd>A, Org</dd>: the label and its value are one metadata line
+                continue
             lines = [line for line in text.split("\n") if line.strip()]
             if all(_metadata_line(doc, line, has_time or not own, title) for line in lines):
                 continue

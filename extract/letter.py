@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.fromto import ORG_WORDS, POSTNOMINALS, ROLE_START, _strip_title, is_person_name, parse_fromto
-from extract.records import ParsedDocument, PartyMention
+from extract.records import FromTo, ParsedDocument, PartyMention
 from extract.text import one_line
 
 SIGNOFF = re.compile(r"^\s*(yours?\s+(sincerely|faithfully|ever|truly|aye)|best wishes|kind regards|with best wishes"
@@ -353,11 +353,21 @@ def _merge(groups: list[list[PartyMention]], relation: str, add_from: set[str]) 
     return out
 
 
+def _best_fromto(page: str | None, listing: str | None) -> FromTo:
+    """The page's from/to line, unless it names nobody on a side the listing's line names (an empty " to", a stray
+    label): a line that actually names parties wins."""
+    first, second = parse_fromto(page), parse_fromto(listing)
+    sides = lambda ft: (bool(ft.senders), bool(ft.recipients))  # noqa: E731
+    if sides(second) > sides(first) and all(b or not a for a, b in zip(sides(first), sides(second))):
+        return second
+    return first
+
+
 def letter_parties(parsed: ParsedDocument, url: str | None = None, hints: dict | None = None) -> LetterParties:
     """Senders, recipients and copied parties of one letter, from every signal (see module doc)."""
     hints = hints or {}
     paragraphs = [p for p in parsed.paragraphs if p.section != "related"]
-    fromto = parse_fromto(parsed.fromto or hints.get("fromto"))
+    fromto = _best_fromto(parsed.fromto, hints.get("fromto"))
     t_send, t_recv = from_title(parsed.title or hints.get("title"))
     l_send, l_recv = from_lead(parsed.lead)
     s_send, s_recv = from_slug(url)

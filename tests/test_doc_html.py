@@ -311,3 +311,15 @@ def test_letter_container_keeps_an_address_block_and_an_annex_in_wrappers_of_the
     assert texts[0] == "Sam Hill\nPort Statistics Unit" and "Dear Sam," in texts
     assert [p.section for p in doc.paragraphs][-3:] == ["annex"] * 3
     assert "Head office" not in doc.text and "Contact" not in doc.text
+
+
+def test_from_and_to_as_a_definition_list():
+    page = b"""<html><body><div class="post"><div class="t">Tide tables</div>
+    <dl><dt>From</dt><dd>Jo Reed, Harbour Office</dd><dt>To</dt><dd>Sam Hill, Department for Coasts</dd>
+    <dt>Sent:</dt><dd>4 May 2021</dd></dl>
+    <div><p>Dear Sam,</p><p>Thank you for your letter about the tide tables published in March.</p>
+    <p>Yours sincerely,</p><p>Jo Reed</p></div></div></body></html>"""
+    doc = parse_html(page)
+    assert doc.fromto == "Jo Reed, Harbour Office to Sam Hill, Department for Coasts"
+    assert doc.date == "2021-05-04"
+    assert doc.paragraphs[0].text == "Dear Sam," and "From" not in doc.text

@@ -7,6 +7,7 @@ import pytest
 
 from extract import doctype
 from extract.doctype import doc_type_for
+from extract.fromto import parse_fromto
 from extract.letter import from_copy, from_signature, from_slug, from_title, letter_parties, salutation_names
 from extract.records import LinkRef, Paragraph, ParsedDocument
 from extract.related import parse_related
@@ -240,3 +241,15 @@ def test_a_hint_outside_the_table_is_logged_and_counted(caplog):
                            hints={"doc_type": "memo"})
     assert got == "letter" and doctype.UNKNOWN["hint:memo"] >= 1 and "memo" in caplog.text
     assert doc_type_for("https://x.example/y/", "Y", hints={"doc_type": "report"}) == "report"
+
+
+@pytest.mark.parametrize("page_line", ["To", " to", "to"])
+def test_a_fromto_line_naming_nobody_gives_way_to_the_listings(page_line):
+    """A stray "To" label (or an empty " to") taken for the page's from/to line names nobody: never an
+    organisation called "To", and the listing's line that names the parties is used instead."""
+    assert parse_fromto(page_line).senders == [] and parse_fromto(page_line).recipients == []
+    parsed = ParsedDocument(fromto=page_line, paragraphs=paras("Dear Fiona,", "A short note.", "Yours sincerely",
+                                                               "Jo Reed"))
+    parties = letter_parties(parsed, None, {"fromto": "Jo Reed, Harbour Office to Fiona Tidewell, Coastal Agency"})
+    assert who(parties.senders) == [("Jo Reed", None, "Harbour Office")]
+    assert who(parties.recipients) == [("Fiona Tidewell", None, "Coastal Agency")]
