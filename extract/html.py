@@ -121,12 +121,11 @@ def _title(root, container, head_title: str | None, names: set[str]) -> str | No
             if text and not (head_title and _key(text) in names):
                 return text
     if head_title:
-        head = _key(head_title)
         for heading in root.iter("h2", "h3"):
             text = one_line(heading.text_content())
-            if text and (head == _key(text) or head.startswith(_key(text) + " ")) and len(text) >= 0.5 * len(
-                    head_title):
-                return text
+            if text and (_key(head_title) == _key(text) or head_title.startswith(text)
+                         and TITLE_SEP.match(head_title[len(text):])):
+                return text  # "Tide tables" under <title>Tide tables - Harbour Office</title>
     return head_title
 
 
@@ -331,7 +330,12 @@ def _inline_links(container, url, seen: set[str]) -> list[LinkRef]:
 
 
 LABEL = re.compile(r"^\s*(?P<label>from|to|from/to|from and to|correspondence|organisations?|organisation\(s\)|type"
-                   r"|correspondence type|themes?|topics?|categor(?:y|ies))\s*:\s*(?P<value>.*)$", re.I | re.S)
+                   r"|correspondence type|themes?|topics?|categor(?:y|ies)|senders?|recipients?|addressees?"
+                   r"|filed under|posted in|tags?|tagged|subjects?)\s*:\s*(?P<value>.*)$", re.I | re.S)
+# label synonyms: a party label is a from/to half; a tag line is a tag line whatever the theme calls it
+LABEL_AS = {"sender": "from", "senders": "from", "recipient": "to", "recipients": "to", "addressee": "to",
+            "addressees": "to", "filed under": "tags", "posted in": "tags", "tag": "tags", "tagged": "tags",
+            "subject": "topic", "subjects": "topic"}
 
 
 def _metadata_line(doc: ParsedDocument, line: str, labelled_ok: bool, title: str) -> bool:
@@ -355,6 +359,7 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
     labelled = LABEL.match(line)
     if labelled:
         label, value = labelled.group("label").lower(), one_line(labelled.group("value"))
+        label = LABEL_AS.get(label, label)
         value = re.sub(r"\s+to\s*:\s*", " to ", value, flags=re.I)  # "From: A, Org To: B, Org"
         if label == "to" or (label == "from" and value and not re.search(r"(^|\s)to(\s|$)", value)):
             doc.meta[label] = value  # "From: X" and "To: Y" on separate lines make the from/to line together
@@ -394,6 +399,26 @@ def _definition_pairs(blocks: list[Block]) -> dict[int, str]:
     return out
 
 
+def _is_title(block: Block, title: str, before_letter: bool) -> bool:
+    """The page's title block: an <h1> ending with the title anywhere ("Statement: <title>"), or before the letter
+    any heading or line that is the title (themes title a page with an <h2> or a styled <div>)."""
+    if not title:
+        return False
+    line = one_line(block.text)
+    if block.tag == "h1" and line.endswith(title):
+        return True
+    return before_letter and (line == title or block.tag in HEADINGS and line.endswith(title)
+                              and len(line) <= len(title) + 30)
+
+
+def _tag_lines(doc: ParsedDocument, text: str, title: str) -> bool:
+    """A block of nothing but labelled metadata lines ("Organisation: X", "Tags: X"), read into doc.meta."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines or any(not LABEL.match(line) or len(line) > 200 for line in lines):
+        return False
+    return all(_metadata_part(doc, line, True, title) for line in lines)
+
+
 def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
     """Sort blocks into metadata fields and paragraphs with sections."""
     title = doc.title or ""
@@ -403,6 +428,8 @@ def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
     first_body = salutation if salutation is not None else next(
         (i for i, b in enumerate(blocks) if b.el in inside and len(b.text) > 200 and b.tag not in HEADINGS),
         len(blocks))
+    signed = next((i for i in range(salutation, len(blocks)) if blocks[i].el in inside
+                   and SIGNOFF.match(blocks[i].text)), None) if salutation is not None else None
     letter_date = None
     section = "body"
     labelled = _definition_pairs(blocks)
@@ -410,8 +437,10 @@ def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
     for i, block in enumerate(blocks):
         text = block.text
         own = block.el in inside
-        if i == skip or block.tag == "h1" and one_line(text).endswith(title):
+        if i == skip or _is_title(block, title, i < first_body):
             continue
+        if signed is not None and i > signed and section != "annex" and _tag_lines(doc, text, title):
+            continue  # "Organisation: X", "Filed under: X" after the signature: page metadata, not the letter
         if (i < first_body and i < 60) or (not own and i < first_body + 40):
             # page metadata: a <time> element, a labelled date, "Last updated", the from/to line
             has_time = next(block.el.iter("time"), None) is not None

@@ -323,3 +323,23 @@ def test_from_and_to_as_a_definition_list():
     assert doc.fromto == "Jo Reed, Harbour Office to Sam Hill, Department for Coasts"
     assert doc.date == "2021-05-04"
     assert doc.paragraphs[0].text == "Dear Sam," and "From" not in doc.text
+
+
+def test_page_metadata_in_the_letters_own_wrapper_is_not_letter_text():
+    """Metadata sharing the letter's wrapper: an <h2> (or styled line) title, party lines labelled the theme's way,
+    and tag lines after the signature (no Related Links between) are metadata, never the letter's text."""
+    page = b"""<html><head><title>Tide tables - Harbour Office</title></head><body><div class="c">
+    <h2>Tide tables</h2>
+    <ul><li><span>Sender:</span> Jo Reed, Harbour Office</li><li><span>Recipient:</span> Sam Hill, Department for
+    Coasts</li></ul>
+    <p>Dear Sam,</p><p>Thank you for your letter about the tide tables published in March, which we have read.</p>
+    <p>Yours sincerely,</p><p>Jo Reed<br>Head of Tides</p>
+    <p>Organisation: <a href="/organisation/department-for-coasts/">Department for Coasts</a></p>
+    <p>Filed under: <a href="/tag/tides/">Tides</a></p></div></body></html>"""
+    doc = parse_html(page, "https://harbour.example/letters/tide-tables/")
+    assert doc.title == "Tide tables"
+    assert [p.text for p in doc.paragraphs] == [
+        "Dear Sam,", "Thank you for your letter about the tide tables published in March, which we have read.",
+        "Yours sincerely,", "Jo Reed\nHead of Tides"]
+    assert doc.fromto == "Jo Reed, Harbour Office to Sam Hill, Department for Coasts"
+    assert (doc.meta["organisation"], doc.meta["tags"]) == ("Department for Coasts", "Tides")

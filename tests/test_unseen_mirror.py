@@ -31,10 +31,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "gives nothing: the check is case-sensitive); extract/letter.py letter_parties takes parsed.fromto before "
         "the listing's complete hint, so the recipient is the salutation's first name alone ('Dear Fiona,' "
         "resolved to the wrong register person, Fiona Hyslop)",
-    ("legacy", "metadata"):
-        "extract/html.py _fill skips only an <h1> title block, so the <h2> title is kept as a header paragraph; "
-        "and labelled lines are read as metadata only before the first body block, so an 'Organisation: X' line "
-        "after the signature (a letter without Related Links) is body text",
     ("legacy", "related"):
         "extract/html.py _related_section: after a heading-only 'Related Links' paragraph it takes every following "
         "sibling with short linked text, so the next paragraph 'Organisation: <a>Department for Transport</a>' "
