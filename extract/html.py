@@ -39,6 +39,9 @@ NOTE = re.compile(r"^\s*(this (letter|page|document|publication) (was|has been) 
                   r"|correction|amended|corrected)\b.{0,60}\b(to|:|on)\b", re.I)
 ANNEX = re.compile(r"^\s*(annex|annexe|appendix|atodiad)\b", re.I)
 CHAPTER = re.compile(r"/publication/([^/?#]+)/pages/(\d+)/?$")
+# A taxonomy archive (an organisation's, a tag's, a type's page of many letters): never one Related Link
+TAXONOMY = re.compile(r"/(organisations?|org|tags?|categor(?:y|ies)|correspondence-type|themes?|topics?|author"
+                      r"|type)/[^/?#]+/?(page/\d+/?)?(?:[?#]|$)", re.I)
 
 # ------------------------------------------------------------------ metadata
 
@@ -210,12 +213,14 @@ def _related_section(root, url: str | None) -> list[LinkRef]:
                     continue
                 if not found or (len(text) > 100 and link_chars < len(text) * 0.5):
                     break  # prose again: the section is over
+                if LABEL.match(text) or all(TAXONOMY.search(href) for href, _ in found):
+                    break  # "Organisation: <a>..</a>", a tag cloud: the page's metadata after the section
                 anchors.extend(found)
                 remove.append(sib)
         for gone in remove:
             if gone.getparent() is not None:
                 gone.drop_tree()
-        return parse_related(anchors, url)
+        return parse_related([(href, label) for href, label in anchors if not TAXONOMY.search(href)], url)
     return []
 
 

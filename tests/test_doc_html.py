@@ -343,3 +343,17 @@ def test_page_metadata_in_the_letters_own_wrapper_is_not_letter_text():
         "Yours sincerely,", "Jo Reed\nHead of Tides"]
     assert doc.fromto == "Jo Reed, Harbour Office to Sam Hill, Department for Coasts"
     assert (doc.meta["organisation"], doc.meta["tags"]) == ("Department for Coasts", "Tides")
+
+
+@pytest.mark.parametrize("after", [
+    '<p>Organisation: <a href="/organisation/department-for-coasts/">Department for Coasts</a></p>',
+    '<p><a href="/tag/tides/">Tides</a>, <a href="/correspondence-type/letters/">Letters</a></p>',
+])
+def test_related_links_stop_at_metadata_lines_and_taxonomy_links(after):
+    page = f"""<html><body><div><p>Dear Sam,</p><p>Thank you for your letter about the tide tables.</p>
+    <p>Yours sincerely,</p><p>Jo Reed</p><p><b>Related Links</b></p>
+    <p><a href="/correspondence/sam-hill-to-jo-reed/">Sam Hill to Jo Reed (April 2021)</a><br>
+    <a href="/org/harbour-office/">Harbour Office</a></p>{after}</div></body></html>""".encode()
+    doc = parse_html(page, "https://harbour.example/correspondence/jo-reed-to-sam-hill/")
+    assert [link.url for link in doc.links if link.kind == "related"] == [
+        "https://harbour.example/correspondence/sam-hill-to-jo-reed/"]

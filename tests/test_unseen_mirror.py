@@ -31,11 +31,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "gives nothing: the check is case-sensitive); extract/letter.py letter_parties takes parsed.fromto before "
         "the listing's complete hint, so the recipient is the salutation's first name alone ('Dear Fiona,' "
         "resolved to the wrong register person, Fiona Hyslop)",
-    ("legacy", "related"):
-        "extract/html.py _related_section: after a heading-only 'Related Links' paragraph it takes every following "
-        "sibling with short linked text, so the next paragraph 'Organisation: <a>Department for Transport</a>' "
-        "(a taxonomy link to /organisation/...) becomes a Related Link; stop at labelled metadata lines and "
-        "taxonomy URLs",
 }
 
 
