@@ -30,6 +30,7 @@ topbar toolbar pagination pager backtotop back-to-top print srt sr-only screen-r
 visuallyhidden modal popup overlay advert ads advertisement promo search searchform comments
 comment respond addthis""".split())
 SITE_HEADER_WORDS = frozenset({"header", "site-header", "global-header"})
+ANNEX_HEADING = re.compile(r"^\s*(annex|annexe|appendix|atodiad)\b", re.I)
 MAX_DEPTH = 180  # below lxml's 256-element limit and Python's recursion limit
 
 
@@ -248,7 +249,8 @@ def _lowest_common_ancestor(a, b):
 def _letter_container(dense, blocks: list[Block], totals: dict, salutation, signoff):
     """From the lowest common ancestor of the salutation and the sign-off, climb (never above `dense`) while what
     the parent adds is the letter's own: a little (an address block, a date line: at most 10% of the weight so
-    far), or mostly long prose paragraphs after the sign-off (an annex in its own wrapper). Anything else (a
+    far), or after the sign-off mostly long prose paragraphs or an "Annex" heading (an annex in its own
+    wrapper). Anything else (a
     title, metadata and tag lines, menus, a cookie notice, a footer) stays outside; metadata lines outside the
     container are still read as metadata by the reader."""
     anchor = _lowest_common_ancestor(salutation, signoff)
@@ -263,7 +265,8 @@ def _letter_container(dense, blocks: list[Block], totals: dict, salutation, sign
         added = [(i, b) for i, b, up in above if parent in up and current not in up]
         added_weight = sum(_weight(b) for _, b in added)
         prose = sum(_weight(b) for i, b in added if len(b.text) >= 150 and b.link_density < 0.3 and i > after_signoff)
-        if added_weight <= 0.1 * totals.get(current, 0.0) or prose >= 0.6 * added_weight:
+        annex = any(i > after_signoff and len(b.text) < 200 and ANNEX_HEADING.match(b.text) for i, b in added)
+        if added_weight <= 0.1 * totals.get(current, 0.0) or prose >= 0.6 * added_weight or annex:
             current = parent
             continue
         break

@@ -311,6 +311,9 @@ def test_letter_container_keeps_an_address_block_and_an_annex_in_wrappers_of_the
     assert texts[0] == "Sam Hill\nPort Statistics Unit" and "Dear Sam," in texts
     assert [p.section for p in doc.paragraphs][-3:] == ["annex"] * 3
     assert "Head office" not in doc.text and "Contact" not in doc.text
+    bullets = "".join(f"<li>Port {n}: gauge moved</li>" for n in range(12))  # an annex of short lines
+    doc = parse_html(page.replace(f"<p>{prose}</p><p>{prose}</p>".encode(), f"<ul>{bullets}</ul>".encode()))
+    assert [p.text for p in doc.paragraphs if p.section == "annex"][:2] == ["Annex: gauges", "Port 0: gauge moved"]
 
 
 def test_from_and_to_as_a_definition_list():
