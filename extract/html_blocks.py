@@ -247,17 +247,30 @@ def _lowest_common_ancestor(a, b):
 
 
 def _letter_container(dense, blocks: list[Block], totals: dict, salutation, signoff):
-    """From the lowest common ancestor of the salutation and the sign-off, climb (never above `dense`) while what
+    """The lowest common ancestor of the salutation and the sign-off when it holds `dense` (the densest element,
+    which then lacks them); else, from that ancestor, climb (never above `dense`) while what
     the parent adds is the letter's own: a little (an address block, a date line: at most 10% of the weight so
     far), or after the sign-off mostly long prose paragraphs or an "Annex" heading (an annex in its own
     wrapper). Anything else (a
     title, metadata and tag lines, menus, a cookie notice, a footer) stays outside; metadata lines outside the
     container are still read as metadata by the reader."""
     anchor = _lowest_common_ancestor(salutation, signoff)
-    if anchor is None or anchor is dense or dense not in set(anchor.iterancestors()):
+    if anchor is None or anchor is dense:
         return dense
     order = {b.el: i for i, b in reversed(list(enumerate(blocks)))}
     after_signoff = order.get(signoff, len(blocks))
+    if anchor in set(dense.iterancestors()):
+        # the body's paragraphs in a wrapper of their own, the salutation and signature beside it: the ancestor,
+        # if what it adds lies next to the letter (not menus and footers far from it)
+        inner = set(dense.iter())
+        own = [i for i, b in enumerate(blocks) if b.el in inner]
+        first, start, end = order.get(salutation, 0), own[0] if own else 0, own[-1] if own else 0
+        near = first >= start - 3 and after_signoff <= end + 8 and all(
+            first - 8 <= i < start or end < i <= after_signoff + 8 for i, b in enumerate(blocks)
+            if b.el not in inner and _weight(b) > 0 and _within(b.el, anchor))
+        return anchor if near else dense
+    if dense not in set(anchor.iterancestors()):
+        return dense
     above = [(i, b, {b.el, *b.el.iterancestors()}) for i, b in enumerate(blocks) if _weight(b) > 0]
     current = anchor
     while current is not dense:
@@ -271,3 +284,7 @@ def _letter_container(dense, blocks: list[Block], totals: dict, salutation, sign
             continue
         break
     return current
+
+
+def _within(el, ancestor) -> bool:
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())

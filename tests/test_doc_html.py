@@ -360,3 +360,19 @@ def test_related_links_stop_at_metadata_lines_and_taxonomy_links(after):
     doc = parse_html(page, "https://harbour.example/correspondence/jo-reed-to-sam-hill/")
     assert [link.url for link in doc.links if link.kind == "related"] == [
         "https://harbour.example/correspondence/sam-hill-to-jo-reed/"]
+
+
+def test_salutation_and_signature_outside_the_bodys_own_wrapper_stay_in_the_letter():
+    """The densest element can be the body's paragraphs alone: the salutation and signature beside it are kept."""
+    body = "".join(f"<p>Paragraph {n} of the letter about the tide tables and how they are made, checked and "
+                   f"published each month.</p>" for n in range(12))
+    page = f"""<html><body><div><a href="/">Home</a> <a href="/about">About</a></div><div class="x">
+    <p>Dear Sam,</p><div class="y">{body}</div><p>Yours sincerely,</p><p>Jo Reed<br>Head of Tides</p></div>
+    <div>Footer text.</div></body></html>""".encode()
+    texts = [p.text for p in parse_html(page).paragraphs]
+    assert texts[0] == "Dear Sam," and texts[-1] == "Jo Reed\nHead of Tides" and len(texts) == 15
+    menu = "".join(f"<p><a href='/m{n}'>Menu item {n}</a></p>" for n in range(6))
+    banner = page.replace(b"<p>Dear Sam,</p>", b"").replace(
+        b"<body>", f"<body><div>Dear visitor, sign up for our bulletin.</div>{menu}".encode())
+    texts = [p.text for p in parse_html(banner).paragraphs]
+    assert "Menu item" not in " ".join(texts) and "Dear visitor" not in " ".join(texts)
