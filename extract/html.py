@@ -347,8 +347,8 @@ def _metadata_line(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
     """Consume one metadata line into doc fields; True when it was metadata.
     Parts joined by a separator ("10 September 2019 | A, Org to B, Org") are read one by one."""
     parts = [p for p in re.split(r"\s+[|·•]\s+|\s+[–—]\s+(?=\S)", line) if p.strip()]
-    if len(parts) == 2 and re.fullmatch(r"(?i)\s*(date|dated|sent|published|last updated|updated|from|to)\s*:?\s*",
-                                        parts[0]):
+    if len(parts) == 2 and (re.fullmatch(r"(?i)\s*(date|dated|sent|published|last updated|updated)\s*:?\s*",
+                                         parts[0]) or LABEL.fullmatch(parts[0].strip().rstrip(":") + ":")):
         return _metadata_part(doc, f"{parts[0].strip().rstrip(':')}: {parts[1]}", True, title)  # a table row
     leading = DAY_MONTH_YEAR.match(line.strip())
     if len(parts) == 1 and leading and looks_like_fromto(line.strip()[leading.end():]):

@@ -376,3 +376,15 @@ def test_salutation_and_signature_outside_the_bodys_own_wrapper_stay_in_the_lett
         b"<body>", f"<body><div>Dear visitor, sign up for our bulletin.</div>{menu}".encode())
     texts = [p.text for p in parse_html(banner).paragraphs]
     assert "Menu item" not in " ".join(texts) and "Dear visitor" not in " ".join(texts)
+
+
+def test_metadata_table_rows_labelled_the_themes_way():
+    page = b"""<html><body><div class="main"><h1>River level projections</h1>
+    <table><tr><th>Sender</th><td>Jo Reed, Office for Statistics Regulation</td></tr>
+    <tr><th>Recipient</th><td>Sam Hill, Department for Rivers</td></tr>
+    <tr><th>Organisation</th><td>Department for Rivers</td></tr></table>
+    <div><p>Dear Mr Hill,</p><p>The department published its river level projections last year, and we have
+    looked at how they were made.</p><p>Yours sincerely,</p><p>Jo Reed</p></div></div></body></html>"""
+    doc = parse_html(page)
+    assert doc.fromto == "Jo Reed, Office for Statistics Regulation to Sam Hill, Department for Rivers"
+    assert doc.meta["organisation"] == "Department for Rivers" and doc.paragraphs[0].text == "Dear Mr Hill,"
