@@ -73,9 +73,10 @@ def _site_names(root, url: str | None) -> set[str]:
     names = {_key(n) for n in SITE_NAMES}
     names.update(_key(v) for v in (_meta(root, "og:site_name"), _meta(root, "application-name")) if v)
     home = absolute("/", url) if url else None
+    homes = {"/", "./", "index.html"} | ({home, home[:-1], home.split(":", 1)[-1], home.split(":", 1)[-1][:-1]}
+                                        if home else set())
     for a in root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href not in ("/", "./", "index.html") and (not home or absolute(href, url) not in (home, home[:-1])):
+        if (a.get("href") or "").strip() not in homes:
             continue
         label = one_line(a.text_content()) or " ".join(img.get("alt", "") for img in a.iter("img"))
         if label and len(label) <= 80:
