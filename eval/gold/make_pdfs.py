@@ -116,6 +116,44 @@ LETTERS: dict[str, list[tuple[str, str]]] = {
         ("body", "National Statistician"),
         ("body", "cc: Ed Humpherson, Director General for Regulation"),
     ],
+    # held-out letters (split "holdout"): scored before they were committed
+    "46-knife-crime-statistics-2008": AUTHORITY + [
+        ("small", "Chair: Sir Michael Scholar KCB"),
+        ("addr", "Karen Dunnell CB<br/>National Statistician<br/>Office for National Statistics<br/>1 Drummond Gate"
+                 "<br/>London SW1V 2QQ"),
+        ("body", "Our ref: MS/0412"),
+        ("body", "Dear Karen,"),
+        ("bold", "Home Office statistics on knife crime"),
+        ("body", "You will have seen the press coverage of the figures on hospital admissions for knife wounds that the "
+                 "Home Office released on 11 December, ahead of their scheduled publication."),
+        ("body", "The early release of these figures appears to breach the Code of Practice for Official Statistics. "
+                 "I have written to the Permanent Secretary at the Home Office to say so."),
+        ("body", "I should be grateful if you would let me know, by 19 December, what advice your office gave the "
+                 "Home Office statisticians before the figures were released."),
+        ("body", "The Authority intends to publish a report on the handling of these statistics in January 2009. "
+                 "The report may also consider the pre-release access arrangements that came into force last "
+                 "month."),
+        ("body", "Yours sincerely"),
+        ("body", "Michael Scholar"),
+        ("body", "15 December 2008"),
+    ],
+    "55-work-programme-statistics-2012": AUTHORITY + [
+        ("addr", "Robert Devereux<br/>Permanent Secretary<br/>Department for Work and Pensions<br/>Caxton House"
+                 "<br/>Tothill Street<br/>London SW1H 9NA"),
+        ("body", "4 December 2012"),
+        ("body", "Dear Robert"),
+        ("bold", "Statistics on the Work Programme"),
+        ("body", "The Department published the first official statistics on the Work Programme on 27 November 2012. "
+                 "On the same day, ministers made statements about the programme\u2019s performance that drew on "
+                 "management information which had not been published."),
+        ("body", "I would ask that the Department publishes any such information, with an explanation of its quality, "
+                 "at the same time as the statements that use it."),
+        ("body", "The Department has told the Authority that it will publish the next official statistics on the "
+                 "programme in February. The Authority will examine those statistics when they appear."),
+        ("body", "I am copying this letter to Dame Anne Begg MP, Chair of the Work and Pensions Committee."),
+        ("body", "Yours sincerely"),
+        ("body", "Andrew Dilnot"),
+    ],
 }
 
 
