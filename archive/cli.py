@@ -112,6 +112,7 @@ def cmd_serve(args) -> int:
 def cmd_demo(args) -> int:
     from archive.build import build
     from archive.progress import Progress
+    from archive.publish import PublishRefused
     from archive.serve import serve
     from crawler.run import crawl
     from mirror.serve import start
@@ -120,7 +121,12 @@ def cmd_demo(args) -> int:
         print(f"sample mirror (invented content) serving on {mirror.url}")
         summary = crawl(args.data, mirror=mirror.url, mode="full", throttle=False)
         print(summary.report())
-        built = build(args.data, args.db, progress=Progress())
+        try:
+            built = build(args.data, args.db, progress=Progress())
+        except PublishRefused as exc:
+            print(f"demo: {args.db} holds another, larger archive; it was left as it was ({exc}).\n"
+                  f"Serve the sample elsewhere: make demo DB=sample.db", file=sys.stderr)
+            return 1
         print(f"built {args.db}: {built.report()}")
     print(f"serving {args.db} on http://127.0.0.1:{args.port}/  (Ctrl-C stops)", flush=True)
     return serve(args.db, args.port, data_dir=args.data)

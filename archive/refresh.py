@@ -4,8 +4,10 @@ Stages: preflight (DATA writable, enough disk) → lock → incremental crawl �
 → checks (integrity, canned queries) → atomic publish (archive/publish.py) → run report.
 If any stage fails the served archive is left exactly as it was and the exit status says which stage failed.
 
-Exit status: 0 published; 1 a stage failed; 2 a guard rail stopped the run (a source shrank); 3 preflight failed
-(DATA read-only or disk nearly full); 75 another run holds the lock (EX_TEMPFAIL: cron may simply try later).
+Exit status: 0 published; 4 published, but some pages could not be fetched (listed in the report; they keep their
+earlier captures); 1 a stage failed, nothing published; 2 a guard rail stopped the run (a source shrank), nothing
+published; 3 preflight failed (DATA read-only or disk nearly full); 75 another run holds the lock (EX_TEMPFAIL: cron
+may simply try later).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from archive.lock import LockHeld, RunLock
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILED, EXIT_GUARD, EXIT_PREFLIGHT, EXIT_LOCKED = 0, 1, 2, 3, 75
+EXIT_OK, EXIT_FAILED, EXIT_GUARD, EXIT_PREFLIGHT, EXIT_FAULTS, EXIT_LOCKED = 0, 1, 2, 3, 4, 75
 MIN_FREE_BYTES = 256 * 1024 * 1024
 SHRINK_RATIO = 0.5  # a source yielding under half of what it yielded last time fails the run
 
@@ -53,9 +55,10 @@ class RunRecord:
     requests: int = 0
     report: str = ""
     per_source: dict = field(default_factory=dict)
+    faults: list = field(default_factory=list)  # [(url, error)] pages that could not be fetched this run
 
     def row(self) -> dict:
-        row = {k: v for k, v in self.__dict__.items() if k != "per_source"}
+        row = {k: v for k, v in self.__dict__.items() if k not in ("per_source", "faults")}
         row["per_source"] = json.dumps(self.per_source, sort_keys=True)
         return row
 
@@ -96,7 +99,7 @@ def served_state(db: Path) -> dict:
         state["urls"] = dict(conn.execute("SELECT url, sha256 FROM documents"))
         state["commitments"] = dict(conn.execute("SELECT id, status FROM commitments"))
         row = conn.execute(
-            "SELECT per_source FROM runs WHERE status = 'ok' AND per_source IS NOT NULL ORDER BY started DESC LIMIT 1"
+            "SELECT per_source FROM runs WHERE status IN ('ok', 'ok_with_faults') AND per_source IS NOT NULL ORDER BY started DESC LIMIT 1"
         ).fetchone()
         if row and row[0]:
             state["per_source"] = json.loads(row[0])
@@ -232,6 +235,7 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
         raise StageFailed("crawl", str(exc)) from exc
     run.requests = summary.requests
     run.errors = len(summary.errors)
+    run.faults = [tuple(f) for f in summary.faults]
     run.per_source = listed_per_source(summary)
     problems = guard_sources(run.per_source, before["per_source"], {})
     problems += [f"source {src}: {found} {kind} documents found, at least {minimum} expected (declared minimum)"
@@ -258,7 +262,7 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     problems = check_archive(staging)
     if problems:
         raise StageFailed("checks", "; ".join(problems))
-    run.status = "ok"
+    run.status = "ok" if summary.exit_ok and not run.faults else "ok_with_faults"
     run.report = f"crawl: {summary.report().splitlines()[0] if summary.report() else ''}; build: {built.report()}"
     carry_runs(db, staging, run)
     try:
@@ -268,7 +272,7 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
         raise StageFailed("publish", str(exc)) from exc
     with open(data / "runs.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps(run.row(), sort_keys=True) + "\n")
-    return EXIT_OK if summary.exit_ok else EXIT_FAILED
+    return EXIT_OK if run.status == "ok" else EXIT_FAULTS
 
 
 def _report(run: RunRecord, seconds: float) -> str:
@@ -281,6 +285,11 @@ def _report(run: RunRecord, seconds: float) -> str:
     ]
     if run.per_source:
         lines.append("  per source: " + ", ".join(f"{k} {v}" for k, v in sorted(run.per_source.items())))
+    if run.faults:
+        lines.append(f"  pages that could not be fetched ({len(run.faults)}; their earlier captures stay):")
+        lines += [f"    {error}: {url}" for url, error in run.faults[:20]]
+        if len(run.faults) > 20:
+            lines.append(f"    ... and {len(run.faults) - 20} more: see the errors table")
     if run.report:
         lines.append(f"  {run.report}")
     return "\n".join(lines)

@@ -59,6 +59,9 @@ def check_captures(work: Path, checked: set[int]) -> int:
             "GROUP BY warc_file, warc_offset HAVING count(*) > 1"
         ).fetchall()
         assert not dupes, f"captures duplicated: {[tuple(d) for d in dupes]}"
+        ids = {r[0] for r in conn.execute("SELECT id FROM captures")}
+        lost = checked - ids
+        assert not lost, f"captures lost: {sorted(lost)[:10]}"
         rows = conn.execute("SELECT * FROM captures WHERE record_type = 'response'").fetchall()
         for row in rows:
             if row["id"] in checked:
@@ -206,3 +209,40 @@ def test_a_crawl_does_not_outlive_a_killed_refresh(world):
         mirror.faults.clear()
     result = run_refresh(work, mirror.url)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_page_that_cannot_be_fetched_is_named_and_everything_else_is_published(world):
+    work, site, mirror = world
+    broken = f"{OSR}/correspondence/mark-pont-to-keith-morris-road-safety-statistics-2/"
+    new_letter(site, 202)
+    mirror.set_fault(broken, {"status": 500})
+    try:
+        result = subprocess.run(refresh_cmd(work, mirror.url, "--full"), cwd=ROOT, capture_output=True, text=True,
+                                timeout=180)
+    finally:
+        mirror.faults.clear()
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert broken in result.stdout, "the report names the page that failed"
+    assert f"{OSR}/correspondence/ed-humpherson-to-sir-ian-diamond-trial-202/" in served(work)["urls"]
+    assert broken in served(work)["urls"], "the failed page keeps its earlier capture"
+    conn = sqlite3.connect(work / "archive.db")
+    assert conn.execute("SELECT status FROM runs ORDER BY started DESC LIMIT 1").fetchone()[0] == "ok_with_faults"
+    conn.close()
+
+
+def test_a_source_that_suddenly_lists_nothing_stops_the_run_before_publishing(world):
+    import re
+
+    work, site, mirror = world
+    before = served(work)
+    mirror.set_fault(re.compile(r"osr\.statisticsauthority\.gov\.uk/(correspondence-list|publications-list|wp-sitemap|"
+                                r"sitemap|wp-json)"), {"status": 404})
+    try:
+        result = run_refresh(work, mirror.url)
+    finally:
+        mirror.faults.clear()
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "source osr" in result.stdout
+    after = served(work)
+    assert after["urls"] == before["urls"]
+    assert after["runs"] == before["runs"] + 1
