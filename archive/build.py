@@ -191,6 +191,7 @@ class Loader:
             "withdrawn_at": group.withdrawn_at,
             "extractor_version": result.extractor_version,
             "warnings": json.dumps(result.warnings) if result.warnings else None,
+            "organisations": _organisations(result),
         }
         db["documents"].insert(row)
         db["paragraphs"].insert_all(
@@ -344,6 +345,15 @@ def _merge_summary(page: Extraction | None, letter: Extraction) -> Extraction:
         merged.links = page.links
         merged.doc_type = "letter" if page.doc_type in (None, "summary", "unknown") else page.doc_type
     return merged
+
+
+def _organisations(result: Extraction) -> str | None:
+    names = []
+    for party in [*result.senders, *result.recipients, *result.copied]:
+        name = party.organisation
+        if name and name not in names:
+            names.append(name)
+    return json.dumps(names) if names else None
 
 
 def _display(p) -> str:

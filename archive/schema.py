@@ -40,6 +40,7 @@ TABLES: dict[str, dict] = {
             "withdrawn_at": str,  # set when the page went 404/410 after having existed
             "extractor_version": str,
             "warnings": str,  # JSON list of what the extractors noticed but read past
+            "organisations": str,  # JSON list of the sender's, recipients' and copied parties' organisations
         },
         "pk": "id",
         "not_null": {"url"},
