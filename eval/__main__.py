@@ -100,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     print_table(res)
     args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"Results written to {args.json}")
-    return 0
+    missed = [t for t in res["targets"] if t["result"] != "PASS"]
+    return 1 if missed else 0  # a missed target fails `make eval` (and CI's test of it)
 
 
 if __name__ == "__main__":
