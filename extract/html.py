@@ -28,7 +28,7 @@ from extract.html_blocks import (
     DROP_TAGS, HEADINGS, Block, _words, blocks_of, boilerplate_kind, main_container, parse_tree, prose_words,
 )
 from extract.html_meta import (  # noqa: F401  (_date_only: extract/pdf.py reads letter date lines with it)
-    LABEL, _date_only, _definition_pairs, _head_title, _is_title, _meta, _metadata_line, _metadata_part, _site_names,
+    LABEL, _date_only, _definition_pairs, _head_title, _is_title, _meta, _metadata_line, _metadata_part,
     _tag_lines, _time_dates, _title,
 )
 from extract.records import LinkRef, Paragraph, ParsedDocument
@@ -130,8 +130,7 @@ def parse_html(content: bytes, url: str | None = None, *, content_type: str | No
     if og_type:
         doc.meta["og_type"] = og_type
     doc.date, doc.updated = _time_dates(root)
-    site_names = _site_names(root, url)
-    head_title = _head_title(root, site_names)
+    head_title, site_names = _head_title(root, url)
     chapters = _chapter_links(root, url)
 
     for el in list(root.iter(*DROP_TAGS)):

@@ -36,20 +36,22 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
-def _site_names(root, url: str | None) -> set[str]:
-    """What this page calls its site: the known publishers, og:site_name / application-name, and the text (or logo
-    alt text) of the link to the site's home page."""
+def _site_names(root, url: str | None, title: str) -> set[str]:
+    """What this page calls its site: the known publishers, og:site_name / application-name, and, when the title
+    has a separator to cut at, the text (or logo alt text) of the links to the site's home page."""
     names = {_key(n) for n in SITE_NAMES}
-    names.update(_key(v) for v in (_meta(root, "og:site_name"), _meta(root, "application-name")) if v)
-    home = absolute("/", url) if url else None
-    homes = {"/", "./", "index.html"} | ({home, home[:-1], home.split(":", 1)[-1], home.split(":", 1)[-1][:-1]}
-                                        if home else set())
-    for a in root.iter("a"):
-        if (a.get("href") or "").strip() not in homes:
-            continue
-        label = one_line(a.text_content()) or " ".join(img.get("alt", "") for img in a.iter("img"))
-        if label and len(label) <= 80:
-            names.add(_key(label))
+    head = root.find("head")
+    names.update(_key(v) for v in (_meta(head if head is not None else root, "og:site_name", "application-name"),) if v)
+    if TITLE_SEP.search(title):
+        home = absolute("/", url) if url else None
+        homes = {"/", "./", "index.html"} | ({home, home[:-1], home.split(":", 1)[-1], home.split(":", 1)[-1][:-1]}
+                                            if home else set())
+        for a in root.iter("a"):
+            if a.get("href") not in homes:
+                continue
+            label = one_line(a.text_content()) or " ".join(img.get("alt", "") for img in a.iter("img"))
+            if label and len(label) <= 80:
+                names.add(_key(label))
     names.discard("")
     names.discard("home")
     return names
@@ -69,16 +71,16 @@ def _strip_site_name(text: str, names: set[str]) -> str:
     return "".join(part if i % 2 == 0 else f" {part} " for i, part in enumerate(parts)).strip()
 
 
-def _head_title(root, names: set[str]) -> str | None:
-    """The title the page's head gives (og:title, else <title>), without the site's name; read before <head> goes."""
+def _head_title(root, url: str | None) -> tuple[str | None, set[str]]:
+    """The title the page's head gives (og:title, else <title>) without the site's name, and the names the page
+    gives its site; read before <head> goes."""
     og = _meta(root, "og:title", "dc.title", "twitter:title")
-    if og:
-        return _strip_site_name(one_line(og), names) or None
-    for el in root.iter("title"):
-        text = one_line(el.text_content())
-        if text:
-            return _strip_site_name(text, names) or text
-    return None
+    text = one_line(og) if og else next((t for t in (one_line(el.text_content()) for el in root.iter("title")) if t),
+                                        None)
+    names = _site_names(root, url, text or "")
+    if not text:
+        return None, names
+    return _strip_site_name(text, names) or (None if og else text), names
 
 
 def _title(root, container, head_title: str | None, names: set[str]) -> str | None:
