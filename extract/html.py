@@ -242,7 +242,8 @@ def _fill(doc: ParsedDocument, blocks: list[Block], inside: set) -> None:
         own = block.el in inside
         if i == skip or _is_title(block, title, i < first_body):
             continue
-        if signed is not None and i > signed and section != "annex" and _tag_lines(doc, text, title):
+        if signed is not None and i > signed and section != "annex" and _tag_lines(doc, labelled.get(i, text), title):
+            skip = i + 1 if i in labelled else skip
             continue  # "Organisation: X", "Filed under: X" after the signature: page metadata, not the letter
         if (i < first_body and i < 60) or (not own and i < first_body + 40):
             # page metadata: a <time> element, a labelled date, "Last updated", the from/to line

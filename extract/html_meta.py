@@ -164,6 +164,8 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
         label, value = labelled.group("label").lower(), one_line(labelled.group("value"))
         label = LABEL_AS.get(label, label)
         value = re.sub(r"\s+to\s*:\s*", " to ", value, flags=re.I)  # "From: A, Org To: B, Org"
+        if label == "to" and not value:
+            return True  # a bare "To:" label
         if label == "to" or (label == "from" and value and not re.search(r"(^|\s)to(\s|$)", value)):
             doc.meta[label] = value  # "From: X" and "To: Y" on separate lines make the from/to line together
             if "from" in doc.meta and "to" in doc.meta and doc.fromto is None:
@@ -175,7 +177,8 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
                 doc.fromto = value
                 return True
             return False
-        doc.meta.setdefault(label.split("(")[0].rstrip("s") if label.startswith("organisation") else label, value)
+        if value:  # a bare label ("Organisation:") whose value is elsewhere sets nothing
+            doc.meta.setdefault(label.split("(")[0].rstrip("s") if label.startswith("organisation") else label, value)
         return True
     if re.match(r"(?i)\s*(sent|dated)\s*:", line) and _date_only(line.split(":", 1)[1]):
         doc.date = doc.date or _date_only(line.split(":", 1)[1])
@@ -194,11 +197,15 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
 
 
 def _definition_pairs(blocks: list[Block]) -> dict[int, str]:
-    """A short <dt> label with its <dd> value, as "Label: value" lines by the index of the <dt> block."""
+    """A label with its value in the next element: <dt>From</dt><dd>A, Org</dd>, or any short block ending in a
+    colon followed by its sibling (<div>Date:</div><div>12 March 2020</div>, as field templates write them), as
+    "Label: value" lines by the index of the label's block."""
     out = {}
-    for i, (dt, dd) in enumerate(zip(blocks, blocks[1:])):
-        if dt.tag == "dt" and dd.tag == "dd" and len(dt.text) <= 40 and dd.el.getprevious() is dt.el:
-            out[i] = f"{one_line(dt.text).rstrip(':')}: {one_line(dd.text)}"
+    for i, (label, value) in enumerate(zip(blocks, blocks[1:])):
+        if len(label.text) > 40 or len(value.text) > 300 or value.el.getprevious() is not label.el:
+            continue
+        if (label.tag == "dt" and value.tag == "dd") or label.text.rstrip().endswith(":"):
+            out[i] = f"{one_line(label.text).rstrip(':').strip()}: {one_line(value.text)}"
     return out
 
 

@@ -388,3 +388,18 @@ def test_metadata_table_rows_labelled_the_themes_way():
     doc = parse_html(page)
     assert doc.fromto == "Jo Reed, Office for Statistics Regulation to Sam Hill, Department for Rivers"
     assert doc.meta["organisation"] == "Department for Rivers" and doc.paragraphs[0].text == "Dear Mr Hill,"
+
+
+def test_field_template_labels_and_values_in_sibling_elements():
+    """<div>From:</div><div>value</div> pairs (field templates), before the letter and after its signature."""
+    field = '<div class="f"><div class="l">{}:&nbsp;</div><div class="v">{}</div></div>'
+    page = f"""<html><body><div class="node"><h1>Jo Reed to Sam Hill: Tide tables</h1>
+    {field.format("Date", "12 March 2020")}{field.format("From", "Jo Reed, Harbour Board")}
+    {field.format("To", "Sam Hill, Department for Coasts")}
+    <div class="b"><p>Dear Sam,</p><p>Thank you for your letter of 2 March about the tide tables, which we have read
+    with care.</p><p>Yours sincerely</p><p>Jo Reed<br>Chair</p></div>
+    {field.format("Organisation", '<a href="/organisation/coasts">Department for Coasts</a>')}</div></body></html>"""
+    doc = parse_html(page.encode())
+    assert (doc.date, doc.fromto) == ("2020-03-12", "Jo Reed, Harbour Board to Sam Hill, Department for Coasts")
+    assert doc.meta["organisation"] == "Department for Coasts"
+    assert [p.text for p in doc.paragraphs][0] == "Dear Sam," and "Organisation" not in doc.text
