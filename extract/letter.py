@@ -74,9 +74,12 @@ def party_from_text(text: str, relation: str, source: str) -> PartyMention | Non
         parts[0:1] = [glued.group("name"), glued.group("org")]  # "Ed Humpherson OSR" -> name, organisation
     if is_person_name(parts[0]):
         rest = parts[1:]
-        org = rest.pop() if rest and _is_named_org(rest[-1]) and not ROLE_START.match(rest[-1]) else None
-        return PartyMention(name=parts[0], role=", ".join(rest) or None, organisation=org, relation=relation,
-                            source=source)
+        # the organisation runs from the first segment that names a body to the end, so a name with commas in it
+        # ("Ministry of Housing, Communities and Local Government") stays whole
+        start = next((i for i, part in enumerate(rest) if _is_named_org(part) and not ROLE_START.match(part)), None)
+        org = ", ".join(rest[start:]) if start is not None else None
+        role = ", ".join(rest[:start] if start is not None else rest) or None
+        return PartyMention(name=parts[0], role=role, organisation=org, relation=relation, source=source)
     found = re.match(r"^(?P<role>[A-Z][\w ,'’&-]{2,80}?)\s+(?:of|at|for)\s+(?:the\s+)?(?P<org>[A-Z].+)$", text)
     if found and ROLE_START.match(found.group("role")):
         if _is_named_org(found.group("org")):

@@ -253,3 +253,14 @@ def test_a_fromto_line_naming_nobody_gives_way_to_the_listings(page_line):
     parties = letter_parties(parsed, None, {"fromto": "Jo Reed, Harbour Office to Fiona Tidewell, Coastal Agency"})
     assert who(parties.senders) == [("Jo Reed", None, "Harbour Office")]
     assert who(parties.recipients) == [("Fiona Tidewell", None, "Coastal Agency")]
+
+
+def test_lead_line_keeps_an_organisation_name_with_commas_whole():
+    from extract.letter import from_lead
+
+    senders, recipients = from_lead(
+        "Ed Humpherson, Director General for Regulation, Office for Statistics Regulation writes to Jo Bloggs, "
+        "Secretary of State, Ministry of Housing, Communities and Local Government.")
+    assert (recipients[0].name, recipients[0].role, recipients[0].organisation) == (
+        "Jo Bloggs", "Secretary of State", "Ministry of Housing, Communities and Local Government")
+    assert senders[0].organisation == "Office for Statistics Regulation"
