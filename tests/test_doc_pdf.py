@@ -75,7 +75,7 @@ def test_huge_inflation_is_stopped_by_the_memory_limit_and_the_caller_survives()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with pytest.raises(DocumentError) as caught:
         parse_pdf((HOSTILE / "huge_inflate.pdf").read_bytes(), timeout=30, memory_mb=512)
-    assert "memory" in str(caught.value) or "no text" in str(caught.value)
+    assert "memory" in str(caught.value)
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 100  # the 1 GiB was the worker's problem, not ours
     # and the next document is read normally by a fresh worker
