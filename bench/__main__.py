@@ -32,7 +32,6 @@ def main(argv: list[str]) -> int:
         print(f"unknown benchmark group(s): {', '.join(unknown)}; known: {', '.join(GROUPS)}", file=sys.stderr)
         return 2
     rows = []
-    failed = 0
     for name in wanted:
         module_name, func_name = GROUPS[name]
         started = time.monotonic()
@@ -49,7 +48,7 @@ def main(argv: list[str]) -> int:
         print("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
         if i == 0:
             print("  ".join("-" * w for w in widths))
-    return 1 if failed else 0
+    return 0
 
 
 def _fmt(figure) -> str:
