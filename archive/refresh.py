@@ -23,6 +23,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.build import now_iso
 from archive.lock import LockHeld, RunLock
 
 log = logging.getLogger(__name__)
@@ -61,10 +62,6 @@ class RunRecord:
         row = {k: v for k, v in self.__dict__.items() if k not in ("per_source", "faults")}
         row["per_source"] = json.dumps(self.per_source, sort_keys=True)
         return row
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
 def preflight(data: Path, db: Path) -> None:
