@@ -26,10 +26,15 @@ def check_archive(path: str | Path) -> list[str]:
     """Problems found in the archive at `path`: integrity, required tables, every canned query runs."""
     problems = []
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            return [f"integrity_check: the file is damaged ({type(exc).__name__}: {exc})"]
         if result != "ok":
-            problems.append(f"integrity_check: {result}")
+            problems.append(f"integrity_check: {result[:300]}")
+            return problems
         for table in ("documents", "parties", "document_parties", "dates", "commitments", "links", "captures"):
             try:
                 conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()

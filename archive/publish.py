@@ -60,12 +60,15 @@ def _count(conn: sqlite3.Connection, schema: str = "main") -> int:
 
 def check_staging(staging: Path) -> None:
     conn = _connect(staging)
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a damaged page can quote raw bytes
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            raise PublishRefused(f"staging archive {staging} failed integrity_check: {result}")
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # SQLite may quote a damaged page's raw bytes
+        raise PublishRefused(f"staging archive {staging} is damaged: {type(exc).__name__}: {exc}") from exc
     finally:
         conn.close()
+    if result != "ok":
+        raise PublishRefused(f"staging archive {staging} failed integrity_check: {result[:300]}")
 
 
 def publish(staging: str | Path, target: str | Path, *, allow_shrink: bool = False) -> PublishResult:

@@ -78,7 +78,7 @@ def test_refuses_a_corrupt_staging_file(tmp_path):
     for offset in range(4096 * 2, len(raw) - 4096, 4096):  # scribble over b-tree pages, keep the header
         raw[offset + 100: offset + 400] = b"\xff" * 300
     bad.write_bytes(bytes(raw))
-    with pytest.raises((PublishRefused, sqlite3.DatabaseError)):
+    with pytest.raises(PublishRefused):
         publish(bad, target)
     assert state(target) == (4, {"old"})
 
