@@ -277,13 +277,20 @@ def _letter_container(dense, blocks: list[Block], totals: dict, salutation, sign
         parent = current.getparent()
         added = [(i, b) for i, b, up in above if parent in up and current not in up]
         added_weight = sum(_weight(b) for _, b in added)
-        prose = sum(_weight(b) for i, b in added if len(b.text) >= 150 and b.link_density < 0.3 and i > after_signoff)
+        prose = sum(_weight(b) for i, b in added
+                    if len(b.text) >= 150 and b.link_density < 0.3 and i > after_signoff and not SITE_NOTICE.search(b.text))
         annex = any(i > after_signoff and len(b.text) < 200 and ANNEX_HEADING.match(b.text) for i, b in added)
         if added_weight <= 0.1 * totals.get(current, 0.0) or prose >= 0.6 * added_weight or annex:
             current = parent
             continue
         break
     return current
+
+
+# Text every website carries and no letter's annex does: a copyright line, the cookie notice, the site's licence,
+# privacy and sign-up prompts. Such a block after the sign-off is the footer, never the letter's annex.
+SITE_NOTICE = re.compile(r"©|\bcopyright\b|\bcookies?\b|\bprivacy (?:notice|policy|statement)\b|"
+                         r"\ball content is available under\b|\bsign up for (?:email|e-mail)\b", re.I)
 
 
 def _within(el, ancestor) -> bool:

@@ -403,3 +403,22 @@ def test_field_template_labels_and_values_in_sibling_elements():
     assert (doc.date, doc.fromto) == ("2020-03-12", "Jo Reed, Harbour Board to Sam Hill, Department for Coasts")
     assert doc.meta["organisation"] == "Department for Coasts"
     assert [p.text for p in doc.paragraphs][0] == "Dear Sam," and "Organisation" not in doc.text
+
+
+def test_footer_after_the_letters_section_is_not_taken_for_an_annex():
+    """Found in review: unnamed divs for menu, cookie notice and a long footer around a <section> holding the letter;
+    the long footer after the sign-off looked like annex prose, so the whole <body> became the letter."""
+    page = b"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>A to B: Water statistics | Site</title></head>
+    <body><div class="a1"><a href="/">Home</a> | <a href="/n/">News</a> | <a href="/c/">Contact</a></div>
+    <div class="a2">We use cookies to make this site work. <a href="/cookies/">Read more</a></div>
+    <section class="a3"><h2>A to B: Water statistics</h2><p>3 May 2021</p>
+    <p>Dear Bea,</p><p>We will publish our findings on the water statistics in the autumn, and we expect the
+    department to respond to them by the end of the year. This letter sets out the next steps in full.</p>
+    <p>Yours sincerely,</p><p>Alex Able<br>Head of Regulation</p></section>
+    <div class="a4">&copy; Crown copyright. All content is available under the Open Government Licence v3.0, except
+    where otherwise stated. Read our privacy notice and accessibility statement, or sign up for email alerts about
+    new letters and publications.</div></body></html>"""
+    text = "\n".join(p.text for p in parse_html(page, "https://osr.statisticsauthority.gov.uk/correspondence/x/").paragraphs)
+    assert "Dear Bea," in text and "Alex Able" in text
+    for chrome in ("Home", "cookies", "Crown copyright", "email alerts"):
+        assert chrome not in text, chrome
