@@ -46,7 +46,10 @@ ROLE_START = re.compile(r"^(?:the\s+)?(head|director|deputy|chief|editor|chair|c
                         r"secretary|minister|permanent|clerk|leaders?|spokes\w+|president|commissioner|registrar|"
                         r"governor|chancellor|members?|principal|statistician|senior|assistant|acting|"
                         r"national statistician|"
-                        r"first minister|economic secretary|financial secretary|registrar general)\b", re.I)
+                        r"first minister|economic secretary|financial secretary|registrar general|"
+                        # Welsh posts (signature role lines of Welsh letters): director, head, chief, deputy,
+                        # chair, secretary, minister, statistician, first minister
+                        r"cyfarwyddwr|pennaeth|prif|dirprwy|cadeirydd|ysgrifennydd|gweinidog|ystadegydd)\b", re.I)
 _SPLIT_TO = re.compile(r"(?:^|\s)to(?:\s|$)")
 
 

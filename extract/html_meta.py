@@ -191,7 +191,10 @@ def _metadata_part(doc: ParsedDocument, line: str, labelled_ok: bool, title: str
         doc.date = doc.date or iso
         return True
     if doc.fromto is None and one_line(line) != title and looks_like_fromto(line):
-        doc.fromto = one_line(line)
+        # a label we have no name for ("Correspondents: A, Org to B, Org") is the line's label, not a party
+        unknown = re.match(r"\s*[A-Za-z][A-Za-z /()'’-]{0,30}:\s*(?=\S)", line)
+        value = line[unknown.end():] if unknown and looks_like_fromto(line[unknown.end():]) else line
+        doc.fromto = one_line(value)
         return True
     return False
 

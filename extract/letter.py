@@ -50,6 +50,10 @@ bank board committee trust university institute parliament assembly house treasu
 union society association federation foundation company ltd limited plc inspectorate registry fund""".split())
 
 
+# a file's link label ("Download the letter (PDF, 62 KB)", "Annex (Word document, 1.2 MB)"): never a party line
+FILE_LABEL = re.compile(r"\b(PDF|DOCX?|XLSX?|ODT|ODS|CSV)\b|\bWord document\b|\d\s*[KMG]i?B\b|\b\d+\s+pages?\b", re.I)
+
+
 def _is_org(text: str) -> bool:
     words = {w.lower().strip("(),.'’") for w in text.split()}
     return bool(words & ORG_WORDS) or bool(re.search(r"\b[A-Z]{2,}\b", text))
@@ -197,8 +201,9 @@ def _signatories(lines: list[str]) -> list[PartyMention]:
     people: list[PartyMention] = []
     for line in lines[:8]:
         line = line.strip(" ,")
-        if SALUTATION.match(line) or ":" in line or len(line) > 100 or re.search(r"\s+to\s+[A-Z]", line):
-            break  # the next letter (archive pages), a heading or prose: the signature block is over
+        if SALUTATION.match(line) or ":" in line or len(line) > 100 or re.search(r"\s+to\s+[A-Z]", line) \
+                or FILE_LABEL.search(line):
+            break  # the next letter (archive pages), a heading, prose or a file's link: the signature block is over
         words = line.split()
         name_len = next((n for n in range(min(len(words), 8), 1, -1) if is_person_name(" ".join(words[:n]))), 0)
         last = people[-1] if people else None

@@ -422,3 +422,16 @@ def test_footer_after_the_letters_section_is_not_taken_for_an_annex():
     assert "Dear Bea," in text and "Alex Able" in text
     for chrome in ("Home", "cookies", "Crown copyright", "email alerts"):
         assert chrome not in text, chrome
+
+
+@pytest.mark.parametrize("label", ["Correspondents", "Between", "Letter parties", "Who"])
+def test_a_label_we_have_no_name_for_is_not_part_of_the_fromto_line(label):
+    """Found by the round-two unseen mirror: a from/to line behind an unknown label ('Correspondents: A, Org to
+    B, Org') kept the label, so the sender's organisation read 'Correspondents: A, Org'."""
+    page = f"""<html><body><article><h1>Jo Reed to Sam Hill: river levels</h1><p>Date of letter: 9 May 2019</p>
+    <p>{label}: Jo Reed and Kit Lane, Office for Statistics Regulation to Sam Hill, Department for Rivers</p>
+    <p>Dear Sam,</p><p>Thank you for your letter about the river level statistics, which we have read.</p>
+    <p>Yours sincerely,</p><p>Jo Reed</p></article></body></html>""".encode()
+    doc = parse_html(page)
+    assert doc.fromto == "Jo Reed and Kit Lane, Office for Statistics Regulation to Sam Hill, Department for Rivers"
+    assert doc.paragraphs[0].text == "Dear Sam,"

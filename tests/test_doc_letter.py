@@ -264,3 +264,24 @@ def test_lead_line_keeps_an_organisation_name_with_commas_whole():
     assert (recipients[0].name, recipients[0].role, recipients[0].organisation) == (
         "Jo Bloggs", "Secretary of State", "Ministry of Housing, Communities and Local Government")
     assert senders[0].organisation == "Office for Statistics Regulation"
+
+
+@pytest.mark.parametrize("role", ["Cyfarwyddwr Cyffredinol Rheoleiddio", "Prif Ystadegydd", "Dirprwy Gyfarwyddwr"])
+def test_a_welsh_role_line_under_the_name_is_a_role_not_a_second_signatory(role):
+    """Found by the round-two unseen mirror: under 'Yn gywir,' the role line 'Cyfarwyddwr Cyffredinol
+    Rheoleiddio' (three capitalised words) was read as a second person signing the letter."""
+    paragraphs = [Paragraph(t) for t in ("Annwyl Gareth,", "Diolch am eich llythyr.", "Yn gywir,", "Ed Humpherson",
+                                         role)]
+    people = from_signature(paragraphs)
+    assert [(p.name, p.role) for p in people] == [("Ed Humpherson", role)]
+
+
+@pytest.mark.parametrize("link", ["Download the letter (PDF, 62 KB)", "Annex: detailed findings (Word document)",
+                                  "Letter to HMRC (pdf, 1.2 MB)"])
+def test_a_file_link_after_the_signature_is_not_the_signatory_organisation(link):
+    """Found by the round-two unseen mirror: a letter's PDF link placed under the role line was read as the
+    sender's organisation (its 'PDF' and 'KB' looked like an acronym)."""
+    paragraphs = [Paragraph(t) for t in ("Dear Helena,", "Thank you for your letter.", "Yours sincerely,",
+                                         "Mark Pont", "Assessment Programme Lead", link)]
+    assert [(p.name, p.role, p.organisation) for p in from_signature(paragraphs)] == [
+        ("Mark Pont", "Assessment Programme Lead", None)]
