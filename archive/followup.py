@@ -10,6 +10,8 @@ the same parties.
 """
 from __future__ import annotations
 
+import re
+
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
@@ -160,6 +162,9 @@ class _Index:
             d = docs.get(c["document_id"])
             c["_date"] = lt.to_date(c.get("made_on")) or (d.date if d else None)
             c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
+            if len(c["_obj"]) <= 1 and c.get("_context"):
+                # "I ask that ONS publish the plan by 30 September": the plan is named in the sentence before
+                c["_obj"] |= object_tokens(c["_context"], c["actor_name"])
             if c["_date"] is None:
                 continue
             if d is not None and d.thread:
@@ -250,6 +255,8 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             continue
         if (other["_date"], str(other["id"])) <= (made, str(c["id"])) and other["_date"] == made:
             continue  # of two promises made the same day, the later id restates the earlier, not the reverse
+        if other["kind"] != "commitment":
+            continue  # restated means promised again: asking for it again (a request, an expectation) is not
         o_actor = other["_actor"]
         if actor and o_actor and not actor & o_actor:
             continue
@@ -370,6 +377,16 @@ def latest(events: list[Evidence], as_of: dt.date) -> Evidence | None:
     return last
 
 
+def _sentence_before(paragraph: str, quote: str) -> str:
+    """The (up to two) sentences just before `quote` in its paragraph ('' when the quote opens it or is not found)."""
+    at = paragraph.find(quote[:60]) if quote else -1
+    if at <= 0:
+        return ""
+    before = paragraph[:at].rstrip()
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“‘\"'(])", before)
+    return " ".join(sentences[-2:])  # the thing is usually named in the sentence before, at most two back
+
+
 def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
     """Recompute every commitment's history and latest status as of `as_of` (ISO date); idempotent."""
     as_of_date = lt.to_date(as_of)
@@ -378,8 +395,12 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
     db.execute("delete from commitment_events")
     docs, org_of, parent, replies = _load(db)
     commitments = list(db.query("select * from commitments order by made_on, id"))
+    paragraphs = {}
+    if db["paragraphs"].exists():
+        paragraphs = {(r["document_id"], r["n"]): r["text"] for r in db.query("select document_id, n, text from paragraphs")}
     for c in commitments:
         c["_actor"] = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
+        c["_context"] = _sentence_before(paragraphs.get((c["document_id"], c["paragraph"])) or "", c["quote"] or "")
     summary = FollowupSummary(commitments=len(commitments))
 
     failed: set = set()

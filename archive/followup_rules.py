@@ -14,7 +14,7 @@ FOLLOW_GENERIC = {lt.stem(w) for w in (
     "ask asked request requested recommend recommended expect expected respond reply confirm let know by during later "
     "soon shortly possible progress work rather told say said half financial alongside clear clearly twelve ten six "
     "five four three two one give run help particular particularly every each direct directly commitment proposal "
-    "welcome further").split()} - {"work"}
+    "welcome further latest").split()} - {"work"}
 _PAST = (r"published|completed|delivered|launched|released|implemented|introduced|put\s+in\s+place|set\s+out|updated|"
          r"produced|finished|concluded|added|created|established|appointed|carried\s+out|undertaken|achieved|done|"
          r"written|issued|responded|replied|opened|closed|held|revised|corrected|changed|set\s+up|started\s+publishing")

@@ -74,3 +74,13 @@ def test_fixture_loads_as_the_build_would(tmp_path):
     unresolved = db.execute("select count(*) from links where to_document_id is null").fetchone()[0]
     assert unresolved == 0  # every fixture link points at a fixture document
     assert db.execute("select count(*) from commitments where status is not null").fetchone()[0] == 0
+
+
+def test_a_commitment_naming_only_a_generic_thing_takes_its_object_from_the_sentences_before():
+    from archive.followup import _sentence_before
+
+    paragraph = ("You told us the Data Linkage Plan would follow in June. It has not appeared. "
+                 "I ask that ONS publish the plan by 30 September at the latest.")
+    assert _sentence_before(paragraph, "I ask that ONS publish the plan by 30 September at the latest.") == \
+        "You told us the Data Linkage Plan would follow in June. It has not appeared."
+    assert _sentence_before(paragraph, "You told us the Data Linkage Plan would follow in June.") == ""

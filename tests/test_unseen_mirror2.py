@@ -23,11 +23,6 @@ pytestmark = pytest.mark.slow
 
 # (style, check) → the precise cause of a known failure; the assertion stays as it should be (strict xfail)
 KNOWN: dict[tuple[str, str], str] = {
-    ("threads", "every promise met"): (
-        "archive/followup_rules.object_tokens: the Chair's 'I ask that ONS publish the plan by 30 September 2019 at "
-        "the latest.' has the object {'latest'}: 'plan' is a generic word, the plan it means is named only in the "
-        "sentence before (no coreference), and 'at the latest' is read as an object word; so neither the later "
-        "commitment (restated) nor the published plan (met) matches it, and it stays overdue"),
 }
 
 
