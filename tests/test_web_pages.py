@@ -267,6 +267,20 @@ def test_researchers_guide_examples_answer(site):
         assert status == 200, (address, status, body[:300])
 
 
+def test_readme_guide_examples_answer(site):
+    """README.md's short researcher's guide: every address in its table and its SQL run against the real server."""
+    server, _, _ = site
+    readme = (METADATA.parent / "README.md").read_text()
+    guide = readme.split("### Researcher's guide, in short", 1)[1].split("\n## ", 1)[0]
+    addresses = [a for a in re.findall(r"`(/(?:archive|timeline)[^`\s]*)`", guide) if "..." not in a]
+    sql_blocks = re.findall(r"```sql\n(.*?)```", guide, re.S)
+    assert len(addresses) >= 8 and len(sql_blocks) == 1
+    server.json("/archive.json", sql=sql_blocks[0], _shape="array")
+    for address in addresses:
+        status, _, body = server.get(address)
+        assert status == 200, (address, status, body[:300])
+
+
 def test_query_results_link_documents_commitments_and_threads(site):
     server, conn, _ = site
     thread = example_params(conn)["thread"]
