@@ -272,7 +272,7 @@ def test_readme_guide_examples_answer(site):
     server, _, _ = site
     readme = (METADATA.parent / "README.md").read_text()
     guide = readme.split("### Researcher's guide, in short", 1)[1].split("\n## ", 1)[0]
-    addresses = [a for a in re.findall(r"`(/(?:archive|timeline)[^`\s]*)`", guide) if "..." not in a]
+    addresses = [a for a in re.findall(r"`(/(?:archive|timeline)[^`\s]*)`", guide) if "..." not in a and "<" not in a]
     sql_blocks = re.findall(r"```sql\n(.*?)```", guide, re.S)
     assert len(addresses) >= 8 and len(sql_blocks) == 1
     server.json("/archive.json", sql=sql_blocks[0], _shape="array")
