@@ -154,6 +154,54 @@ LETTERS: dict[str, list[tuple[str, str]]] = {
         ("body", "Yours sincerely"),
         ("body", "Andrew Dilnot"),
     ],
+    "70-chair-to-pacac-code-refresh": [
+        ("head", "UK Statistics Authority"),
+        ("small", "1 Drummond Gate, London SW1V 2QQ"),
+        ("small", "Chair of the UK Statistics Authority, Sir Robert Chote"),
+        ("addr", "William Wragg MP<br/>Chair, Public Administration and Constitutional Affairs Committee"
+                 "<br/>House of Commons<br/>London SW1A 0AA"),
+        ("body", "9 March 2023"),
+        ("body", "Dear William,"),
+        ("bold", "The refresh of the Code of Practice for Statistics"),
+        ("body", "Thank you for your letter of 21 February asking how the Authority will respond to the Committee\u2019s "
+                 "report on the governance of statistics."),
+        ("body", "The Authority\u2019s Board discussed the report at its meeting on 2 March. The Board agreed with the "
+                 "Committee that the time has come to refresh the Code of Practice for Statistics."),
+        ("body", "The Office for Statistics Regulation intends to launch a consultation on a refreshed Code in the autumn "
+                 "and to publish the new Code within the 2024/25 financial year."),
+        ("body", "The current Code asks that \u201cstatistics producers should be open about the quality of their "
+                 "statistics and the methods they use\u201d, and the refresh will not weaken that principle."),
+        ("body", "ONS has agreed to publish a forward work programme for its economic statistics by end-Q2."),
+        ("body", "I will write to the Committee again in mid-July with an update on both pieces of work."),
+        ("body", "We would welcome the opportunity to give oral evidence on the refresh should the Committee wish to "
+                 "hear from us."),
+        ("body", "I am copying this letter to Sir Ian Diamond, National Statistician, and Ed Humpherson, Director "
+                 "General for Regulation."),
+        ("body", "Yours sincerely"),
+        ("body", "Sir Robert Chote<br/>Chair of the UK Statistics Authority"),
+    ],
+    "73-nisra-continuous-household-survey": [
+        ("head", "Northern Ireland Statistics and Research Agency"),
+        ("small", "Colby House, Stranmillis Court, Belfast BT9 5RR"),
+        ("addr", "Ed Humpherson<br/>Director General for Regulation<br/>Office for Statistics Regulation"
+                 "<br/>1 Drummond Gate<br/>London SW1V 2QQ"),
+        ("body", "14 February 2020"),
+        ("body", "Dear Ed"),
+        ("bold", "Continuous Household Survey"),
+        ("body", "Thank you for copying me into your letter to Roger Halliday of 28 January about the Scottish "
+                 "Household Survey."),
+        ("body", "NISRA faces similar pressures on the Continuous Household Survey. The response rate fell to 52 per "
+                 "cent in 2018/19, from 61 per cent in 2015/16, and the fall has been steepest among younger "
+                 "households."),
+        ("body", "Our next steps are to publish a quality report on the survey by the end of March and to consult "
+                 "users on a shorter questionnaire over the summer."),
+        ("body", "We remain on track to publish the results for 2019/20 in the autumn, as planned."),
+        ("body", "We will not be changing the survey\u2019s sample design in the meantime. Should you wish to see the "
+                 "draft quality report, my team would be glad to share it."),
+        ("body", "I am copying this letter to Roger Halliday."),
+        ("body", "Yours sincerely"),
+        ("body", "Siobhan Carey<br/>Chief Executive<br/>Registrar General"),
+    ],
 }
 
 
