@@ -183,7 +183,8 @@ def h_year(m, text, opts):
 
 
 def h_span_years(m, text, opts):
-    y1, sep, kind = int(m.group("y1")), m.group("sep").strip(), (m.group("kind") or "").lower()
+    y1, sep = int(m.group("y1")), m.group("sep").strip()
+    kind = (m.group("kind") or m.groupdict().get("kind2") or "").lower()  # "the 2020/21 academic year"
     y2 = _two_digit_year(y1, m.group("y2"))
     fy_marked = bool(kind or m.group("fy"))
     if not fy_marked and _in_name(text, m.start()):
@@ -271,7 +272,7 @@ def _year_unit(m, text, unit_fn, fy_fn, n, gran, bare_ok=True):
 
 
 def h_q_notation(m, text, opts):
-    if not m.group("y") and _prev_word(text, m.start()).lower() not in MONTH_CUES:
+    if not m.group("y") and not m.groupdict().get("qpart") and _prev_word(text, m.start()).lower() not in MONTH_CUES:
         return None  # a bare "Q3" may be a question number
     return _year_unit(m, text, cal.quarter, cal.financial_quarter, int(m.group("q")[-1]), "quarter")
 

@@ -105,7 +105,8 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
     (rf"{_B}(?:{PART})?(?:(?P<yw>(?:the\s+)?(?:calendar\s+)?year)\s+)?(?P<y>{YEAR})(?!\s?[-–—/]\s?\d){_E}",
      h_year, A_YEAR, 50, 40),
     (rf"{_B}(?:(?:the\s+)?(?P<kind>financial|fiscal|tax|academic|school|reporting|business)\s+years?\s+(?:of\s+)?"
-     rf"|(?P<fy>FY)\s?)?(?P<y1>{YEAR})\s?(?P<sep>/|-|–|—|\s+to\s+)\s?(?P<y2>\d{{4}}|\d{{2}}){_E}",
+     rf"|(?P<fy>FY)\s?)?(?P<y1>{YEAR})\s?(?P<sep>/|-|–|—|\s+to\s+)\s?(?P<y2>\d{{4}}|\d{{2}})"
+     rf"(?:\s+(?P<kind2>financial|fiscal|tax|academic|school)\s+year(?!s))?{_E}",
      h_span_years, A_YEAR, 45, 25),
     (rf"(?<![\w-])(?:the\s+)?(?:(?P<fin>financial)\s+)?(?P<kw>year\s+end(?:ing|ed)|YE|FYE)\s+(?:(?:in|on)\s+)?"
      rf"(?:(?P<m>{MON_ANY})\s+)?(?P<y>{YEAR}){_E}",
@@ -118,7 +119,7 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
     (r"(?<![\w-])(?:the\s+)?(?:(?P<c>\d{1,2})(?:st|nd|rd|th)|(?P<cw>nineteenth|twentieth|twenty-first|twenty\s+first))"
      r"\s+[Cc]entury",
      h_century, A_CENTURY, 35, 5),
-    (rf"(?<![\w-])(?P<q>Q[1-4])(?:\s+of)?(?:\s*(?P<y>{YEAR}){_YEAR_TAIL})?(?![\w/])",
+    (rf"(?<![\w-])(?:(?P<qpart>(?i:end|mid))-)?(?P<q>Q[1-4])(?:\s+of)?(?:\s*(?P<y>{YEAR}){_YEAR_TAIL})?(?![\w/])",
      h_q_notation, A_QUARTER, 5, 30),
     (rf"(?<![\w-])(?P<y>{YEAR})\s?(?P<q>Q[1-4])(?![\w/])",
      h_year_q, A_QUARTER, 10, 5),
