@@ -120,7 +120,7 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
             continue
         text = para.text
         _note_department(text, ctx)
-        if R.LIST_HEADINGS.match(text.strip()) and len(text) < 120:
+        if (R.LIST_HEADINGS.match(text.strip()) or R.REQUIREMENT_LEADS.match(text.strip())) and len(text) < 120:
             _close(lead, paragraphs, ctx, out)
             lead = _Lead(None, "recommendation", *_recipient(ctx), index, None, heading=True)
             continue
@@ -172,7 +172,8 @@ def _lead_in(sentence: str, ctx: CommitmentContext, index: int, span: tuple[int,
              heading_kind: str | None) -> _Lead | None:
     """'We will:' → items are the writer's commitments; 'we recommend that ONS:' → recommendations for ONS."""
     own = classify(sentence.rstrip()[:-1] + ".", ctx, in_list=heading_kind is not None)
-    probe = own or classify(sentence.rstrip()[:-1] + " act.", ctx, in_list=heading_kind is not None)
+    probe = own or classify(sentence.rstrip()[:-1] + " act.", ctx, in_list=heading_kind is not None) \
+        or classify(sentence.rstrip()[:-1] + " to act.", ctx, in_list=heading_kind is not None)
     if probe is None:
         if heading_kind:
             return _Lead(None, heading_kind, *_recipient(ctx), index, span, heading=True)
@@ -186,11 +187,13 @@ def _continues(lead: _Lead, text: str) -> bool:
     stripped = text.strip()
     if R.BULLET.match(stripped) or R.NUMBERED.match(stripped):
         return True
+    if R.PROSE_AFTER_OPENER.match(stripped):
+        return False
     if stripped[:1].islower():
         return True
     if lead.heading:
         return not (len(stripped) < 80 and stripped[-1:] not in ".;:!?")  # the next heading ends it
-    return len(stripped) < 500 and not R.PROSE_STARTS.match(stripped)
+    return len(stripped) < 500 and not R.PROSE_STARTS.match(stripped) and not R.PROSE_AFTER_OPENER.match(stripped)
 
 
 def _as_item(found: Match | None, sentence: str, lead: _Lead, ctx: CommitmentContext) -> Match | None:

@@ -13,6 +13,11 @@ _GOVERNING = re.compile(r"(?:\b(?:by|before|in|during|within|until|till|from|ove
 _REFERENCE = re.compile(r"\b(?:letter|email|e-mail|note|meeting|reply|conversation|discussion|call|correspondence)"
                         r"\s+(?:of|dated|on|from)\s*(?:the\s+)?$", re.I)
 
+# A date that names the period some output covers ("the results for 2019/20", "the index for March"): what is
+# published, not when.  It can still be the due date when the sentence names no other.
+_PERIOD_OF = re.compile(r"\b(?:results?|figures|estimates|data|statistics|release|releases|index|indices|bulletin|"
+                        r"tables?|series|returns?|accounts?|survey)\s+(?:for|of|covering)\s*(?:the\s+)?$", re.I)
+
 
 def due_date(dates: list[DateMention], index: int, text: str, start: int, end: int, verb_at: int,
              doc_date: str | None) -> DateMention | None:
@@ -40,6 +45,8 @@ def due_date(dates: list[DateMention], index: int, text: str, start: int, end: i
         governed = bool(_GOVERNING.search(before)) or bool(re.match(r"(?:by|before|in|during|within|until|later|"
                                                                      r"no\s+later|the\s+end|early|over)\b",
                                                                      mention.text, re.I))
+        if _PERIOD_OF.search(before):
+            governed = False
         after_verb = m_start >= verb_at
         key = (after_verb, governed, -order if not after_verb else -m_start)
         if best is None or key > best[0]:

@@ -60,6 +60,9 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("we ask", "request", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+|therefore\s+|also\s+|now\s+|must\s+|should\s+)*"
                                                r"(?:ask|request|invite)\s+(?:that\s+)?" + _OBJ
                                                + r"\s+(?:to\s+|should\s+)?\w+", I)),
+    ("look forward plan", "commitment", "object",
+     re.compile(r"\blook\s+forward\s+to\s+(?:receiving|seeing|reading)\b[^.;:]*?\b(?:that|which)\s+" + _OBJ
+                + r"\s+(?:plans?|intends?|expects?|aims?|is\s+planning|are\s+planning|will)\s+(?:to\s+)?\w+", I)),
     ("look forward to receiving", "request", "recipient",
      re.compile(r"\blook\s+forward\s+to\s+(?:receiving|seeing|reading|hearing\s+(?:about|more\s+about))\s+"
                 r"(?:your|the|an?|details|more|progress)\b", I)),
@@ -91,7 +94,9 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     # -- commitments: a party undertakes to act (its own words, or reported)
     ("will", "commitment", "subject", re.compile(r"\b(?:will|shall|['’]ll)(?:,[^,]{1,30},)?\s+(?:now\s+|also\s+|then\s+|therefore\s+|"
                                                  r"continue\s+to\s+|shortly\s+|soon\s+|again\s+|seek\s+to\s+|aim\s+to\s+|"
-                                                 r"not\s+|jointly\s+|formally\s+)*(?P<verb>[a-z]+)", I)),
+                                                 r"jointly\s+|formally\s+)*(?!not\b|never\b)(?P<verb>[a-z]+)", I)),
+    ("on track to", "commitment", "subject", re.compile(r"\b(?:remains?|remained|is|are|am|still)\s+(?:still\s+|firmly\s+|very\s+much\s+)?"
+                                                        r"on\s+(?:track|course|schedule|target)\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
     ("plan to", "commitment", "subject", re.compile(r"\b(?:plans?|planning|intends?|intending|aims?|aiming|propose|proposes|"
                                                     r"proposing|undertakes?|commits?|expects?|is\s+going|are\s+going|am\s+going|"
                                                     r"hopes?\s+to\s+be\s+able)(?:,[^,]{1,40},)?\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
@@ -127,6 +132,8 @@ TRIGGER_WORDS: dict[str, set[str]] = {
     "if you could": {"if"},
     "we ask": {"ask", "request", "invite"},
     "look forward to receiving": {"forward"},
+    "look forward plan": {"forward"},
+    "on track to": {"track", "course", "schedule", "target"},
     "would like you to": {"like", "need", "want"},
     "possible for you": {"possible"},
     "passive by": {"by"},
@@ -224,14 +231,21 @@ CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\b(?:that|and|but|so|which|becau
 LIST_HEADINGS = re.compile(r"^\W*(?:our\s+|key\s+|main\s+)?(?:recommendations?|requirements?|actions?|next\s+steps|"
                            r"areas?\s+for\s+improvement|improvements?\s+needed|what\s+we\s+expect)\b"
                            r"(?:\s+(?:for|to|of)\s+[\w\s,&']{1,60})?\s*(?:\d+|[ivx]+)?\s*:?$", I)
+# "Our requirements are:", "The Authority's recommendations are as follows:": the same, phrased as a sentence.
+REQUIREMENT_LEADS = re.compile(r"^\W*(?:our|my|the|its|these|key|main|the\s+authority['’]s|osr['’]s)\s+(?:\w+\s+)?"
+                               r"(?:recommendations?|requirements?)\s+(?:are|is|include)(?:\s+as\s+follows)?\s*:$", I)
 BULLET = re.compile(r"^\s*(?:[•·▪◦●○■□\-–—*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|\d{1,2}\.\d{1,2}\.?)\s+", I)
 # "Requirement 3: ...", "Recommendation 2 – ...": a recommendation to the addressee, whatever its wording.
 LABELLED_ITEM = re.compile(r"^\W*(?:recommendation|requirement|action)\s+\d+[a-z]?\s*[:.\-–—]\s*", I)
-NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|(?:recommendation|requirement|action)\s+\d+\s*[:.\-–])\s*", I)
+NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\d{1,2}\s+\|\s|\d{1,2}\.\d{1,2}\.?|(?:recommendation|requirement|action)\s+\d+\s*[:.\-–])\s*", I)
 # First words of a paragraph that show it is prose, not a list item continuing a lead-in.
 PROSE_STARTS = re.compile(r"^\W*(?:the|this|these|that|those|we|i|our|my|in|it|there|as|however|yours|kind|best|"
                           r"thank|thanks|please|if|when|since|although|following|finally|overall|annex|dear|"
                           r"regards|sincerely)\b", I)
+
+# A short opening phrase and then the writer speaking ("Beyond these requirements, we ...", "On timing, I ..."):
+# prose after a list, not another item.
+PROSE_AFTER_OPENER = re.compile(r"^\W*[A-Z][^,.;:]{0,60},\s+(?:we|i)\s", I)
 
 # A sentence written in Welsh: skipped (no English rule applies to it).
 WELSH = re.compile(r"\b(?:yr|y|ein|eich|yn|mae|rydym|ydym|byddwn|bydd|gyda|hefyd|ystadegau|gan|i'r|o'r|a'r|"

@@ -37,7 +37,7 @@ CASES = [
     ("We expect to publish the outcome of the review in the autumn.", "commitment", W),
     ("Once the consultation closes, we will set out our conclusions.", "commitment", W),
     ("The Office for Statistics Regulation will report on progress in its annual review.", "commitment", W),
-    ("We will not be designating these statistics until the issues are resolved.", "commitment", W),
+    ("We will not be designating these statistics until the issues are resolved.", None, None),  # a refusal
     ("Our next step will be to publish a short review of the guidance.", "commitment", W),
     # --- commitments of the recipient, in its own or reported words
     ("The revised tables will be published by the department in March.", "commitment", R),
