@@ -113,7 +113,9 @@ TITLE_FORMS = [  # (pattern, has sender, has recipient), tried in order
     re.compile(rf"(?:^|[–—-]\s*){_DOC}\s+to\s+(?P<r>.+?){_END}", re.I),
     re.compile(rf"\b{_DOC}\s+from\s+(?P<s>.+?){_END}", re.I),
     re.compile(r"^(?P<s>[^:–—]{3,120}?)\s+(?:written\s+|oral\s+|supplementary\s+)?(?:evidence|submission)\s+to\s+"
-               r"(?:the\s+)?(?P<r>[^:–—]{3,160}?)(?:['’]s\s+(?:inquiry|consultation|call)\b.*|\s*[:(].*|$)", re.I),
+               r"(?:the\s+)?(?P<r>[^:–—]{3,160}?)(?:['’]s\s+(?:inquiry|consultation|call)\b.*|\s*[:(].*|"
+               r"\s+(?:on|about|regarding|concerning|into)\s+(?:(?:the|an?)\s+(?-i:[a-z])|(?!(?:the|an?)\s)(?-i:[a-z])).*|$)",
+               re.I),
     re.compile(r"^(?P<s>[^:–—]{2,80}?)\s+statement\s+(?:on|about|regarding|following|in response to)\b"),
     re.compile(rf"^(?P<s>[^:–—]{{3,120}}?)\s+to\s+(?P<r>[^:–—]{{3,160}}?){_END}"),
 ]

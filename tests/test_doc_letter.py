@@ -209,6 +209,15 @@ def test_fromto_with_and_between_an_organisation_and_the_next_name():
     ("UK Statistics Authority written evidence to the Work and Pensions Committee’s inquiry into benefit statistics",
      [(None, None, "UK Statistics Authority")], [(None, None, "Work and Pensions Committee")]),
     ("ONS statement on the trade release", [(None, None, "ONS")], []),
+    # a topic after "on / about / into" in lower case ends the committee's name; a capitalised one is part of it
+    ("UK Statistics Authority written evidence to the Home Affairs Committee on the measurement of knife crime",
+     [(None, None, "UK Statistics Authority")], [(None, None, "Home Affairs Committee")]),
+    ("Office for Statistics Regulation evidence to the Environmental Audit Committee about air quality data",
+     [(None, None, "Office for Statistics Regulation")], [(None, None, "Environmental Audit Committee")]),
+    ("UK Statistics Authority written evidence to the Committee on Standards in Public Life",
+     [(None, None, "UK Statistics Authority")], [(None, None, "Committee on Standards in Public Life")]),
+    ("UK Statistics Authority evidence to the Lords Select Committee on the Constitution",
+     [(None, None, "UK Statistics Authority")], [(None, None, "Lords Select Committee on the Constitution")]),
 ])
 def test_evidence_and_statement_titles(title, senders, recipients):
     got_senders, got_recipients = from_title(title)
