@@ -136,6 +136,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             return None
         kind = "recommendation" if in_list else "expectation"
         return _bound(kind, who, org_id, ctx, at)
+    if name == "has agreed to" and who == "writer" and R.STATUS_DECISION.match(text[match.start():]):
+        return None  # "we have decided to suspend ...": a decision taken by this letter
     if name in ("will", "plan to", "due to") and _EMBEDDED_QUESTION.search(text[:at]):
         return None  # "how ONS will explain ...", "which datasets ONS will prioritise": asked about, not promised
     if name == "will":

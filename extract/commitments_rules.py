@@ -176,6 +176,12 @@ PARTY_ACTIONS = {"help", "provide", "ensure", "support", "make", "take", "look",
 # "will be" + one of these is an undertaking ("we will be in touch"); other "will be ..." are predictions.
 WILL_BE_ACTIONS = re.compile(r"^\s*be\s+(?:in\s+touch|\w+ing\b(?<!\bbeing\b)(?<!\bthing\b))", I)
 
+# The writer's own decision that takes effect with the letter ("we have decided to suspend the accreditation"):
+# a present act, like "I agree to the suspension", not an undertaking.  Others' decisions stay reported plans.
+STATUS_DECISION = re.compile(r"^(?:has|have|had)\s+(?:now\s+|also\s+)*(?:decided|agreed)\s+to\s+(?:suspend|remove|withdraw|"
+                             r"lift|reinstate|restore|confirm|grant|approve|accept|designate|de-?designate|exempt|close|"
+                             r"remove)\b", I)
+
 # Hedges between the subject and the trigger: possibility, not an undertaking.
 HEDGES = re.compile(r"\b(?:may|might|could|can|would|perhaps|possibly|hope|hopes|consider(?:ing)?|explore|"
                     r"exploring|probably|likely)\b", I)
@@ -201,7 +207,8 @@ ARTIFACT_SUBJECTS = re.compile(
     r"bulletin|bulletins|publication|publications|data|dataset|datasets|figures|methodology|methods|estimates|"
     r"commentary|report|reports|explanation|explanations|tables|documentation|guidance|metadata|information|"
     r"outputs?|series|analysis|narrative|presentation|quality\s+information|caveats|charts|web\s*pages?|"
-    r"statement|statements|dashboard|notes?|revisions?\s+policy|plan|plans|review)$", I)
+    r"statement|statements|dashboard|notes?|revisions?\s+policy|plan|plans|review|summary|summaries|overview|"
+    r"glossary|timetable|user\s+guide|technical\s+report)$", I)
 # Subjects that state a general duty or name nobody in particular: never an actor.
 NOBODY_SUBJECTS = re.compile(
     r"^(?:(?:all\s+|other\s+|statistics\s+|official\s+statistics\s+)?producers|organisations|departments|users|"

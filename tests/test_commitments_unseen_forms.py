@@ -27,6 +27,14 @@ def _context():
     ("We look forward to seeing the action plan that your team intends to publish in the spring.", "commitment", R),
     ("We look forward to seeing the revised tables, which the department expects to release in July.", "commitment", R),
     ("We look forward to receiving your action plan.", "request", R),
+    # the writer's decision taken by the letter is an act, not a promise; a third party's decision is its plan
+    ("Having considered the evidence, we have decided to suspend the designation of the tables.", None, None),
+    ("The Authority has decided to confirm the exemption for a further year.", None, None),
+    ("We have decided to review the tables again in the spring.", "commitment", W),
+    ("The department has decided to withdraw the old series in June.", "commitment", R),
+    # an output as the object of "we would like to see": the producer is bound
+    ("We would like to see the summary show the regional breakdown as well.", "expectation", R),
+    ("We would like to see the timetable include a date for the user event.", "expectation", R),
 ])
 def test_sentence(sentence, kind, actor):
     found = extract_commitments([Paragraph(sentence)], _context())
