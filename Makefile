@@ -32,22 +32,22 @@ $(VENV)/.installed: pyproject.toml
 DEMO_DATA = $(if $(filter command line environment,$(origin DATA)),$(DATA),$(DATA)/sample-mirror)
 
 demo: install ## Serve the sample mirror, crawl it, build DB and serve it on http://127.0.0.1:PORT (Ctrl-C stops all)
-	$(PY) -m archive demo --db $(DB) --data $(DEMO_DATA) --port $(PORT)
+	$(PY) -m frontdoor demo --db $(DB) --data $(DEMO_DATA) --port $(PORT)
 
 archive: install ## Crawl the sources (live, or MIRROR=...), extract and build DB
-	$(PY) -m archive archive $(PIPELINE_ARGS)
+	$(PY) -m frontdoor archive $(PIPELINE_ARGS)
 
 refresh: install ## The nightly incremental run: crawl what changed, rebuild, publish atomically (FULL=1 revalidates all)
-	$(PY) -m archive refresh $(PIPELINE_ARGS) $(if $(FULL),--full)
+	$(PY) -m frontdoor refresh $(PIPELINE_ARGS) $(if $(FULL),--full)
 
 extract: install ## Rebuild DB from the captures in DATA/ without the network
-	$(PY) -m archive build --db $(DB) --data $(DATA)
+	$(PY) -m frontdoor build --db $(DB) --data $(DATA)
 
 smoke: install ## Check the live sites still look as the crawler expects (needs the internet; a few pages per source)
 	$(PY) -m crawler smoke $(if $(MIRROR),--mirror $(MIRROR))
 
 serve: install ## Serve DB with Datasette on http://127.0.0.1:PORT
-	$(PY) -m archive serve --db $(DB) --port $(PORT)
+	$(PY) -m frontdoor serve --db $(DB) --port $(PORT)
 
 test: install ## Run the whole test suite (starts its own mirrors, Datasette and Chromium)
 	$(PY) -m pytest -n 2 --dist loadfile

@@ -15,8 +15,8 @@ from typing import Callable
 import sqlite_utils
 
 import extract
-from archive import capturedb
-from archive.capture_groups import DocumentGroup, load_groups
+from captures import capturedb
+from captures.groups import DocumentGroup, load_groups
 from archive.extract_runner import extract_all, plan_jobs
 from archive.schema import ensure_db_shape, rebuild_fts
 from extract.records import Extraction
@@ -230,7 +230,7 @@ class Loader:
         """The archived document a link points at: as written, or in its canonical form (slash, host case)."""
         found = self.id_by_url.get(url)
         if found is None:
-            from crawler.urls import canonical_url
+            from captures.urls import canonical_url
 
             try:
                 found = self.id_by_url.get(canonical_url(url))
@@ -370,7 +370,7 @@ def _slug(text: str) -> str:
 
 
 def _load_register(db, unresolved: dict[str, dict]) -> None:
-    from extract.parties import Register
+    from extract.parties.register import Register
 
     register = Register.load()
     parties, roles = [], []

@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 from warcio.recordloader import ArchiveLoadFailed
 
 import extract
-from archive.capture_groups import CaptureRef, DocumentGroup
+from captures.groups import CaptureRef, DocumentGroup
 from extract.records import Extraction, asdict, extraction_from_dict
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def _open_cache(data_dir: Path) -> sqlite3.Connection:
 
 
 def _read(data_dir: Path, ref: CaptureRef) -> bytes:
-    from archive.warcstore import read_payload
+    from captures.warcstore import read_payload
 
     if not ref.warc_file or ref.warc_offset is None:
         raise FileNotFoundError(f"capture {ref.id} has no WARC record")

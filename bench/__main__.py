@@ -12,12 +12,12 @@ import sys
 import time
 
 GROUPS = {
-    "documents": ("extract.bench", "bench_documents"),
-    "dates": ("extract.dates_bench", "bench_dates"),
-    "facts": ("extract.facts_bench", "bench_facts"),
-    "crawl": ("crawler.bench", "bench_crawl"),
-    "build": ("archive.bench", "bench_build"),
-    "publishing": ("web.bench", "bench_publishing"),
+    "documents": ("bench.documents", "bench_documents"),
+    "dates": ("bench.dates", "bench_dates"),
+    "facts": ("bench.facts", "bench_facts"),
+    "crawl": ("bench.crawl", "bench_crawl"),
+    "build": ("bench.build", "bench_build"),
+    "publishing": ("bench.publishing", "bench_publishing"),
 }
 
 

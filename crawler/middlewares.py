@@ -31,8 +31,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.task import deferLater
 
-from crawler.sources import default_registry
-from crawler.urls import canonical_url
+from captures.sources import default_registry
+from captures.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +244,7 @@ class ParseErrorMiddleware:
 
     def process_spider_exception(self, response, exception, spider=None):
         from crawler.items import FetchError
-        from crawler.urls import canonical_url
+        from captures.urls import canonical_url
         log.error("parse error on %s: %s: %s", response.url, type(exception).__name__, exception)
         return [FetchError(canonical_url(response.url), "parse_error", f"{type(exception).__name__}: {exception}"[:1000],
                            response.meta.get("source"))]

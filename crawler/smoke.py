@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from crawler.run import crawl
-from crawler.sources import default_registry
+from captures.sources import default_registry
 
 
 def check_source(name: str, data: Path, pages: int, mirror: str | None = None, min_entries: int = 10) -> list[str]:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from archive import capturedb
-from archive.warcstore import WarcWriter
+from captures import capturedb
+from captures.warcstore import WarcWriter
 from crawler.items import Alias, Capture, FetchError, Gone, ListingSeen, NotModified
 
 DOC_ROLES = ("document", "chapter", "attachment")

@@ -97,7 +97,7 @@ def _staged(doc: GoldDoc, Extraction, first: ImportError) -> tuple[Any, dict[str
     except ImportError as exc:
         missing["parties"] = f"module {exc.name} missing"
     try:
-        from extract.dates import extract_dates
+        from extract.dates.finder import extract_dates
 
         result.dates = extract_dates(result.paragraphs, result.date)
     except ImportError as exc:
@@ -128,12 +128,12 @@ def baseline_dates(doc: GoldDoc, paragraphs: list[str]) -> list[dict]:
 
 def _threads(docs: list[GoldDoc], preds: dict[str, dict]) -> dict[str, Any]:
     try:
-        threads = importlib.import_module("archive.threads")
+        threads = importlib.import_module("archive.derive.threads")
     except ImportError as exc:
-        return {"available": False, "reason": f"archive.threads missing ({exc.name})"}
+        return {"available": False, "reason": f"archive.derive.threads missing ({exc.name})"}
     finder = getattr(threads, "infer_reply_links", None)
     if finder is None:
-        return {"available": False, "reason": "archive.threads has no infer_reply_links"}
+        return {"available": False, "reason": "archive.derive.threads has no infer_reply_links"}
     by_id = {d.id: d for d in docs}
     inputs = []
     for d in docs:
@@ -158,12 +158,12 @@ def _threads(docs: list[GoldDoc], preds: dict[str, dict]) -> dict[str, Any]:
 def _followups(docs: list[GoldDoc], preds: dict[str, dict], inputs: list[dict]) -> dict[str, Any]:
     """archive.followup.infer_followups, fed (a) the gold commitments and (b) the predicted ones."""
     try:
-        followup = importlib.import_module("archive.followup")
+        followup = importlib.import_module("archive.derive.followup")
     except ImportError as exc:
-        return {"available": False, "reason": f"archive.followup missing ({exc.name})"}
+        return {"available": False, "reason": f"archive.derive.followup missing ({exc.name})"}
     infer = getattr(followup, "infer_followups", None)
     if infer is None:
-        return {"available": False, "reason": "archive.followup has no infer_followups"}
+        return {"available": False, "reason": "archive.derive.followup has no infer_followups"}
     url = {d.id: d.gold["url"] for d in docs}
     gold = {(url[d.id], url[f["commitment"]["doc"]], f["commitment"]["index"]): f["status"]
             for d in docs for f in d.gold["thread"]["followups"]}

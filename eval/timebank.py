@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from extract import dates_calendar as cal
-from extract.dates import extract_dates
+from extract.dates import calendar as cal
+from extract.dates.finder import extract_dates
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "timebank-aquaint"
 

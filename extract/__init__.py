@@ -21,10 +21,10 @@ def _code_digest() -> str:
     from pathlib import Path
 
     here = Path(__file__).resolve().parent
-    files = sorted([*here.glob("*.py"), *here.glob("*.yml"), *here.parent.joinpath("register").glob("*.yml")])
+    files = sorted([*here.rglob("*.py"), *here.rglob("*.yml"), *here.parent.joinpath("register").glob("*.yml")])
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode())
+        digest.update(str(path.relative_to(here.parent)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 

@@ -39,7 +39,7 @@ def _shape(name: str, parsed: ParsedDocument | None) -> bool:
         return False
     salutations = parsed.meta.get("salutations")
     if salutations is None:
-        from extract.html import SALUTATION
+        from extract.readers.html import SALUTATION
 
         salutations = sum(1 for p in parsed.paragraphs[:60] if SALUTATION.match(p.text))
     if name == "letter_shape":

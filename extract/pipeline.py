@@ -41,15 +41,19 @@ def read_document(
         raise DocumentError("empty response body")
     fmt = sniff_format(content, content_type, url)
     if fmt == "pdf":
-        from extract.pdf import parse_pdf
+        from extract.readers.pdf import parse_pdf
 
         return parse_pdf(content)
     if fmt == "docx":
-        from extract.docx import parse_docx
+        from extract.readers.docx import parse_docx
 
         return parse_docx(content)
     if fmt == "html":
-        from extract.html import parse_html, parse_publication
+        from extract.readers.html import parse_html, parse_publication
+        from extract.readers.text import looks_binary
+
+        if looks_binary(content):
+            raise DocumentError("binary content, not a text page (control bytes where text should be)")
 
         chapters = hints.get("chapters") or []
         if chapters:
@@ -114,7 +118,7 @@ def _hint_date(hints: dict) -> str | None:
     text = hints.get("date_text")
     if not text:
         return None
-    from extract.dates import parse_date_text
+    from extract.dates.finder import parse_date_text
 
     mention = parse_date_text(text)
     if mention and mention.granularity == "day":
@@ -123,8 +127,7 @@ def _hint_date(hints: dict) -> str | None:
 
 
 def _letter_date(parsed: ParsedDocument) -> str | None:
-    from extract import dates
-
+    from extract.dates import finder as dates
     finder = getattr(dates, "find_letter_date", None)
     return finder(parsed.paragraphs) if finder else None
 
@@ -136,8 +139,8 @@ def _doc_type(url, title, parsed, hints) -> str:
 
 
 def _parties(result: Extraction, parsed: ParsedDocument, url: str | None, hints: dict) -> None:
-    from extract.letter import letter_parties
-    from extract.parties import Register
+    from extract.parties.letter import letter_parties
+    from extract.parties.register import Register
 
     register = Register.load()
     found = letter_parties(parsed, url, hints)
@@ -170,8 +173,8 @@ def _parties(result: Extraction, parsed: ParsedDocument, url: str | None, hints:
 
 
 def _facts(result: Extraction, url: str | None = None) -> None:
-    from extract.commitments import CommitmentContext, extract_commitments
-    from extract.dates import extract_dates
+    from extract.commitments.finder import CommitmentContext, extract_commitments
+    from extract.dates.finder import extract_dates
 
     body = [p if p.section != "related" else None for p in result.paragraphs]
     result.dates = [d for d in extract_dates(result.paragraphs, result.date) if body[d.paragraph or 0] is not None]

@@ -1,13 +1,12 @@
 """Commitments in whole letters: sentence splitting, lists under lead-ins, headings, due dates, sections, pages."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
-from extract.commitments import CommitmentContext, extract_commitments
-from extract.commitments_sentences import split_sentences
-from extract.dates import extract_dates
+from extract.commitments.finder import CommitmentContext, extract_commitments
+from extract.commitments.sentences import split_sentences
+from extract.dates.finder import extract_dates
 from extract.records import DateMention, Paragraph as P, PartyMention as M
 
 
@@ -190,26 +189,6 @@ def test_a_whole_letter():
     assert found[6].due is not None and found[6].due.start == "2019-07-31"
 
 
-def test_speed_per_letter():
-    """Parties (resolution + mentions) and commitments together take well under 3 ms for a 600-word letter."""
-    from extract.parties import Register
-
-    register = Register.load()
-    paragraphs = LETTER * 2
-    ctx = _ctx(paragraphs)
-    extract_commitments(paragraphs, ctx)
-    runs = 30
-    start = time.process_time()
-    for _ in range(runs):
-        for mention in (M(name="Ed Humpherson", organisation="Office for Statistics Regulation"), M(name="Iain")):
-            register.resolve(mention, "2019-06-01", [M(name="Iain Bell", organisation="Office for National Statistics")])
-        for para in paragraphs:
-            register.find_mentions(para.text)
-        extract_commitments(paragraphs, ctx)
-    per_letter = (time.process_time() - start) / runs / 2  # the letter is doubled: about 600 words each half
-    assert per_letter < 0.003, per_letter
-
-
 def test_the_department_in_a_letter_to_someone_outside_government():
     """Writing to a charity about a department's figures, "the department" is the department the letter named."""
     paragraphs = [
@@ -260,7 +239,7 @@ def test_the_chair_asking_the_regulator_to_act():
 
 def test_bench_facts_rows():
     """`python -m bench facts`: the rows exist and all fact extractors together pass 100 letters/second."""
-    from extract.facts_bench import bench_facts, letter_paragraphs
+    from bench.facts import bench_facts, letter_paragraphs
 
     assert 500 <= sum(len(p.text.split()) for p in letter_paragraphs()) <= 700
     rows = bench_facts(runs=20)

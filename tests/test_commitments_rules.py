@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.commitments import CommitmentContext, extract_commitments
+from extract.commitments.finder import CommitmentContext, extract_commitments
 from extract.records import Paragraph
 
 W, R = "org:osr", "org:dwp"  # the writer's and the recipient's organisation in these cases
@@ -212,8 +212,7 @@ def test_rule_table_covers_every_kind_and_trap():
 
 
 def test_every_trigger_has_its_pre_test_words():
-    from extract import commitments_rules as rules
-
+    from extract.commitments import rules
     assert set(rules.TRIGGER_WORDS) == {name for name, _kind, _where, _pattern in rules.TRIGGERS}
     assert {kind for _name, kind, _where, _pattern in rules.TRIGGERS} == {
         "commitment", "expectation", "request", "recommendation"}

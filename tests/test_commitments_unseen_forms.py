@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.commitments import CommitmentContext, extract_commitments
+from extract.commitments.finder import CommitmentContext, extract_commitments
 from extract.records import Paragraph
 
 W, R = "org:osr", "org:dwp"
@@ -91,7 +91,7 @@ def test_prose_after_a_list_is_not_an_item():
     ("The department will publish the estimates for 2022/23.", "2022/23"),
 ])
 def test_a_reference_period_is_not_the_due_date(sentence, due):
-    from extract.dates import extract_dates
+    from extract.dates.finder import extract_dates
 
     paras = [Paragraph(sentence)]
     ctx = _context()

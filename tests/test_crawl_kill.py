@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from archive.warcstore import read_payload, rebuild_capture_index
+from captures.warcstore import read_payload, rebuild_capture_index
 from crawler.run import crawl, crawl_command, new_run_id
 from mirror.serve import start
 

@@ -5,8 +5,8 @@ import pytest
 
 from crawler import parse
 from crawler.mirror import from_mirror, to_mirror
-from crawler.sources import default_registry
-from crawler.urls import canonical_url, chapter_number, document_url_for
+from captures.sources import default_registry
+from captures.urls import canonical_url, chapter_number, document_url_for
 
 PAGES = Path(__file__).parent / "files" / "crawl" / "pages"
 SITE = Path(__file__).parent / "files" / "crawl" / "site"

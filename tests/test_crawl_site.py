@@ -9,7 +9,7 @@ import pytest
 
 from crawler.run import crawl
 from crawler.settings import USER_AGENT, build_settings
-from crawler.sources import default_registry
+from captures.sources import default_registry
 from mirror.serve import start
 from mirror.sitecopy import copy_site
 
@@ -159,7 +159,7 @@ def test_unchanged_payload_without_validators_becomes_a_revisit(tmp_path):
     (first, first_len), (second, second_len) = rows(
         data, "SELECT record_type, warc_length FROM captures WHERE url = ? ORDER BY id", f"{O}/correspondence/delta/")
     assert (first, second) == ("response", "revisit") and second_len < first_len
-    from archive.warcstore import read_payload
+    from captures.warcstore import read_payload
     refs = rows(data, "SELECT warc_file, warc_offset FROM captures WHERE url = ? ORDER BY id", f"{O}/correspondence/delta/")
     assert read_payload(data, *refs[1])[1] == read_payload(data, *refs[0])[1] == letter.read_bytes()
 

@@ -3,8 +3,8 @@ import sqlite3
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archive import capturedb
-from archive.warcstore import WarcWriter, read_payload, rebuild_capture_index, sha256_hex
+from captures import capturedb
+from captures.warcstore import WarcWriter, read_payload, rebuild_capture_index, sha256_hex
 
 URL = "https://osr.statisticsauthority.gov.uk/correspondence/a-letter/"
 HEADERS = [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip"), ("Content-Length", "7"),

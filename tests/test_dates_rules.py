@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.dates import extract_dates
+from extract.dates.finder import extract_dates
 
 REF = "2019-11-14"  # the letter's own date unless a case says otherwise
 

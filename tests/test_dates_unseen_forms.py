@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.dates import extract_dates
+from extract.dates.finder import extract_dates
 
 REF = "2021-05-04"
 

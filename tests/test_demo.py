@@ -23,7 +23,7 @@ def port_open(port: int) -> bool:
 def test_demo_serves_the_archive_and_ctrl_c_stops_everything(tmp_path):
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "archive", "demo", "--db", str(tmp_path / "archive.db"),
+        [sys.executable, "-m", "frontdoor", "demo", "--db", str(tmp_path / "archive.db"),
          "--data", str(tmp_path / "data"), "--port", str(port)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,  # like a terminal: Ctrl-C goes to the whole foreground group

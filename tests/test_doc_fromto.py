@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.fromto import is_person_name, parse_fromto
+from extract.parties.fromto import is_person_name, parse_fromto
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "uksa-correspondence-list-2020-06-19.csv"
 
@@ -110,7 +110,7 @@ def test_role_in_place_of_a_name():
 @pytest.mark.skipif(not REAL.exists(), reason=f"real correspondence list not present at {REAL}")
 def test_real_titles_agree_with_their_fromto_lines():
     """Parties found in the 1,244 real titles must be the people the listing's from/to line names."""
-    from extract.letter import from_title, same_person
+    from extract.parties.letter import from_title, same_person
 
     with REAL.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from extract.docx import parse_docx
+from extract.readers.docx import parse_docx
 from extract.doctype import doc_type_for
-from extract.html import parse_html
-from extract.letter import letter_parties
-from extract.pdf import parse_pdf, shutdown_workers
+from extract.readers.html import parse_html
+from extract.parties.letter import letter_parties
+from extract.readers.pdf import parse_pdf, shutdown_workers
 
 DOCS = Path(__file__).parent / "files" / "docs"
 GOLDEN = DOCS / "golden"

@@ -7,10 +7,10 @@ import pytest
 
 from extract import doctype
 from extract.doctype import doc_type_for
-from extract.fromto import parse_fromto
-from extract.letter import from_copy, from_signature, from_slug, from_title, letter_parties, salutation_names
+from extract.parties.fromto import parse_fromto
+from extract.parties.letter import from_copy, from_signature, from_slug, from_title, letter_parties, salutation_names
 from extract.records import LinkRef, Paragraph, ParsedDocument
-from extract.related import parse_related
+from extract.readers.related import parse_related
 
 
 def paras(*texts: str) -> list[Paragraph]:
@@ -197,7 +197,7 @@ def test_copy_list_keeps_and_inside_an_organisation_and_reads_welsh():
 
 
 def test_fromto_with_and_between_an_organisation_and_the_next_name():
-    from extract.fromto import parse_fromto
+    from extract.parties.fromto import parse_fromto
 
     parsed = parse_fromto("Ed Humpherson, Office for Statistics Regulation to Chris Roe, NHS Digital and Tom Dean, "
                           "NHS England")
@@ -265,7 +265,7 @@ def test_a_fromto_line_naming_nobody_gives_way_to_the_listings(page_line):
 
 
 def test_lead_line_keeps_an_organisation_name_with_commas_whole():
-    from extract.letter import from_lead
+    from extract.parties.letter import from_lead
 
     senders, recipients = from_lead(
         "Ed Humpherson, Director General for Regulation, Office for Statistics Regulation writes to Jo Bloggs, "

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.pdf import DocumentError, parse_pdf, shutdown_workers
+from extract.readers.pdf import DocumentError, parse_pdf, shutdown_workers
 
 DOCS = Path(__file__).parent / "files" / "docs"
 HOSTILE = DOCS / "hostile"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from extract.pdf import parse_pdf
+from extract.readers.pdf import parse_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = sorted([*(ROOT / "tests/files/docs").glob("*.pdf"), *(ROOT / "mirror/site").rglob("*.pdf"),

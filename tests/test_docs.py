@@ -38,7 +38,7 @@ def test_ci_runs_make_test():
 
 
 def test_every_cli_command_is_documented_in_its_help():
-    from archive.cli import COMMANDS, __doc__ as cli_doc
+    from frontdoor.cli import COMMANDS, __doc__ as cli_doc
 
     for command in COMMANDS:
-        assert re.search(rf"^\s+{command}\s", cli_doc, flags=re.M), f"python -m archive {command} lacks a doc line"
+        assert re.search(rf"^\s+{command}\s", cli_doc, flags=re.M), f"python -m frontdoor {command} lacks a doc line"

@@ -175,8 +175,8 @@ def test_as_of_must_be_a_date(tmp_path):
 
 def test_a_failure_on_one_document_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
     """Fault injection: the citation reader fails on letter 201 and the follow-up on commitment c301-1."""
-    import archive.citations as citations
-    import archive.followup as followup
+    import archive.derive.citations as citations
+    import archive.derive.followup as followup
 
     real_citations, real_evidence = citations._document_citations, followup._evidence_for
 

@@ -77,7 +77,7 @@ def test_fixture_loads_as_the_build_would(tmp_path):
 
 
 def test_a_commitment_naming_only_a_generic_thing_takes_its_object_from_the_sentences_before():
-    from archive.followup import _sentence_before
+    from archive.derive.followup import _sentence_before
 
     paragraph = ("You told us the Data Linkage Plan would follow in June. It has not appeared. "
                  "I ask that ONS publish the plan by 30 September at the latest.")

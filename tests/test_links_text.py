@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from archive import linktext as lt
-from archive.citations import find_mentions
-from archive.followup import infer_followups, is_done, object_tokens
-from archive.threads import infer_reply_links
+from archive.derive import linktext as lt
+from archive.derive.citations import find_mentions
+from archive.derive.followup import infer_followups, is_done, object_tokens
+from archive.derive.threads import infer_reply_links
 from tests.test_links_fixture import read_fixture
 
 
@@ -146,7 +146,7 @@ def test_reply_finder_scales(tmp_path):
 
 
 def test_a_writer_returning_to_their_own_letter_follows_it_up():
-    from archive.threads import Letter, find_follow_ups
+    from archive.derive.threads import Letter, find_follow_ups
 
     first = Letter(key=1, date=dt.date(2018, 5, 10), title="Crime statistics", text="Dear Paul, ...",
                    senders={"p:e humpherson", "o:org:osr"}, recipients={"p:p ridley"})
@@ -161,7 +161,7 @@ def test_a_writer_returning_to_their_own_letter_follows_it_up():
 
 
 def test_named_mentions_resolve_by_title_words_and_date():
-    from archive.citations import Target, resolve_named, title_words
+    from archive.derive.citations import Target, resolve_named, title_words
 
     def target(i, title, day):
         return Target(i, title, dt.date.fromisoformat(day), title_words(title), None)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.parties import REGISTER_DIR, Register
+from extract.parties.register import REGISTER_DIR, Register
 
 LIST_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "uksa-correspondence-list-2020-06-19.csv"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -69,7 +69,7 @@ def test_names_carry_no_honorifics():
 def test_coverage_of_the_real_fromto_lines():
     """Every distinct person and organisation on the 2020-06-19 list resolves (measured: 100% of people, 98.7% of
     organisations; see register/README.md)."""
-    from extract.fromto import parse_fromto
+    from extract.parties.fromto import parse_fromto
 
     register = Register.load()
     with LIST_CSV.open(encoding="utf-8") as handle:

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from extract.parties import Register
+from extract.parties.register import Register
 from extract.records import FromTo, PartyMention as M
 
 

@@ -59,7 +59,7 @@ def test_every_letter_has_title_date_and_text(built):
 
 
 def test_captures_point_into_warc_files_with_their_digest(built):
-    from archive.warcstore import read_payload
+    from captures.warcstore import read_payload
     import hashlib
 
     captures = rows(built / "archive.db", "SELECT * FROM captures WHERE record_type = 'response' LIMIT 20")

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from archive.lock import LockHeld, RunLock
-from archive.refresh import EXIT_LOCKED, EXIT_PREFLIGHT, StageFailed, guard_sources, preflight, refresh
+from frontdoor.lock import LockHeld, RunLock
+from frontdoor.refresh import EXIT_LOCKED, EXIT_PREFLIGHT, StageFailed, guard_sources, preflight, refresh
 
 
 def test_source_below_its_declared_minimum_stops_the_run():
@@ -25,7 +25,7 @@ def test_lock_refuses_a_second_holder_and_is_released_when_the_holder_dies(tmp_p
     path = tmp_path / "refresh.lock"
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from archive.lock import RunLock; RunLock(sys.argv[1]).acquire(); "
+         "import sys, time; from frontdoor.lock import RunLock; RunLock(sys.argv[1]).acquire(); "
          "print('locked', flush=True); time.sleep(60)", str(path)],
         stdout=subprocess.PIPE, text=True,
     )
@@ -85,7 +85,7 @@ def test_disk_nearly_full_is_detected_before_anything_changes(tmpfs, tmp_path, c
 
 def test_build_from_an_empty_data_folder_fails_loudly_and_publishes_nothing(tmp_path):
     db = tmp_path / "archive.db"
-    result = subprocess.run([sys.executable, "-m", "archive", "build", "--db", str(db), "--data", str(tmp_path / "nothing")],
+    result = subprocess.run([sys.executable, "-m", "frontdoor", "build", "--db", str(db), "--data", str(tmp_path / "nothing")],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "no captures" in result.stderr

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.lock import RunLock
-from archive.warcstore import read_payload
+from frontdoor.lock import RunLock
+from captures.warcstore import read_payload
 from mirror.serve import copy_site, start
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ LISTING = f"{OSR}/correspondence-list/"
 
 
 def refresh_cmd(work: Path, mirror_url: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "archive", "refresh", "--db", str(work / "archive.db"),
+    return [sys.executable, "-m", "frontdoor", "refresh", "--db", str(work / "archive.db"),
             "--data", str(work / "data"), "--mirror", mirror_url, "--as-of", "2024-01-01", *extra]
 
 

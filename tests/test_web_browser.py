@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.fixture_archive import make_fixture_archive
-from web.testing import running_datasette
+from bench.fixture_archive import make_fixture_archive
+from bench.datasette import running_datasette
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -8,8 +8,8 @@ import feedparser
 import icalendar
 import pytest
 
-from archive.fixture_archive import make_fixture_archive
-from web.testing import running_datasette
+from bench.fixture_archive import make_fixture_archive
+from bench.datasette import running_datasette
 
 
 @pytest.fixture(scope="module")

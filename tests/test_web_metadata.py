@@ -5,7 +5,7 @@ import yaml
 from datasette.app import SETTINGS
 
 from archive.schema import TABLES
-from archive.serve import METADATA, datasette_args, settings
+from frontdoor.serve import METADATA, datasette_args, settings
 
 META = yaml.safe_load(METADATA.read_text())
 DB = META["databases"]["archive"]

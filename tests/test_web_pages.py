@@ -11,11 +11,11 @@ import sqlite3
 import pytest
 import yaml
 
-from archive.fixture_archive import make_fixture_archive
+from bench.fixture_archive import make_fixture_archive
 from archive.schema import TABLES
-from archive.serve import METADATA
-from archive.warcstore import WarcWriter
-from web.testing import running_datasette
+from frontdoor.serve import METADATA
+from captures.warcstore import WarcWriter
+from bench.datasette import running_datasette
 
 QUERIES = yaml.safe_load(METADATA.read_text())["databases"]["archive"]["queries"]
 PAYLOAD = b"<html><body><p>Raw capture <script>alert(1)</script> of letter one</p></body></html>"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 import time
 
-from archive.fixture_archive import make_fixture_archive
+from bench.fixture_archive import make_fixture_archive
 from archive.publish import publish
-from web.testing import running_datasette
+from bench.datasette import running_datasette
 
 SQL = ("select (select count(*) from documents) as docs, (select count(*) from timeline) as events,"
        " (select count(*) from documents_fts where documents_fts match 'statistics') as hits")
@@ -57,11 +57,11 @@ def test_stopping_the_serve_command_stops_datasette(tmp_path):
     import sys
     import urllib.request
 
-    from web.testing import free_port
+    from bench.datasette import free_port
 
     db = make_fixture_archive(tmp_path / "archive.db", n_documents=20, seed=4)
     port = free_port()
-    parent = subprocess.Popen([sys.executable, "-c", f"from archive.serve import serve; serve({str(db)!r}, {port})"],
+    parent = subprocess.Popen([sys.executable, "-c", f"from frontdoor.serve import serve; serve({str(db)!r}, {port})"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/-/versions.json"
     try:

@@ -26,13 +26,13 @@ from scrapy import signals
 
 from warcio.exceptions import ArchiveLoadFailed
 
-from archive.warcstore import read_payload
+from captures.warcstore import read_payload
 from crawler import parse
 from crawler.items import Alias, Capture, FetchError, Gone, ListingSeen, NotModified
-from crawler.sources import STORED_KINDS, default_registry, role_for
+from captures.sources import STORED_KINDS, default_registry, role_for
 from crawler.store import CaptureStore
 from crawler.summary import RunCounter, classify_failure
-from crawler.urls import canonical_url, chapter_number, document_url_for
+from captures.urls import canonical_url, chapter_number, document_url_for
 
 HTML_MAXSIZE = 16 * 1024 * 1024
 GONE = (404, 410)

@@ -110,7 +110,7 @@ async def raw_capture_view(datasette, request):
     warc = (data_dir / row["warc_file"]).resolve()
     if data_dir.resolve() not in warc.parents or not warc.is_file():
         return _not_found(f"The WARC file of capture {capture_id} is not on this server.")
-    from archive.warcstore import read_payload  # imported here: the server runs without it when DATA is absent
+    from captures.warcstore import read_payload  # imported here: the server runs without it when DATA is absent
     from warcio.exceptions import ArchiveLoadFailed
 
     try:

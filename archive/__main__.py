@@ -1,5 +1,0 @@
-import sys
-
-from archive.cli import main
-
-sys.exit(main())

@@ -1,0 +1,63 @@
+"""The derived steps of a build, in order: threads, citations, follow-up, timeline, then full-text indexes.
+
+`derive(db, as_of)` runs on the staging database after the build has filled documents, paragraphs, parties,
+document_parties, dates, commitments (status NULL), links (related | attachment | chapter | inline) and aliases.
+Everything it writes is recomputed from those tables on every run (links of kind reply_to, follows_up and cites, threads,
+documents.thread_id, commitments.thread_id/status*, commitment_events, timeline, timeline_parties), so a re-run
+gives the same rows and ids. `as_of` (ISO date) is stored in archive_info and fixes what "overdue" means.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+
+import sqlite_utils
+
+from archive.derive import linktext as lt
+from archive.derive.citations import CitationSummary, build_citations
+from archive.derive.followup import FollowupSummary, update_followup
+from archive.schema import ensure_db_shape, rebuild_fts
+from archive.derive.threads import ThreadSummary, build_threads
+from archive.derive.timeline import TimelineSummary, build_timeline
+
+
+@dataclass
+class DeriveSummary:
+    as_of: str
+    threads: ThreadSummary = field(default_factory=ThreadSummary)
+    citations: CitationSummary = field(default_factory=CitationSummary)
+    followup: FollowupSummary = field(default_factory=FollowupSummary)
+    timeline: TimelineSummary = field(default_factory=TimelineSummary)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True) -> DeriveSummary:
+    """Recompute every derived table of `db` as of the ISO date `as_of`; returns counts and timings."""
+    if lt.to_date(as_of) is None:
+        raise ValueError(f"as_of must be an ISO date (YYYY-MM-DD), not {as_of!r}")
+    as_of = lt.to_date(as_of).isoformat()
+    ensure_db_shape(db)
+    summary = DeriveSummary(as_of=as_of)
+    steps = [
+        ("threads", lambda: build_threads(db)),
+        ("citations", lambda: build_citations(db)),
+        ("followup", lambda: update_followup(db, as_of)),
+        ("timeline", lambda: build_timeline(db)),
+    ]
+    with db.conn:
+        db["archive_info"].upsert({"key": "as_of", "value": as_of}, pk="key")
+        # derived links go first so that re-inserting them in the same order gives them the same ids
+        db.execute("delete from links where kind in ('reply_to', 'follows_up', 'cites')")
+        db.execute("delete from errors where stage = 'derive'")
+        for name, step in steps:
+            started = time.perf_counter()
+            setattr(summary, name, step())
+            summary.seconds[name] = round(time.perf_counter() - started, 3)
+    if fts:
+        started = time.perf_counter()
+        rebuild_fts(db)
+        summary.seconds["fts"] = round(time.perf_counter() - started, 3)
+    return summary

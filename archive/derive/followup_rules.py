@@ -1,0 +1,92 @@
+"""The words of follow-up: what a commitment promises (its object) and whether a later sentence says it was done,
+is under way, or is promised again. Plain regular expressions and token sets, so every match can be explained.
+"""
+from __future__ import annotations
+
+import re
+
+from archive.derive import linktext as lt
+FOLLOW_GENERIC = {lt.stem(w) for w in (
+    "will shall publish published publishing provide produce set out update updated ensure continue aim plan intend "
+    "expect make take end early late spring summer autumn winter quarter first second third fourth next new also able "
+    "commit committed look forward consider seek want need agree agreed deliver delivered complete completed "
+    "ask asked request requested recommend recommended expect expected respond reply confirm let know by during later "
+    "soon shortly possible progress work rather told say said half financial alongside clear clearly twelve ten six "
+    "five four three two one give run help particular particularly every each direct directly commitment proposal "
+    "welcome further latest").split()} - {"work"}
+_PAST = (r"published|completed|delivered|launched|released|implemented|introduced|put\s+in\s+place|set\s+out|updated|"
+         r"produced|finished|concluded|added|created|established|appointed|carried\s+out|undertaken|achieved|done|"
+         r"written|issued|responded|replied|opened|closed|held|revised|corrected|changed|set\s+up|started\s+publishing")
+# done: "we have now published", "was published on", "ONS published the plan on 28 July", "was made consistent"
+MET_RE = re.compile(
+    rf"\b(?:have|has|had)\s+(?:now\s+|recently\s+|today\s+|since\s+|already\s+|successfully\s+)*(?:been\s+)?"
+    rf"(?:{_PAST}|met|made)\b"
+    rf"|\b(?:was|were)\s+(?:now\s+|duly\s+)?(?:{_PAST}|made|well\s+attended)\b|\bpublished\s+(?:on|in)\s+(?:\d|[A-Z])"
+    rf"|\b(?:we|it|they|ons|the\s+\w+|[A-Z][A-Za-z]+)\s+(?:{_PAST})\b(?!\s+(?:by|to)\b)"
+    rf"|\bis\s+now\s+(?:available|live|published|in\s+place)\b|\btook\s+place\b"
+    rf"|\btoday\s+(?:we\s+)?(?:publish|release|launch)",
+    re.IGNORECASE,
+)
+_MODAL_BEFORE_RE = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|to|be|plan|plans|intend)\s+(?:\w+\s+)?$",
+                              re.IGNORECASE)
+NEGATION_RE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?|\byet\s+to\b|\bno\s+longer\b|\bdelay|\bpostpone|\bunable\b",
+                         re.IGNORECASE)
+PROGRESS_RE = re.compile(
+    r"\bwork\s+(?:is|has)\s+(?:now\s+|well\s+)?(?:under\s*way|ongoing|progressing|continuing|started|begun)"
+    r"|\b(?:are|is|am)\s+(?:currently\s+|now\s+|still\s+)?(?:working|developing|reviewing|preparing|drafting|"
+    r"making\s+(?:good\s+)?progress|progressing|on\s+track|in\s+the\s+process)\b"
+    r"|\b(?:have|has)\s+(?:made\s+(?:good\s+|some\s+)?progress|started|begun|commenced)\b|\bin\s+progress\b"
+    r"|\bon\s+track\b|\bunder\s*way\b",
+    re.IGNORECASE,
+)
+FUTURE_RE = re.compile(
+    r"\b(?:will|intend\s+to|plan\s+to|expect\s+to|aim\s+to|now\s+expect|are\s+planning|is\s+planned|is\s+scheduled|"
+    r"are\s+committed\s+to|now\s+anticipate)\b", re.IGNORECASE)
+RESPONSE_LIKE_RE = re.compile(
+    r"\b(?:reply|respond|response|write\s+(?:back\s+)?to|let\s+(?:me|us|the\s+\w+|\w+)\s+know|update\s+(?:me|us)|"
+    r"confirm|tell\s+(?:me|us)|hear\s+from|explain\s+to\s+(?:me|us)|set\s+out\s+(?:your|the)\s+(?:plans|response)|"
+    r"(?:your|a|the)\s+(?:decision|views?|comments|thoughts|agreement|answer))\b",
+    re.IGNORECASE)
+# a request (not an expectation) to explain something is met by the answer: "set out by 15 May how ..."
+EXPLAIN_RE = re.compile(r"\b(?:set\s+out|explain|describe|clarify|outline|tell\s+\w+)\b.{0,40}?\b(?:how|what|why|whether|when)\b",
+                        re.IGNORECASE)
+OUT_OF_THREAD_YEARS = 2  # evidence outside the thread counts for this long after the commitment (or its due date)
+REQUEST_KINDS = {"request", "expectation", "recommendation"}
+
+
+def object_tokens(quote: str, actor_name: str | None = None) -> set[str]:
+    """What was promised, as content words: the quote less the actor, verbs of promising and dates."""
+    actor = {lt.stem(w) for w in lt.words(actor_name or "")} | lt.acronyms(actor_name or "")
+    return set(lt.content_tokens(quote)) - FOLLOW_GENERIC - actor
+
+
+def matches(obj: set[str], tokens: set[str], same_thread: bool = False, least: int = 3) -> bool:
+    """Do two bags of content words speak of the same thing? All of a tiny object; else `least` shared words and
+    half of the smaller bag (a third within one exchange, where the topic is already shared)."""
+    shared = obj & tokens
+    if len(obj) <= 2:
+        return bool(obj) and shared == obj
+    ratio = 0.3 if same_thread else 0.5
+    return len(shared) >= min(least, len(obj)) and len(shared) / min(len(obj), len(tokens)) >= ratio
+
+
+def is_done(sentence: str, obj: set[str] | None = None) -> bool:
+    """Does the sentence say something was done (not that it will be, or should be)?
+
+    With `obj`: when a promise follows the past tense ("I have written to X, who agreed that the department will
+    correct the release") and the object is named after the promise, the thing itself is only promised."""
+    for m in MET_RE.finditer(sentence):
+        if _MODAL_BEFORE_RE.search(sentence[max(0, m.start() - 30): m.start()]):
+            continue
+        future = FUTURE_RE.search(sentence, m.end())
+        if obj and future:
+            after = obj & set(lt.content_tokens(sentence[future.end():]))
+            before = obj & set(lt.content_tokens(sentence[: future.start()]))
+            if len(after) > len(before):
+                return False
+        return True
+    return False
+
+
+GRANTED_RE = re.compile(r"\b(?:I|we)\s+(?:am\s+content\s+to\s+|are\s+content\s+to\s+)?(?:agree|consent)\s+to\s+the\b"
+                        r"|\b(?:I|we)\s+(?:approve|accept|grant)\b", re.IGNORECASE)

@@ -1,0 +1,1 @@
+"""The evidence store and its contract: WARC files, captures.db, canonical URLs, the sources registry."""

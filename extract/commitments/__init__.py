@@ -1,0 +1,1 @@
+"""Commitments, expectations, requests and recommendations: sentence rules, actors and due dates."""

@@ -1,0 +1,1 @@
+"""Temporal expressions: find them in paragraphs and normalise each to an interval."""

@@ -1,0 +1,1 @@
+"""Who wrote to whom: the parties register, name rules, from/to lines and a letter's parties."""
