@@ -49,7 +49,8 @@ smoke: install ## Check the live sites still look as the crawler expects (needs 
 serve: install ## Serve DB with Datasette on http://127.0.0.1:PORT
 	$(PY) -m frontdoor serve --db $(DB) --port $(PORT)
 
-test: install ## Run the whole test suite (starts its own mirrors, Datasette and Chromium)
+test: install ## Check the dependency rule (lint-imports), then run the whole test suite (starts its own mirrors, Datasette and Chromium)
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 --dist loadfile
 
 eval: install ## Score every extractor on the gold set (precision, recall, F1) and the dateparser baseline
@@ -59,5 +60,5 @@ bench: install ## Print the benchmark table (speed and memory)
 	$(PY) -m bench
 
 clean: ## Remove the built archive and caches (never the captures in DATA/warc)
-	rm -f $(DB) $(DB)-wal $(DB)-shm $(DATA)/extract-cache.db
+	rm -f $(DB) $(DB)-wal $(DB)-shm $(DB).staging $(DB).staging-wal $(DB).staging-shm $(DATA)/extract-cache.db
 	rm -rf .pytest_cache build *.egg-info

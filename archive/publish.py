@@ -90,8 +90,9 @@ def publish(staging: str | Path, target: str | Path, *, allow_shrink: bool = Fal
         src = _objects(conn, "s")
         dst = _objects(conn, "main")
         fts = _fts_tables(src)
+        # tables named _* are the build's own bookkeeping (archive/buildstate.py), never served
         tables = [n for n, (k, _) in src.items()
-                  if k == "table" and n not in fts and not _is_shadow(n, fts) and not n.startswith("sqlite_")]
+                  if k == "table" and n not in fts and not _is_shadow(n, fts) and not n.startswith(("sqlite_", "_"))]
         conn.execute("BEGIN IMMEDIATE")
         try:
             for name in tables:
@@ -101,7 +102,7 @@ def publish(staging: str | Path, target: str | Path, *, allow_shrink: bool = Fal
                     conn.execute(src[name][1])
                 conn.execute(f"INSERT INTO [{name}]([{name}]) VALUES('rebuild')")
             for name, (kind, sql) in src.items():
-                if kind in ("view", "index", "trigger") and not name.startswith("sqlite_"):
+                if kind in ("view", "index", "trigger") and not name.startswith(("sqlite_", "_")):
                     if name in dst and dst[name][1] != sql:
                         conn.execute(f"DROP {kind.upper()} IF EXISTS [{name}]")
                     if name not in dst or dst[name][1] != sql:

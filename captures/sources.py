@@ -1,4 +1,4 @@
-"""The sources, declared as data in `crawler/sources/*.yml`, and URL classification by their patterns.
+"""The sources, declared as data in `captures/sources/*.yml`, and URL classification by their patterns.
 
 `Registry.load()` reads every YAML; `registry.classify(url)` names the kind of page a canonical URL is
 (`letter`, `publication`, `chapter`, `attachment`, `legacy`, `page`, or a never-stored kind such as
@@ -81,6 +81,11 @@ class Source:
             min_expected={k: int(v) for k, v in (raw.get("min_expected") or {}).items()},
         )
 
+    def label_for(self, host: str) -> str:
+        """The name a document from `host` is filed under (documents.source): the host's own `source` option
+        (the old combined site is `legacy`, ONS pages `ons`), else the source's name."""
+        return str(self.host_options.get(host, {}).get("source", self.name))
+
     def slash_for(self, host: str) -> bool:
         return bool(self.host_options.get(host, {}).get("trailing_slash", self.trailing_slash))
 
@@ -116,6 +121,12 @@ class Registry:
 
     def source_for(self, url: str) -> Source | None:
         return self.by_host.get((urlsplit(url).hostname or "").lower())
+
+    def label_for(self, url: str) -> str:
+        """documents.source for a URL: its host's label as the sources declare it, else the host itself."""
+        host = (urlsplit(url).hostname or "").lower()
+        src = self.by_host.get(host)
+        return src.label_for(host) if src else host
 
     def allowed(self, url: str) -> bool:
         return self.source_for(url) is not None

@@ -110,26 +110,9 @@ def cmd_serve(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from archive.build import build
-    from frontdoor.progress import Progress
-    from archive.publish import PublishRefused
-    from frontdoor.serve import serve
-    from crawler.run import crawl
-    from mirror.serve import start
+    from frontdoor.demo import demo
 
-    with start() as mirror:
-        print(f"sample mirror (invented content) serving on {mirror.url}")
-        summary = crawl(args.data, mirror=mirror.url, mode="full", throttle=False)
-        print(summary.report())
-        try:
-            built = build(args.data, args.db, progress=Progress())
-        except PublishRefused as exc:
-            print(f"demo: {args.db} holds another, larger archive; it was left as it was ({exc}).\n"
-                  f"Serve the sample elsewhere: make demo DB=sample.db", file=sys.stderr)
-            return 1
-        print(f"built {args.db}: {built.report()}")
-    print(f"serving {args.db} on http://127.0.0.1:{args.port}/  (Ctrl-C stops)", flush=True)
-    return serve(args.db, args.port, data_dir=args.data)
+    return demo(args.db, args.data, args.port)
 
 
 def cmd_rebuild_index(args) -> int:

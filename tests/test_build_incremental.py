@@ -1,0 +1,106 @@
+"""Issue 11: the build redoes only what changed, and an archive built incrementally equals one built cold, row for
+row. Real crawls of the sample mirror (served on 127.0.0.1), a letter changed on the mirror, then both builds."""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+
+import pytest
+
+from archive.build import build_staging
+from crawler.run import crawl
+from mirror.serve import copy_site, start
+
+CHANGED = "https://osr.statisticsauthority.gov.uk/correspondence/mark-pont-to-keith-morris-road-safety-statistics-2/"
+# Columns that differ between any two builds by design: when it ran, and surrogate row numbers of child tables
+# (a reloaded document's rows are appended); every other column is compared.
+VOLATILE = {("archive_info", "value:built_at"), ("errors", "at")}
+SURROGATE_ID_TABLES = {"paragraphs", "dates", "links", "document_versions", "errors", "commitment_events",
+                       "timeline", "timeline_parties", "roles"}
+
+
+def table_rows(path) -> dict[str, Counter]:
+    conn = sqlite3.connect(path)
+    out = {}
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' "
+        "ESCAPE '\\' AND sql NOT LIKE '%VIRTUAL TABLE%'")]
+    fts = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE sql LIKE '%VIRTUAL TABLE%'")}
+    for name in names:
+        if any(name.startswith(f"{v}_") for v in fts):
+            continue
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{name}])")]
+        keep = [c for c in cols if (name, c) not in VOLATILE and not (name in SURROGATE_ID_TABLES and c == "id")]
+        rows = conn.execute(f"SELECT {', '.join(f'[{c}]' for c in keep)} FROM [{name}]").fetchall()
+        if name == "archive_info":
+            rows = [r for r in rows if r[0] != "built_at"]
+        out[name] = Counter(rows)
+    # references between rows by surrogate id are compared through what they point at
+    out["links→"] = Counter(conn.execute(
+        "SELECT from_document_id, to_document_id, to_url, kind FROM links ORDER BY 1, 2, 3, 4").fetchall())
+    conn.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("incremental")
+    site = copy_site(tmp)
+    data = tmp / "data"
+    with start(site.root) as mirror:
+        assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
+        yield tmp, data, site, mirror
+
+
+def test_nothing_changed_keeps_every_row_and_recomputes_nothing(crawled):
+    tmp, data, _site, _mirror = crawled
+    first = build_staging(data, tmp / "a.staging", as_of="2024-06-01", workers=1)
+    before = table_rows(tmp / "a.staging")
+    again = build_staging(data, tmp / "a.staging", as_of="2024-06-01", workers=1)
+    assert (again.incremental, again.reloaded, again.extracted, again.derived) == (True, 0, 0, False)
+    assert again.documents == first.documents
+    assert table_rows(tmp / "a.staging") == before
+    # a new as_of changes what "overdue" means: the derived tables are recomputed, the documents kept
+    later = build_staging(data, tmp / "a.staging", as_of="2031-01-01", workers=1)
+    assert (later.reloaded, later.derived) == (0, True)
+    cold = build_staging(data, tmp / "cold-2031.staging", as_of="2031-01-01", incremental=False, workers=1)
+    assert cold.documents == later.documents
+    assert table_rows(tmp / "a.staging") == table_rows(tmp / "cold-2031.staging")
+
+
+def test_one_changed_letter_is_reloaded_and_the_result_equals_a_cold_build(crawled):
+    tmp, data, site, mirror = crawled
+    build_staging(data, tmp / "b.staging", as_of="2024-06-01", workers=1)
+    site.change(CHANGED, "Dear Keith,",
+                "Dear Keith, We will publish the revised road safety tables by the end of March 2025.")
+    assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
+    warm = build_staging(data, tmp / "b.staging", as_of="2024-06-01", workers=1)
+    # the changed letter (both its versions, for its history) is extracted; nothing else is
+    assert warm.incremental and 1 <= warm.extracted <= 2 and 1 <= warm.reloaded <= 3, warm.report()
+    cold = build_staging(data, tmp / "cold.staging", as_of="2024-06-01", incremental=False, workers=1)
+    assert not cold.incremental
+    incremental_rows, cold_rows = table_rows(tmp / "b.staging"), table_rows(tmp / "cold.staging")
+    assert incremental_rows.keys() == cold_rows.keys()
+    for name in cold_rows:
+        assert incremental_rows[name] == cold_rows[name], f"table {name} differs"
+    conn = sqlite3.connect(tmp / "b.staging")
+    quotes = [r[0] for r in conn.execute(
+        "SELECT quote FROM commitments JOIN documents d ON d.id = document_id WHERE d.url = ?", (CHANGED,))]
+    conn.close()
+    assert any("revised road safety tables" in q for q in quotes)
+
+
+def test_a_build_killed_half_way_is_followed_by_a_cold_build(crawled, monkeypatch):
+    tmp, data, _site, _mirror = crawled
+    build_staging(data, tmp / "c.staging", as_of="2024-06-01", workers=1)
+    import archive.build as build
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(build, "_derive", boom)
+    with pytest.raises(RuntimeError):
+        build_staging(data, tmp / "c.staging", as_of="2030-01-01", workers=1)
+    monkeypatch.undo()
+    after = build_staging(data, tmp / "c.staging", as_of="2030-01-01", workers=1)
+    assert not after.incremental, "a half-written staging file must not be built upon"
