@@ -131,7 +131,7 @@ TABLES: dict[str, dict] = {
             "due_text": str,
             "due_start": str,
             "due_end": str,
-            "status": str,  # open | in_progress | met | restated | overdue (archive/followup.py)
+            "status": str,  # open | in_progress | met | restated | overdue (archive/derive/followup.py)
             "status_date": str,
             "status_evidence_id": int,
             "made_on": str,  # the document's date
@@ -177,12 +177,12 @@ TABLES: dict[str, dict] = {
             "last_date": str,
             "document_count": int,
             "letter_count": int,  # letters in the thread (document_count adds their attachments)
-            "parties": str,  # JSON list of the senders' and recipients' names (archive/threads.py)
+            "parties": str,  # JSON list of the senders' and recipients' names (archive/derive/threads.py)
             "hosts": str,  # JSON list of the hosts the thread's documents live on
         },
         "pk": "id",
     },
-    # One row per event, for the publishing layer's timeline (archive/timeline.py). kind: letter_sent |
+    # One row per event, for the publishing layer's timeline (archive/derive/timeline.py). kind: letter_sent |
     # report_published | commitment_made | commitment_due | in_progress | restated | met | overdue
     "timeline": {
         "columns": {

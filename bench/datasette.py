@@ -1,4 +1,4 @@
-"""A real Datasette, started exactly as archive/serve.py starts it, for tests and the bench."""
+"""A real Datasette, started exactly as frontdoor/serve.py starts it, for tests and the bench."""
 from __future__ import annotations
 
 import contextlib

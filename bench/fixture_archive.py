@@ -2,7 +2,7 @@
 
 `make_fixture_archive(path, n_documents=200, seed=0)` fills every table of `archive/schema.py` with invented but plausible correspondence: letters between the
 regulator and departments grouped into threads, reports, commitments with due dates and a follow-up history,
-links, captures, and the timeline (built by archive/timeline.py itself). The same seed always gives the same database. Writes go through one
+links, captures, and the timeline (built by archive/derive/timeline.py itself). The same seed always gives the same database. Writes go through one
 connection with bulk `executemany` so 100,000 documents take well under a minute; the FTS tables are rebuilt
 at the end. The wording is invented here: nothing in it is real correspondence.
 """
@@ -271,7 +271,7 @@ def _fill(conn, rng, n):
     _insert(conn, "runs", [("fixture-run", "2026-06-29T02:00:00Z", "2026-06-29T02:30:00Z", "ok", "archive", n, n, 0,
                             0, len(commits), len(events) - len(commits), 1, n * 2, "fixture archive")])
     conn.execute("INSERT OR REPLACE INTO archive_info (key, value) VALUES ('as_of', ?)", (AS_OF,))
-    conn.execute("INSERT OR REPLACE INTO archive_info (key, value) VALUES ('fixture', 'archive/fixture_archive.py')")
+    conn.execute("INSERT OR REPLACE INTO archive_info (key, value) VALUES ('fixture', 'bench/fixture_archive.py')")
 
 
 def docs_by_id_url(docs, doc_id):

@@ -1,5 +1,5 @@
 """Publishing bench: p50/p95 of search and timeline requests through a real Datasette over HTTP, on a generated
-archive of 100,000 documents (archive/fixture_archive.py). The generated database is cached under bench/out/,
+archive of 100,000 documents (bench/fixture_archive.py). The generated database is cached under bench/out/,
 keyed by a hash of the code that shapes it, so it is rebuilt only when that code changes.
 
 `bench_publishing() -> [(what, size, figure, unit)]`; `python -m bench.publishing [N_DOCUMENTS]` prints the rows.
@@ -18,7 +18,7 @@ from bench.datasette import running_datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-SHAPERS = ["archive/fixture_archive.py", "archive/schema.py", "archive/timeline.py"]
+SHAPERS = ["bench/fixture_archive.py", "archive/schema.py", "archive/derive/timeline.py"]
 REPEAT = 20
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-EVENTS = {  # timeline.kind (archive/timeline.py) -> label
+EVENTS = {  # timeline.kind (archive/derive/timeline.py) -> label
     "letter_sent": "Letter sent",
     "report_published": "Report published",
     "commitment_made": "Commitment made",

@@ -2,7 +2,7 @@
 
 `infer_reply_links(docs)` takes plain dicts and returns (reply, original, evidence) tuples (the evaluation scorer
 calls it on its gold set); `find_replies`, `find_follow_ups` and `group_threads` work on `Letter` records and are used
-by archive/threads.py on the archive itself.
+by archive/derive/threads.py on the archive itself.
 
 Signals for a reply (each one named in the link's `evidence`): a cited date ("Thank you for your letter of 16 January")
 matching a letter from the other party within 3 days; a Related Link between the two letters (and its label's date);

@@ -1,10 +1,10 @@
 """Threads: the archive's reply links and the exchanges they form.
 
 `build_threads(db)` loads the archive's letters (attachment text folded into its page), finds replies and follow-ups
-with archive/replies.py, writes `links` rows of kind 'reply_to' and 'follows_up' (with `evidence`), groups the letters
+with archive/derive/replies.py, writes `links` rows of kind 'reply_to' and 'follows_up' (with `evidence`), groups the letters
 into threads (connected components over those links and Related Links between letters, never through reports or hub
 letters) with the stable id `t<lowest document id>`, and fills `threads`, `documents.thread_id` and
-`commitments.thread_id`. The pure finder and its dict API (`infer_reply_links`) live in archive/replies.py and are
+`commitments.thread_id`. The pure finder and its dict API (`infer_reply_links`) live in archive/derive/replies.py and are
 re-exported here.
 """
 from __future__ import annotations

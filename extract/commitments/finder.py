@@ -3,7 +3,7 @@
     extract_commitments(paragraphs, context) -> list[Commitment]
 
 Each body sentence is read once: rules that rule a sentence out (thanks, offers, present acts, conditionals, quoted
-Code, hopes); then the first trigger in the sentence (extract/commitments_rules.py, TRIGGERS) that names a party
+Code, hopes); then the first trigger in the sentence (extract/commitments/rules.py, TRIGGERS) that names a party
 gives the kind and the actor (we / I → the writer's organisation; you / the department → the recipient's; a named
 organisation → that organisation).  A lead-in ending in ":" ("We will:", "we recommend that ONS:") hands its kind
 and actor to the list items that follow it; items under a "Recommendations" / "Requirements" heading, and

@@ -4,7 +4,7 @@
     parse_date_text(text, ref_date=None) -> DateMention | None      (one expression: listing dates, link labels)
     find_letter_date(paragraphs) -> str | None                        (the letter's own date line)
 
-Our own regular-expression recogniser (extract/dates_rules.py) decides what is a temporal expression; each match is
+Our own regular-expression recogniser (extract/dates/rules.py) decides what is a temporal expression; each match is
 normalised to an inclusive ISO interval with a granularity. The policy (season months, "early 2020", financial
 years, "in the coming weeks", what is not a date) is written down in docs/DATES.md; tests/test_dates*.py hold it.
 dateparser, configured once (English, day-month order), is only a fallback for a single odd expression handed to

@@ -6,7 +6,7 @@ weighted by its length and how little of it is link text; the document's contain
 at least 90% of that weight. `<main>`/`<article>` are used only as a hint when they hold most of it.
 
 On a page holding one letter the container is anchored on the salutation and the sign-off instead (their lowest
-common ancestor, widened only over what reads as the letter's own; see extract/html_blocks.py), because a fixed
+common ancestor, widened only over what reads as the letter's own; see extract/readers/html_blocks.py), because a fixed
 share fails where the site's chrome is plain prose in unnamed divs.
 
 Inside the container, blocks before the salutation ("Dear ...") are the letter's header (address block, date
@@ -14,10 +14,10 @@ line), short metadata blocks (the page date, "Last updated", the from/to line, t
 fields, a heading starting "Annex" opens the annex section, and the Related Links section is kept apart.
 
 Robust to broken markup, non-UTF-8 bytes (see `extract.text.decode_html`) and absurd nesting (flattened before
-lxml's depth limit drops the rest of the document); the structural half is extract/html_blocks.py, titles and
-labelled metadata lines are extract/html_meta.py.
+lxml's depth limit drops the rest of the document); the structural half is extract/readers/html_blocks.py, titles and
+labelled metadata lines are extract/readers/html_meta.py.
 Speed, measured on 36-39 KB pages with site chrome on this 2-core machine under load: about 170-185 documents/s
-per core (extract/bench.py). trafilatura 2.3 measured about 200/s on the same pages and finds similar text, but
+per core (bench/documents.py). trafilatura 2.3 measured about 200/s on the same pages and finds similar text, but
 gives no block elements to read metadata lines, Related Links and attachments from, so it would be a second parse.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ import re
 from extract.readers.html_blocks import (
     DROP_TAGS, HEADINGS, Block, _words, blocks_of, boilerplate_kind, main_container, parse_tree, prose_words,
 )
-from extract.readers.html_meta import (  # noqa: F401  (_date_only: extract/pdf.py reads letter date lines with it)
+from extract.readers.html_meta import (  # noqa: F401  (_date_only: extract/readers/pdf.py reads letter date lines with it)
     LABEL, _date_only, _definition_pairs, _head_title, _is_title, _meta, _metadata_line, _metadata_part,
     _tag_lines, _time_dates, _title,
 )

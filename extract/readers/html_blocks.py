@@ -1,5 +1,5 @@
 """The structural half of the HTML reader: parse any bytes-decoded text into a tree, drop boilerplate, cut the
-page into text blocks and find the document's container by text density (see extract/html.py for the rest).
+page into text blocks and find the document's container by text density (see extract/readers/html.py for the rest).
 
 Nothing here knows a site's class names: boilerplate is recognised by tag, ARIA role and generic words in class
 and id attributes (cookie, breadcrumb, share, nav, sidebar ...); the container is the deepest element holding 90%

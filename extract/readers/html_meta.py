@@ -1,4 +1,4 @@
-"""Page metadata for the HTML reader (extract/html.py): the title without the site's name, the page's dates,
+"""Page metadata for the HTML reader (extract/readers/html.py): the title without the site's name, the page's dates,
 and labelled metadata lines ("From: A, Org", "Sender:", <dt>/<dd> pairs, table rows, "Organisation: X" after the
 signature) read into ParsedDocument fields rather than kept as the document's text."""
 from __future__ import annotations

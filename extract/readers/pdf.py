@@ -4,7 +4,7 @@ Errors: `parse_pdf` RAISES `extract.errors.DocumentError(reason)`, the one reade
 read (corrupt, truncated, encrypted, empty, no text, image-only without OCR, over the memory limit, over the time
 limit, the worker crashing). The reason is one clear line for the document's `error` column; the caller records
 it and goes on. Nothing here can hang or kill the caller: the reader runs in a child process
-(`extract/pdf_worker.py`) started once per calling process and reused, with RLIMIT_AS set inside it; a child over
+(`extract/readers/pdf_worker.py`) started once per calling process and reused, with RLIMIT_AS set inside it; a child over
 its time limit is killed and replaced.
 
 A PDF whose pages hold (almost) no text is a failure, not a result. Pages with no text but an image are listed in

@@ -1,4 +1,4 @@
-"""The PDF reader proper; runs inside the worker process that extract/pdf.py starts (memory and time limits).
+"""The PDF reader proper; runs inside the worker process that extract/readers/pdf.py starts (memory and time limits).
 
 Engine: pypdfium2 (PDFium), measured here at ~100x pdfplumber's speed. Layout comes from PDFium's text rectangles
 (one per run of text on a line, with its box): runs on one line are merged into segments; a page whose segments

@@ -2,7 +2,7 @@
 
 These are deliberately small and fast (regular expressions, no models): they run on every page.
 Dates here are only the explicit forms a page or label states ("13 July 2023", "January 2019",
-"2019-01-16"); free-text temporal expressions are `extract/dates.py`'s job.
+"2019-01-16"); free-text temporal expressions are `extract/dates/finder.py`'s job.
 """
 from __future__ import annotations
 

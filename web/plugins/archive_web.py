@@ -1,5 +1,5 @@
 """Datasette plugin for the archive: the document page, the /timeline page, highlighted search snippets and the
-raw-capture download. Loaded with --plugins-dir web/plugins (archive/serve.py).
+raw-capture download. Loaded with --plugins-dir web/plugins (frontdoor/serve.py).
 
 Crawled text is never trusted: templates autoescape it, snippets are escaped before the highlight markers become
 <mark>, and a raw capture is only ever sent as a download (attachment, nosniff, CSP sandbox), never rendered

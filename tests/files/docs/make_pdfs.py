@@ -1,4 +1,4 @@
-"""Generate the PDF fixtures for tests/test_doc_pdf.py with reportlab (invented wording).
+"""Generate the PDF fixtures for tests/extract/readers/test_pdf.py with reportlab (invented wording).
 
 Run: .venv/bin/python tests/files/docs/make_pdfs.py   (writes next to this script; output is committed)
 
@@ -8,7 +8,7 @@ Run: .venv/bin/python tests/files/docs/make_pdfs.py   (writes next to this scrip
 * report_two_columns.pdf: page 1 full-width title and introduction; page 2 two columns, a full-width footer.
 * letter.docx: a minimal Word document (zipfile, hand-written WordprocessingML): address block, date line,
   salutation, two paragraphs, a table, a sign-off with a line break between name and role.
-* Also `multi_page_pdf(pages)` builds the benchmark set used by extract/bench.py.
+* Also `multi_page_pdf(pages)` builds the benchmark set used by bench/documents.py.
 """
 from __future__ import annotations
 
