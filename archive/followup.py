@@ -20,6 +20,7 @@ from typing import Any, Callable
 import sqlite_utils
 
 from archive import linktext as lt
+from archive.followup_index import EvidenceIndex
 from archive.followup_rules import (  # noqa: F401 - object_tokens, is_done, matches are part of this module's API
     EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
     RESPONSE_LIKE_RE, is_done, matches, object_tokens,
@@ -132,54 +133,7 @@ def _load(db: sqlite_utils.Database):
     return docs, org_of, parent, replies
 
 
-class _Index:
-    """Where to look for a commitment's evidence: documents by thread, by party and by title word; commitments by
-    thread and by actor. Each list is in date order, so a window is two bisections."""
-
-    def __init__(self, docs: dict, parent: dict, replies: dict, commitments: list[dict]) -> None:
-        self.docs, self.parent, self.replies = docs, parent, replies
-        self.family_of: dict = {}
-        for child, p in parent.items():
-            self.family_of.setdefault(p, {p}).add(child)
-        self.by_thread: dict = {}
-        self.by_party: dict = {}
-        self.by_title: dict = {}
-        self.statements: dict = {}  # documents with a sender and no recipient, by sender
-        for d in sorted((d for d in docs.values() if d.date), key=lambda d: (d.date, str(d.id))):
-            if d.thread:
-                self.by_thread.setdefault(d.thread, []).append(d)
-            for k in d.senders | d.recipients:
-                self.by_party.setdefault(k, []).append(d)
-            if not d.recipients:
-                for k in d.senders:
-                    self.statements.setdefault(k, []).append(d)
-            if not d.is_letter:
-                for t in d.title_tokens:
-                    self.by_title.setdefault(t, []).append(d)
-        self.c_by_thread: dict = {}
-        self.c_by_actor: dict = {}
-        for c in commitments:
-            d = docs.get(c["document_id"])
-            c["_date"] = lt.to_date(c.get("made_on")) or (d.date if d else None)
-            c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
-            if len(c["_obj"]) <= 1 and c.get("_context"):
-                # "I ask that ONS publish the plan by 30 September": the plan is named in the sentence before
-                c["_obj"] |= object_tokens(c["_context"], c["actor_name"])
-            if c["_date"] is None:
-                continue
-            if d is not None and d.thread:
-                self.c_by_thread.setdefault(d.thread, []).append(c)
-            for k in c["_actor"]:
-                self.c_by_actor.setdefault(k, []).append(c)
-        for lists, key in ((self.c_by_thread, "_date"), (self.c_by_actor, "_date")):
-            for items in lists.values():
-                items.sort(key=lambda c: (c[key], str(c["id"])))
-
-    @staticmethod
-    def window(items: list, start: dt.date, end: dt.date, date=lambda d: d.date) -> list:
-        lo = bisect.bisect_left(items, start, key=date)
-        hi = bisect.bisect_right(items, end, key=date)
-        return items[lo:hi]
+_Index = EvidenceIndex  # the name earlier code and tests use
 
 
 def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Evidence]:
@@ -217,39 +171,18 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             return False
         return not topic or bool(topic & (d.title_tokens - d.name_tokens)) or len(obj & d.tokens) >= max(3, 0.75 * len(obj))
 
-    pool: dict = {}
-    if thread is not None:
-        pool.update((d.id, d) for d in ix.window(ix.by_thread.get(thread, []), made, as_of))
-    if len(obj) > 1:
-        need = min(3, len(obj))
-        # walk the shorter side: the actor's documents, or the counterpart's plus the actor's own statements
-        actor_side = [ix.window(ix.by_party.get(k, []), made, party_end) for k in actor]
-        other_side = [ix.window(ix.by_party.get(k, []), made, party_end) for k in counterpart]
-        if counterpart and sum(map(len, other_side)) < sum(map(len, actor_side)):
-            actor_side = other_side + [ix.window(ix.statements.get(k, []), made, party_end) for k in actor]
-        for items in actor_side:
-            for d in items:
-                if d.id not in pool and between_parties(d) and len(obj & (d.tokens | d.title_tokens)) >= need:
-                    pool[d.id] = d
-        for t in obj:
-            pool.update((d.id, d) for d in ix.window(ix.by_title.get(t, []), made, as_of))
-    later = sorted((d for d in pool.values() if d.id not in family and parent.get(d.id) not in family),
-                   key=lambda d: (d.date, str(d.id)))
+    later = [d for d in ix.documents(c, obj, thread=thread, actor=actor, counterpart=counterpart, made=made,
+                                     as_of=as_of, party_end=party_end, between_parties=between_parties)
+             if d.id not in family and parent.get(d.id) not in family]
     quote = c["quote"] or ""
     if c["kind"] in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (c["kind"] == "request" and EXPLAIN_RE.search(quote))):
-        answering = set(replies.get(c["document_id"], ()))
-        for d in later:
-            if d.id in answering or (own is not None and d.thread == own.thread and d.is_letter
-                                     and d.senders & actor and d.recipients & own.senders):
-                first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
-                found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
-                break
-    others: dict = {}
-    if thread is not None:
-        others.update((str(o["id"]), o) for o in ix.window(ix.c_by_thread.get(thread, []), made, as_of, lambda o: o["_date"]))
-    for k in actor:
-        others.update((str(o["id"]), o) for o in ix.window(ix.c_by_actor.get(k, []), made, party_end, lambda o: o["_date"]))
-    for other in sorted(others.values(), key=lambda o: (o["_date"], str(o["id"]))):
+        d = ix.answer(c, own, actor, made, as_of, family)
+        if d is not None:
+            first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
+            found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
+    others = ix.commitments(c, obj, thread=thread, actor=actor, made=made, as_of=as_of, party_end=party_end,
+                            family=family)
+    for other in others:
         d = docs.get(other["document_id"])
         if other["id"] == c["id"] or d is None or not d.date or d.id in family or parent.get(d.id) in family:
             continue
@@ -283,7 +216,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         restated_here = d.id in restated_docs  # then only a "done" sentence adds to what its commitment says
         by_actor = bool(d.senders & actor) or not actor
         same_thread = own is not None and d.thread is not None and d.thread == own.thread
-        for sentence, tokens in d.sentence_tokens:
+        for sentence, tokens in ix.sentences(c, d, obj, len(obj) if len(obj) <= 2 else 3):
             if not matches(obj, tokens, same_thread):
                 continue
             negated = NEGATION_RE.search(sentence)
