@@ -83,6 +83,7 @@ class FollowupSummary:
     commitments: int = 0
     events: int = 0
     errors: int = 0
+    truncated: int = 0  # commitments whose candidate evidence hit a bound of archive/followup_index.py
     by_status: dict[str, int] = field(default_factory=dict)
 
 
@@ -141,7 +142,12 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     own = docs.get(c["document_id"])
     root = parent.get(c["document_id"], c["document_id"])
     family = ix.family_of.get(root, {root})
-    obj = c["_obj"]
+    obj = whole = c["_obj"]
+    # what tells this promise from the others of its exchange: its words less the exchange's (none when it is made
+    # of the exchange's words alone); evidence must share one of them, not only the subject
+    own_words = whole - ix.topic_words(c)
+    if own_words == whole:
+        own_words = set()
     actor = set(c["_actor"])
     if not actor and own is not None:
         actor = set(own.recipients if c["kind"] in REQUEST_KINDS else own.senders)
@@ -171,7 +177,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             return False
         return not topic or bool(topic & (d.title_tokens - d.name_tokens)) or len(obj & d.tokens) >= max(3, 0.75 * len(obj))
 
-    later = [d for d in ix.documents(c, obj, thread=thread, actor=actor, counterpart=counterpart, made=made,
+    later = [d for d in ix.documents(c, obj, key=own_words, thread=thread, actor=actor, counterpart=counterpart, made=made,
                                      as_of=as_of, party_end=party_end, between_parties=between_parties)
              if d.id not in family and parent.get(d.id) not in family]
     quote = c["quote"] or ""
@@ -180,7 +186,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         if d is not None:
             first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
             found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
-    others = ix.commitments(c, obj, thread=thread, actor=actor, made=made, as_of=as_of, party_end=party_end,
+    others = ix.commitments(c, obj, key=own_words, thread=thread, actor=actor, made=made, as_of=as_of, party_end=party_end,
                             family=family)
     for other in others:
         d = docs.get(other["document_id"])
@@ -195,7 +201,8 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             continue
         same_thread = thread is not None and d.thread == thread
         # a later promise by the same actor in the same exchange needs two shared words; a sentence needs three
-        if in_scope(d) and matches(obj, other["_obj"], same_thread, least=2 if same_thread else 3):
+        if in_scope(d) and matches(obj, other["_obj"], same_thread, least=2 if same_thread else 3) and (
+                not own_words or own_words & other["_obj"]):
             found.append(Evidence(d.date, "restated", d.id, other["quote"], other["due_start"], other["due_end"],
                                   note=f"restated as {other['id']}", order=1))
     seen_docs: set = set()  # one restatement per document (the first of its matching promises)
@@ -206,7 +213,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
             shared = title & obj
             # the title is the topic here: any date after the promise, from the actor (or anonymous)
-            if len(shared) >= 2 and len(shared) / max(len(title), 1) >= 0.6 and len(shared) / len(obj) >= 0.3 and (
+            if len(shared) >= 2 and (not own_words or shared & own_words) and len(shared) / max(len(title), 1) >= 0.6 and len(shared) / len(obj) >= 0.3 and (
                     not (d.senders | d.recipients) or between_parties(d) or in_scope(d)):
                 found.append(Evidence(d.date, "met", d.id, f"Published “{d.title}” on {d.date.isoformat()}",
                                       note="the promised document is in the archive", order=2))
@@ -216,8 +223,8 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         restated_here = d.id in restated_docs  # then only a "done" sentence adds to what its commitment says
         by_actor = bool(d.senders & actor) or not actor
         same_thread = own is not None and d.thread is not None and d.thread == own.thread
-        for sentence, tokens in ix.sentences(c, d, obj, len(obj) if len(obj) <= 2 else 3):
-            if not matches(obj, tokens, same_thread):
+        for sentence, tokens in ix.sentences(c, d, obj, len(obj) if len(obj) <= 2 else 3, key=own_words):
+            if not matches(obj, tokens, same_thread) or (own_words and not own_words & tokens):
                 continue
             negated = NEGATION_RE.search(sentence)
             granted = c["kind"] == "request" and by_actor and GRANTED_RE.search(sentence)
@@ -278,10 +285,14 @@ def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -
 
 
 def follow(commitments: list[dict], docs: dict, parent: dict, replies: dict, as_of: dt.date,
-           on_error: Callable[[dict, Exception], None] | None = None) -> dict[Any, list[Evidence]]:
+           on_error: Callable[[dict, Exception], None] | None = None,
+           index: list | None = None) -> dict[Any, list[Evidence]]:
     """Each commitment's history (status changes in order). Commitments are dicts with id, document_id, kind,
-    quote, actor_name, due_start, due_end, made_on and `_actor` (the keys of the party bound); sorted by made_on."""
+    quote, actor_name, due_start, due_end, made_on and `_actor` (the keys of the party bound); sorted by made_on.
+    `index`, when given, receives the EvidenceIndex used (its `truncated` and `reads` say how much was read)."""
     ix = _Index(docs, parent, replies, commitments)
+    if index is not None:
+        index.append(ix)
     out: dict[Any, list[Evidence]] = {}
     for c in commitments:
         made = c["_date"]
@@ -343,7 +354,9 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
         summary.errors += 1
         failed.add(c["id"])
 
-    histories = follow(commitments, docs, parent, replies, as_of_date, on_error)
+    used: list = []
+    histories = follow(commitments, docs, parent, replies, as_of_date, on_error, index=used)
+    _record_truncated(db, commitments, used[0].truncated, summary)
     rows, updates, next_id = [], [], 1
     for c in commitments:
         events = histories[c["id"]]
@@ -368,6 +381,20 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
                             updates)
     summary.events = len(rows)
     return summary
+
+
+def _record_truncated(db: sqlite_utils.Database, commitments: list[dict], truncated: set,
+                      summary: FollowupSummary) -> None:
+    """One `errors` row per document some of whose commitments read only the first candidates (hostile input)."""
+    by_doc: dict = {}
+    for c in commitments:
+        if c["id"] in truncated:
+            by_doc.setdefault(c["document_id"], []).append(c["id"])
+    for doc_id, ids in by_doc.items():
+        lt.record_error(db, "followup", doc_id, RuntimeError(
+            f"too_many_candidates: {len(ids)} commitments (first {ids[0]}) matched more later documents or sentences"
+            " than follow-up reads; their evidence is from the earliest candidates only"))
+    summary.truncated = len(truncated)
 
 
 def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None = None) -> list[tuple]:

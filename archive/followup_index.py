@@ -58,6 +58,24 @@ def window(items: list, start: dt.date, end: dt.date, date: Callable = lambda d:
     return items[lo:hi]
 
 
+TOPIC_MIN = 4
+TOPIC_SHARE = 0.5
+
+
+def _common(bags: list[set], veto: list[set]) -> set[str]:
+    """Words in TOPIC_SHARE of the bags (TOPIC_MIN bags or more), unless some bag of `veto` is made of them alone."""
+    if len(bags) < TOPIC_MIN:
+        return set()
+    counts: dict = {}
+    for bag in bags:
+        for t in bag:
+            counts[t] = counts.get(t, 0) + 1
+    common = {t for t, k in counts.items() if k >= TOPIC_SHARE * len(bags)}
+    if any(bag and bag <= common for bag in veto):
+        return set()
+    return common
+
+
 def _rarest(obj: set[str], m: int, size: Callable[[str], int]) -> list[str]:
     """The object's words an item sharing m of them must include one of: the len(obj) - m + 1 rarest."""
     if m <= 0 or not obj:
@@ -71,6 +89,7 @@ class EvidenceIndex:
     def __init__(self, docs: dict, parent: dict, replies: dict, commitments: list[dict]) -> None:
         self.docs, self.parent, self.replies = docs, parent, replies
         self.truncated: set = set()
+        self.reads = 0  # items read by walks and sentences offered: grows with what matches, not with n^2
         self.family_of: dict = {}
         for child, p in parent.items():
             self.family_of.setdefault(p, {p}).add(child)
@@ -97,6 +116,8 @@ class EvidenceIndex:
             for t in d.tokens | d.title_tokens:
                 self.by_word.setdefault(t, []).append(d)
         self._sentence_words: dict = {}
+        self._thread_words: dict = {}
+        self._page_words: dict = {}
         self._index_commitments(commitments)
 
     def _index_commitments(self, commitments: list[dict]) -> None:
@@ -113,9 +134,11 @@ class EvidenceIndex:
         self.c_by_thread: dict = {}
         self.c_by_actor: dict = {}
         self.c_by_word: dict = {}
+        self.c_of_doc: dict = {}
         for (date, key), items in sorted(by_doc.items()):
             items.sort(key=lambda c: str(c["id"]))
             doc_id = items[0]["document_id"]
+            self.c_of_doc.setdefault(doc_id, []).extend(items)
             d = self.docs.get(doc_id)
             if d is not None and d.thread:
                 self.c_by_thread.setdefault(d.thread, []).append(Group(date, key, doc_id, items))
@@ -131,6 +154,28 @@ class EvidenceIndex:
             for t, cs in words.items():
                 self.c_by_word.setdefault(t, []).append(Group(date, key, doc_id, cs))
 
+    def topic_words(self, c: dict) -> set[str]:
+        """Words that name the exchange rather than one promise: in at least TOPIC_SHARE of the thread's documents
+        that make promises, or of the promises of one page (TOPIC_MIN or more), while each promise also has words of
+        its own. Sharing only these ("the survey", "the weighting") says two sentences are on the same subject, not the
+        same action. Where some promise is made of them alone ("publish the work programme"), they name a promise."""
+        d = self.docs.get(c["document_id"])
+        thread = d.thread if d is not None else None
+        out: set[str] = set()
+        if thread is not None:
+            if thread not in self._thread_words:
+                # per document (a promise repeated down an exchange is one promise, not the exchange's subject)
+                groups = self.c_by_thread.get(thread, [])
+                bags = [set().union(*(o["_obj"] for o in g.items)) for g in groups]
+                veto = [o["_obj"] for g in groups for o in g.items]
+                self._thread_words[thread] = _common(bags, veto)
+            out |= self._thread_words[thread]
+        doc_id = c["document_id"]
+        if doc_id not in self._page_words:
+            page = [o["_obj"] for o in self.c_of_doc.get(doc_id, [])]
+            self._page_words[doc_id] = _common(page, page)
+        return out | self._page_words[doc_id]
+
     # -- walking -----------------------------------------------------------------------------------------------
 
     def _walk(self, cid, streams: list[list], key: Callable) -> Iterator:
@@ -140,23 +185,30 @@ class EvidenceIndex:
             if n >= SCAN:
                 self.truncated.add(cid)
                 return
+            self.reads += 1
             if id(item) in seen:
                 continue
             seen.add(id(item))
             yield item
 
-    def _scoped(self, obj: set[str], m: int, scope: list[list], index: dict, start, end, date: Callable) -> tuple:
-        """Of the scope's lists and the word lists of the object's rarest words, the shorter side (and which)."""
+    def _scoped(self, obj: set[str], m: int, scope: list[list], index: dict, start, end, date: Callable,
+                key: set[str] = frozenset()) -> tuple:
+        """Of the scope's lists, the word lists of the object's rarest words and those of the `key` words (a
+        candidate must hold one), the shortest side (and whether it is a word side)."""
         words = _rarest(obj, m, lambda t: len(window(index.get(t, []), start, end, date)))
-        by_word = [window(index.get(t, []), start, end, date) for t in words]
-        if sum(map(len, by_word)) < sum(map(len, scope)):
-            return by_word, True
+        sides = [[window(index.get(t, []), start, end, date) for t in words]]
+        if key:
+            sides.append([window(index.get(t, []), start, end, date) for t in key])
+        best = min(sides, key=lambda side: sum(map(len, side)))
+        if sum(map(len, best)) < sum(map(len, scope)):
+            return best, True
         return scope, False
 
-    def documents(self, c: dict, obj: set[str], *, thread, actor: set, counterpart: set, made: dt.date,
-                  as_of: dt.date, party_end: dt.date, between_parties: Callable) -> list:
+    def documents(self, c: dict, obj: set[str], *, key: set[str], thread, actor: set, counterpart: set,
+                  made: dt.date, as_of: dt.date, party_end: dt.date, between_parties: Callable) -> list:
         """Later documents that could hold evidence: in the thread sharing min(2, |obj|) object words; between the
-        parties sharing min(3, |obj|); reports whose title shares two. In date order, at most MAX_POOL."""
+        parties sharing min(3, |obj|); reports whose title shares two. With `key` (the promise's own words, see
+        `topic_words`), one of the shared words must be a key word. In date order, at most MAX_POOL."""
         pool: dict = {}
         cid = c["id"]
 
@@ -165,11 +217,15 @@ class EvidenceIndex:
                 if d.id not in pool and accept(d):
                     pool[d.id] = d
 
+        def holds(d, m: int, words: set | None = None) -> bool:
+            words = (d.tokens | d.title_tokens) if words is None else words
+            return len(obj & words) >= m and (not key or bool(key & words))
+
         if thread is not None and obj:
             m = min(2, len(obj))
             scope = [window(self.by_thread.get(thread, []), made, as_of)]
-            streams, _ = self._scoped(obj, m, scope, self.by_word, made, as_of, lambda d: d.date)
-            add(streams, lambda d: d.thread == thread and len(obj & (d.tokens | d.title_tokens)) >= m)
+            streams, _ = self._scoped(obj, m, scope, self.by_word, made, as_of, lambda d: d.date, key)
+            add(streams, lambda d: d.thread == thread and holds(d, m))
         if len(obj) > 1:
             need = min(3, len(obj))
             # the shorter side: the actor's documents, or the counterpart's plus the actor's own statements
@@ -177,10 +233,12 @@ class EvidenceIndex:
             other = [window(self.by_party.get(k, []), made, party_end) for k in counterpart]
             if counterpart and sum(map(len, other)) < sum(map(len, scope)):
                 scope = other + [window(self.statements.get(k, []), made, party_end) for k in actor]
-            streams, _ = self._scoped(obj, need, scope, self.by_word, made, party_end, lambda d: d.date)
-            add(streams, lambda d: between_parties(d) and len(obj & (d.tokens | d.title_tokens)) >= need)
+            streams, _ = self._scoped(obj, need, scope, self.by_word, made, party_end, lambda d: d.date, key)
+            add(streams, lambda d: between_parties(d) and holds(d, need))
             words = _rarest(obj, 2, lambda t: len(window(self.by_title.get(t, []), made, as_of)))
-            add([window(self.by_title.get(t, []), made, as_of) for t in words], lambda d: len(obj & d.title_tokens) >= 2)
+            if key and len(key) < len(words):
+                words = sorted(key)
+            add([window(self.by_title.get(t, []), made, as_of) for t in words], lambda d: holds(d, 2, d.title_tokens))
         found = sorted(pool.values(), key=_doc_key)
         if len(found) > MAX_POOL:
             self.truncated.add(cid)
@@ -204,7 +262,7 @@ class EvidenceIndex:
         found = [d for d in found if d.id not in family and self.parent.get(d.id) not in family]
         return min(found, key=_doc_key) if found else None
 
-    def commitments(self, c: dict, obj: set[str], *, thread, actor: set, made: dt.date, as_of: dt.date,
+    def commitments(self, c: dict, obj: set[str], *, key: set[str] = frozenset(), thread, actor: set, made: dt.date, as_of: dt.date,
                     party_end: dt.date, family: set) -> list[dict]:
         """Later commitments that could restate this one: in the thread sharing min(2, |obj|) object words, or of
         the same actor sharing min(3, |obj|). In date order; at most PER_DOC from one document."""
@@ -218,23 +276,24 @@ class EvidenceIndex:
                 if g.doc in family or self.parent.get(g.doc) in family:
                     continue
                 items = g.items if len(g.items) <= PER_DOC else g.items[:PER_DOC]
+                self.reads += len(items)
                 if len(items) < len(g.items):
                     self.truncated.add(cid)
                 for o in items:
-                    if str(o["id"]) not in out and len(obj & o["_obj"]) >= m and accept(o):
+                    if str(o["id"]) not in out and len(obj & o["_obj"]) >= m and (not key or key & o["_obj"]) and accept(o):
                         out[str(o["id"])] = o
 
         date = lambda g: g.date  # noqa: E731
         if thread is not None:
             m = 2 if len(obj) > 2 else len(obj)
             scope = [window(self.c_by_thread.get(thread, []), made, as_of, date)]
-            streams, by_word = self._scoped(obj, m, scope, self.c_by_word, made, as_of, date)
+            streams, by_word = self._scoped(obj, m, scope, self.c_by_word, made, as_of, date, key)
             add(streams, by_word, m, lambda o: self._thread_of(o) == thread)
         if not actor:
             return sorted(out.values(), key=lambda o: (o["_date"], str(o["id"])))
         m = 3 if len(obj) > 3 else len(obj)
         scope = [window(self.c_by_actor.get(k, []), made, party_end, date) for k in actor]
-        streams, by_word = self._scoped(obj, m, scope, self.c_by_word, made, party_end, date)
+        streams, by_word = self._scoped(obj, m, scope, self.c_by_word, made, party_end, date, key)
         add(streams, by_word, m, lambda o: bool(o["_actor"] & actor) if by_word else True)
         return sorted(out.values(), key=lambda o: (o["_date"], str(o["id"])))
 
@@ -242,7 +301,7 @@ class EvidenceIndex:
         d = self.docs.get(c["document_id"])
         return d.thread if d is not None else None
 
-    def sentences(self, c: dict, d, obj: set[str], m: int) -> Iterable[tuple[str, set[str]]]:
+    def sentences(self, c: dict, d, obj: set[str], m: int, key: set[str] = frozenset()) -> Iterable[tuple[str, set[str]]]:
         """The document's sentences that share m object words with it (a superset of those `matches` accepts), in
         order, at most PER_DOC."""
         if not obj or m <= 0:
@@ -255,9 +314,12 @@ class EvidenceIndex:
                     index.setdefault(t, []).append(n)
             self._sentence_words[id(d)] = index
         words = _rarest(obj, m, lambda t: len(index.get(t, ())))
+        if key and sum(len(index.get(t, ())) for t in key) < sum(len(index.get(t, ())) for t in words):
+            words = sorted(key)
         numbers = sorted(set().union(*(index.get(t, ()) for t in words)))
         if len(numbers) > PER_DOC:
             self.truncated.add(c["id"])
             numbers = numbers[:PER_DOC]
+        self.reads += len(numbers)
         rows = d.sentence_tokens
-        return [rows[n] for n in numbers if len(obj & rows[n][1]) >= m]
+        return [rows[n] for n in numbers if len(obj & rows[n][1]) >= m and (not key or key & rows[n][1])]
