@@ -23,7 +23,7 @@ from archive import linktext as lt
 from archive.followup_index import EvidenceIndex
 from archive.followup_rules import (  # noqa: F401 - object_tokens, is_done, matches are part of this module's API
     EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
-    RESPONSE_LIKE_RE, is_done, matches, object_tokens,
+    OPENING_CUE_RE, RESPONSE_LIKE_RE, is_done, matches, object_tokens, outputs_named,
 )
 
 
@@ -143,6 +143,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     root = parent.get(c["document_id"], c["document_id"])
     family = ix.family_of.get(root, {root})
     obj = whole = c["_obj"]
+    kind = c["_kind"]  # a writer's own request mis-read as the other party's promise is a request
     # what tells this promise from the others of its exchange: its words less the exchange's (none when it is made
     # of the exchange's words alone); evidence must share one of them, not only the subject
     own_words = whole - ix.topic_words(c)
@@ -150,7 +151,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         own_words = set()
     actor = set(c["_actor"])
     if not actor and own is not None:
-        actor = set(own.recipients if c["kind"] in REQUEST_KINDS else own.senders)
+        actor = set(own.recipients if kind in REQUEST_KINDS else own.senders)
     found: list[Evidence] = []
 
     due_end = lt.to_date(c["due_end"])
@@ -181,7 +182,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
                                      as_of=as_of, party_end=party_end, between_parties=between_parties)
              if d.id not in family and parent.get(d.id) not in family]
     quote = c["quote"] or ""
-    if c["kind"] in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (c["kind"] == "request" and EXPLAIN_RE.search(quote))):
+    if kind in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (kind == "request" and EXPLAIN_RE.search(quote))):
         d = ix.answer(c, own, actor, made, as_of, family)
         if d is not None:
             first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
@@ -194,10 +195,11 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             continue
         if (other["_date"], str(other["id"])) <= (made, str(c["id"])) and other["_date"] == made:
             continue  # of two promises made the same day, the later id restates the earlier, not the reverse
-        if other["kind"] != "commitment":
+        if other["_kind"] != "commitment":
             continue  # restated means promised again: asking for it again (a request, an expectation) is not
-        o_actor = other["_actor"]
-        if actor and o_actor and not actor & o_actor:
+        # by the same actor: the promise's party, else the sender of the letter that makes it
+        o_actor = other["_actor"] or d.senders
+        if actor and not actor & o_actor:
             continue
         same_thread = thread is not None and d.thread == thread
         # a later promise by the same actor in the same exchange needs two shared words; a sentence needs three
@@ -208,7 +210,14 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     seen_docs: set = set()  # one restatement per document (the first of its matching promises)
     found = [e for e in found if e.status != "restated" or not (e.doc in seen_docs or seen_docs.add(e.doc))]
     restated_docs = {e.doc for e in found if e.status == "restated"}
+    outputs = outputs_named(quote)
+    due_start = lt.to_date(c["due_start"])
     for d in later:
+        delivered = _names_output(d, outputs, obj, own_words, actor, made, due_start)
+        if delivered:
+            found.append(Evidence(d.date, "met", d.id, delivered, order=2,
+                                  note=f"the promised {' / '.join(sorted(outputs & outputs_named(delivered)))} is in the archive"))
+            continue
         if not d.is_letter and obj and d.date > made:
             title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
             shared = title & obj
@@ -227,7 +236,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             if not matches(obj, tokens, same_thread) or (own_words and not own_words & tokens):
                 continue
             negated = NEGATION_RE.search(sentence)
-            granted = c["kind"] == "request" and by_actor and GRANTED_RE.search(sentence)
+            granted = kind == "request" and by_actor and GRANTED_RE.search(sentence)
             if (granted or is_done(sentence, obj)) and not negated and not PROGRESS_RE.search(sentence.split(",")[0]):
                 when, note = done_on(sentence, d.date, made)
                 found.append(Evidence(when, "met", d.id, sentence[:400], note=note, order=2))
@@ -246,10 +255,30 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     return sorted(found, key=lambda e: (e.date, e.order))
 
 
+def _names_output(d: Doc, outputs: set[str], obj: set[str], own_words: set[str], actor: set[str], made: dt.date,
+                  due_start: dt.date | None) -> str | None:
+    """A later document from the promiser whose title or opening names the promised output and what it is about
+    ("We will publish an update on the linkage programme" -> "Linkage programme: an update"), dated after the promise
+    and not before its due window: the title or opening sentence that says so, else None."""
+    if not outputs or not obj or not (d.senders & actor) or d.date <= made or (due_start and d.date < due_start):
+        return None
+    opening = [s for s in d.sentences[:4] if not s.lower().startswith("dear ")][:2]
+    opening = [s for s in opening if OPENING_CUE_RE.search(s) and not FUTURE_RE.search(s) and not NEGATION_RE.search(s)]
+    for text in [d.title, *opening]:
+        if not outputs & outputs_named(text):
+            continue
+        shared = obj & set(lt.content_tokens(text))
+        if len(shared) >= min(2, len(obj)) and (not own_words or shared & own_words):
+            return text[:400]
+    return None
+
+
 def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -> list[Evidence]:
     """The status changes, in order: made (open), then evidence, with overdue inserted whenever a due date passes."""
     events = [Evidence(made, "open", c["document_id"], c["quote"] or "", c["due_start"], c["due_end"], "made")]
     due_start, due_end = c["due_start"], lt.to_date(c["due_end"])
+    if due_end and due_end < made:
+        due_start, due_end = None, None  # a date already past when the promise was made is no deadline for it
     overdue_for: dt.date | None = None
     status = "open"
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from archive import linktext as lt
-from archive.followup_rules import object_tokens
+from archive.followup_rules import effective_kind, object_tokens
 
 SCAN = 400  # items read from one list walk for one commitment
 PER_DOC = 100  # candidate sentences (or commitments) of one document read for one commitment
@@ -126,6 +126,7 @@ class EvidenceIndex:
             d = self.docs.get(c["document_id"])
             c["_date"] = lt.to_date(c.get("made_on")) or (d.date if d else None)
             c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
+            c["_kind"] = effective_kind(c["kind"], c["quote"])
             if len(c["_obj"]) <= 1 and c.get("_context"):
                 # "I ask that ONS publish the plan by 30 September": the plan is named in the sentence before
                 c["_obj"] |= object_tokens(c["_context"], c["actor_name"])
@@ -162,18 +163,19 @@ class EvidenceIndex:
         d = self.docs.get(c["document_id"])
         thread = d.thread if d is not None else None
         out: set[str] = set()
+        veto: list = []  # a promise made of the candidate words alone, anywhere in the exchange, vetoes them
         if thread is not None:
+            groups = self.c_by_thread.get(thread, [])
+            veto = [o["_obj"] for g in groups for o in g.items]
             if thread not in self._thread_words:
                 # per document (a promise repeated down an exchange is one promise, not the exchange's subject)
-                groups = self.c_by_thread.get(thread, [])
                 bags = [set().union(*(o["_obj"] for o in g.items)) for g in groups]
-                veto = [o["_obj"] for g in groups for o in g.items]
                 self._thread_words[thread] = _common(bags, veto)
             out |= self._thread_words[thread]
         doc_id = c["document_id"]
         if doc_id not in self._page_words:
             page = [o["_obj"] for o in self.c_of_doc.get(doc_id, [])]
-            self._page_words[doc_id] = _common(page, page)
+            self._page_words[doc_id] = _common(page, page + veto)
         return out | self._page_words[doc_id]
 
     # -- walking -----------------------------------------------------------------------------------------------
