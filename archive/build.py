@@ -141,20 +141,31 @@ class Loader:
         return self.results.get(keys[-1]) if keys else None
 
     def load(self) -> None:
+        from archive import publication_text as pt
+
         by_url = {g.url: g for g in self.groups}
-        # a legacy summary page takes its letter (text and facts) from its PDF
+        # a legacy summary page takes its letter (text and facts) from its PDF; a report's page (landing page and
+        # chapters) adds its PDF version's text after its own
         borrowed: dict[str, Extraction] = {}
+        pdf_versions: dict[str, list[Extraction]] = {}
         for group in self.groups:
             if group.role == "attachment" and group.parent_url in by_url:
                 parent = self.latest(by_url[group.parent_url])
                 child = self.latest(group)
-                if parent and child and not child.error and _is_summary(parent):
+                if not (parent and child and not child.error):
+                    continue
+                if pt.is_report(bool(by_url[group.parent_url].chapters), parent):
+                    if pt.is_pdf_version(parent, child, group.url):
+                        pdf_versions.setdefault(group.parent_url, []).append(child)
+                elif _is_summary(parent):
                     borrowed[group.parent_url] = child
         for group in self.groups:
             result = self.latest(group)
             own = result
             if group.url in borrowed:
                 result = _merge_summary(result, borrowed[group.url])
+            elif group.url in pdf_versions:
+                result = pt.with_pdf_text(result, pdf_versions[group.url])
             facts_elsewhere = group.role == "attachment" and group.parent_url in borrowed
             if group.role == "attachment" and not facts_elsewhere and group.parent_url in by_url and result:
                 result = _without_parents_facts(result, self.latest(by_url[group.parent_url]))
