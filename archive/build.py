@@ -154,7 +154,7 @@ class Loader:
                 child = self.latest(group)
                 if not (parent and child and not child.error):
                     continue
-                if pt.is_report(bool(by_url[group.parent_url].chapters), parent):
+                if pt.is_report(bool(by_url[group.parent_url].chapters), parent, group.parent_url):
                     if pt.is_pdf_version(parent, child, group.url):
                         pdf_versions.setdefault(group.parent_url, []).append(child)
                 elif _is_summary(parent):

@@ -163,15 +163,15 @@ class EvidenceIndex:
         d = self.docs.get(c["document_id"])
         thread = d.thread if d is not None else None
         out: set[str] = set()
-        veto: list = []  # a promise made of the candidate words alone, anywhere in the exchange, vetoes them
-        if thread is not None:
+        if thread is not None and thread not in self._thread_words:
             groups = self.c_by_thread.get(thread, [])
+            # a promise made of the candidate words alone, anywhere in the exchange, vetoes them
             veto = [o["_obj"] for g in groups for o in g.items]
-            if thread not in self._thread_words:
-                # per document (a promise repeated down an exchange is one promise, not the exchange's subject)
-                bags = [set().union(*(o["_obj"] for o in g.items)) for g in groups]
-                self._thread_words[thread] = _common(bags, veto)
-            out |= self._thread_words[thread]
+            # per document (a promise repeated down an exchange is one promise, not the exchange's subject)
+            bags = [set().union(*(o["_obj"] for o in g.items)) for g in groups]
+            self._thread_words[thread] = (_common(bags, veto), veto)
+        words, veto = self._thread_words.get(thread, (set(), []))
+        out |= words
         doc_id = c["document_id"]
         if doc_id not in self._page_words:
             page = [o["_obj"] for o in self.c_of_doc.get(doc_id, [])]
@@ -219,9 +219,10 @@ class EvidenceIndex:
                 if d.id not in pool and accept(d):
                     pool[d.id] = d
 
-        def holds(d, m: int, words: set | None = None) -> bool:
-            words = (d.tokens | d.title_tokens) if words is None else words
-            return len(obj & words) >= m and (not key or bool(key & words))
+        def holds(d, m: int, title_only: bool = False) -> bool:
+            # intersections only (each costs the object's size, not the document's)
+            shared = (obj & d.title_tokens) if title_only else (obj & d.tokens) | (obj & d.title_tokens)
+            return len(shared) >= m and (not key or bool(key & shared))
 
         if thread is not None and obj:
             m = min(2, len(obj))
@@ -240,7 +241,7 @@ class EvidenceIndex:
             words = _rarest(obj, 2, lambda t: len(window(self.by_title.get(t, []), made, as_of)))
             if key and len(key) < len(words):
                 words = sorted(key)
-            add([window(self.by_title.get(t, []), made, as_of) for t in words], lambda d: holds(d, 2, d.title_tokens))
+            add([window(self.by_title.get(t, []), made, as_of) for t in words], lambda d: holds(d, 2, title_only=True))
         found = sorted(pool.values(), key=_doc_key)
         if len(found) > MAX_POOL:
             self.truncated.add(cid)

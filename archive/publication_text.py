@@ -7,7 +7,7 @@ order, in the HTML text), so every word of every part is in the document and sea
 once. Facts stay where they are: the page keeps those extracted from its HTML, the attachment those only the PDF
 states (`archive.build._without_parents_facts`), so nothing is counted twice.
 
-A page is such a report when it has chapter pages or its type is a report's; a PDF attached to it is its PDF
+A page is such a report when it has chapter pages or its URL is a publication's (../shared/SITE.md); a PDF attached to it is its PDF
 version when the page's link to it says so ("Download PDF version") or when most of the page's own text is in it.
 A letter's page and a pre-2016 summary page keep their own rules.
 """
@@ -17,7 +17,7 @@ import re
 
 from extract.records import Extraction, Paragraph
 
-REPORT_TYPES = {"report", "assessment", "review", "work_programme"}
+PUBLICATION_URL_RE = re.compile(r"^https?://[^/]+/publication/[^/?#]+/?(?:[?#]|$)")
 VERSION_LABEL_RE = re.compile(r"\b(?:pdf\s+version|download\s+(?:the\s+)?(?:full\s+)?(?:report|pdf|document))\b", re.I)
 SUBSTRING_LIMIT = 2_000_000  # above this many characters of HTML, only whole paragraphs are compared (linear)
 MIN_SHARED = 0.5  # share of the page's longer paragraphs found in the PDF that makes it a version of the page
@@ -27,8 +27,10 @@ def squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", (text or "").lower())
 
 
-def is_report(has_chapters: bool, page: Extraction | None) -> bool:
-    return page is not None and not page.error and (has_chapters or page.doc_type in REPORT_TYPES)
+def is_report(has_chapters: bool, page: Extraction | None, url: str) -> bool:
+    """A report's page: it has chapter pages, or it sits where reports are published (`/publication/<slug>/`). Not
+    its type: a pre-2016 summary page is often titled "Review of ..." and must keep taking its letter from its PDF."""
+    return page is not None and not page.error and (has_chapters or bool(PUBLICATION_URL_RE.search(url)))
 
 
 def is_pdf_version(page: Extraction, pdf: Extraction, pdf_url: str) -> bool:

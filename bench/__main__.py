@@ -1,7 +1,7 @@
 """python -m bench: every benchmark row as one table (what, size, figure, unit, machine).
 
 Each stage contributes a function returning rows (what, size, figure, unit). `python -m bench NAME ...` runs only
-the named groups (crawl, documents, dates, facts, publishing, build).
+the named groups (crawl, documents, dates, facts, publishing, build, followup).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ GROUPS = {
     "facts": ("extract.facts_bench", "bench_facts"),
     "crawl": ("crawler.bench", "bench_crawl"),
     "build": ("archive.bench", "bench_build"),
+    "followup": ("archive.followup_bench", "bench_followup"),
     "publishing": ("web.bench", "bench_publishing"),
 }
 
