@@ -4,6 +4,8 @@
   title, URL and links).
 * An attachment that repeats its page ("Download PDF version") keeps only what the page does not already say: a
   commitment quoted on the page is the page's, counted once.
+* A report published as HTML (landing page and chapters) and a PDF keeps the HTML's text and adds the PDF's
+  (`archive/publication_text.py`).
 * An untitled attachment takes the label its page gave the link, else its file name.
 
 `relatives(groups)` says which documents' rows depend on which, so an incremental build reloads them together.
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from archive import publication_text as pt
 from captures.groups import DocumentGroup
 from extract.records import Extraction
 
@@ -43,14 +46,22 @@ def relatives(groups: list[DocumentGroup]) -> dict[str, set[str]]:
 def assemble(groups: list[DocumentGroup], latest, wanted: set[str] | None = None) -> dict[str, Assembled]:
     """`latest(group) -> Extraction | None`; returns what to load for each group (only `wanted` urls if given)."""
     by_url = {g.url: g for g in groups}
+    # a legacy summary page takes its letter (text and facts) from its PDF; a report's page (landing page and
+    # chapters) adds its PDF version's text after its own
     borrowed: dict[str, Extraction] = {}
+    pdf_versions: dict[str, list[Extraction]] = {}
     for group in groups:
         if group.role == "attachment" and group.parent_url in by_url:
             if wanted is not None and group.url not in wanted and group.parent_url not in wanted:
                 continue
             parent = latest(by_url[group.parent_url])
             child = latest(group)
-            if parent and child and not child.error and is_summary(parent):
+            if not (parent and child and not child.error):
+                continue
+            if pt.is_report(bool(by_url[group.parent_url].chapters), parent, group.parent_url):
+                if pt.is_pdf_version(parent, child, group.url):
+                    pdf_versions.setdefault(group.parent_url, []).append(child)
+            elif is_summary(parent):
                 borrowed[group.parent_url] = child
     out = {}
     for group in groups:
@@ -60,6 +71,8 @@ def assemble(groups: list[DocumentGroup], latest, wanted: set[str] | None = None
         result = own
         if group.url in borrowed:
             result = merge_summary(result, borrowed[group.url])
+        elif group.url in pdf_versions:
+            result = pt.with_pdf_text(result, pdf_versions[group.url])
         facts_elsewhere = group.role == "attachment" and group.parent_url in borrowed
         parent = by_url.get(group.parent_url) if group.parent_url else None
         if group.role == "attachment" and not facts_elsewhere and parent is not None and result:

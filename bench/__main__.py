@@ -1,7 +1,7 @@
 """python -m bench: every benchmark row as one table (what, size, figure, unit, machine).
 
 Each stage contributes a function returning rows (what, size, figure, unit). `python -m bench NAME ...` runs only
-the named groups (crawl, documents, dates, facts, publishing, build).
+the named groups (crawl, documents, dates, facts, publishing, build, followup).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ GROUPS = {
     "facts": ("bench.facts", "bench_facts"),
     "crawl": ("bench.crawl", "bench_crawl"),
     "build": ("bench.build", "bench_build"),
+    "followup": ("bench.followup", "bench_followup"),
     "publishing": ("bench.publishing", "bench_publishing"),
 }
 

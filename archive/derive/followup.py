@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -20,9 +19,10 @@ from typing import Any, Callable
 import sqlite_utils
 
 from archive.derive import linktext as lt
+from archive.derive.followup_index import EvidenceIndex
 from archive.derive.followup_rules import (  # noqa: F401 - object_tokens, is_done, matches are part of this module's API
     EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
-    RESPONSE_LIKE_RE, is_done, matches, object_tokens,
+    OPENING_CUE_RE, RESPONSE_LIKE_RE, is_done, matches, object_tokens, outputs_named,
 )
 
 
@@ -82,6 +82,7 @@ class FollowupSummary:
     commitments: int = 0
     events: int = 0
     errors: int = 0
+    truncated: int = 0  # commitments whose candidate evidence hit a bound of archive/followup_index.py
     by_status: dict[str, int] = field(default_factory=dict)
 
 
@@ -132,54 +133,7 @@ def _load(db: sqlite_utils.Database):
     return docs, org_of, parent, replies
 
 
-class _Index:
-    """Where to look for a commitment's evidence: documents by thread, by party and by title word; commitments by
-    thread and by actor. Each list is in date order, so a window is two bisections."""
-
-    def __init__(self, docs: dict, parent: dict, replies: dict, commitments: list[dict]) -> None:
-        self.docs, self.parent, self.replies = docs, parent, replies
-        self.family_of: dict = {}
-        for child, p in parent.items():
-            self.family_of.setdefault(p, {p}).add(child)
-        self.by_thread: dict = {}
-        self.by_party: dict = {}
-        self.by_title: dict = {}
-        self.statements: dict = {}  # documents with a sender and no recipient, by sender
-        for d in sorted((d for d in docs.values() if d.date), key=lambda d: (d.date, str(d.id))):
-            if d.thread:
-                self.by_thread.setdefault(d.thread, []).append(d)
-            for k in d.senders | d.recipients:
-                self.by_party.setdefault(k, []).append(d)
-            if not d.recipients:
-                for k in d.senders:
-                    self.statements.setdefault(k, []).append(d)
-            if not d.is_letter:
-                for t in d.title_tokens:
-                    self.by_title.setdefault(t, []).append(d)
-        self.c_by_thread: dict = {}
-        self.c_by_actor: dict = {}
-        for c in commitments:
-            d = docs.get(c["document_id"])
-            c["_date"] = lt.to_date(c.get("made_on")) or (d.date if d else None)
-            c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
-            if len(c["_obj"]) <= 1 and c.get("_context"):
-                # "I ask that ONS publish the plan by 30 September": the plan is named in the sentence before
-                c["_obj"] |= object_tokens(c["_context"], c["actor_name"])
-            if c["_date"] is None:
-                continue
-            if d is not None and d.thread:
-                self.c_by_thread.setdefault(d.thread, []).append(c)
-            for k in c["_actor"]:
-                self.c_by_actor.setdefault(k, []).append(c)
-        for lists, key in ((self.c_by_thread, "_date"), (self.c_by_actor, "_date")):
-            for items in lists.values():
-                items.sort(key=lambda c: (c[key], str(c["id"])))
-
-    @staticmethod
-    def window(items: list, start: dt.date, end: dt.date, date=lambda d: d.date) -> list:
-        lo = bisect.bisect_left(items, start, key=date)
-        hi = bisect.bisect_right(items, end, key=date)
-        return items[lo:hi]
+_Index = EvidenceIndex  # the name earlier code and tests use
 
 
 def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Evidence]:
@@ -187,10 +141,16 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     own = docs.get(c["document_id"])
     root = parent.get(c["document_id"], c["document_id"])
     family = ix.family_of.get(root, {root})
-    obj = c["_obj"]
+    obj = whole = c["_obj"]
+    kind = c["_kind"]  # a writer's own request mis-read as the other party's promise is a request
+    # what tells this promise from the others of its exchange: its words less the exchange's (none when it is made
+    # of the exchange's words alone); evidence must share one of them, not only the subject
+    own_words = whole - ix.topic_words(c)
+    if own_words == whole:
+        own_words = set()
     actor = set(c["_actor"])
     if not actor and own is not None:
-        actor = set(own.recipients if c["kind"] in REQUEST_KINDS else own.senders)
+        actor = set(own.recipients if kind in REQUEST_KINDS else own.senders)
     found: list[Evidence] = []
 
     due_end = lt.to_date(c["due_end"])
@@ -217,63 +177,51 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             return False
         return not topic or bool(topic & (d.title_tokens - d.name_tokens)) or len(obj & d.tokens) >= max(3, 0.75 * len(obj))
 
-    pool: dict = {}
-    if thread is not None:
-        pool.update((d.id, d) for d in ix.window(ix.by_thread.get(thread, []), made, as_of))
-    if len(obj) > 1:
-        need = min(3, len(obj))
-        # walk the shorter side: the actor's documents, or the counterpart's plus the actor's own statements
-        actor_side = [ix.window(ix.by_party.get(k, []), made, party_end) for k in actor]
-        other_side = [ix.window(ix.by_party.get(k, []), made, party_end) for k in counterpart]
-        if counterpart and sum(map(len, other_side)) < sum(map(len, actor_side)):
-            actor_side = other_side + [ix.window(ix.statements.get(k, []), made, party_end) for k in actor]
-        for items in actor_side:
-            for d in items:
-                if d.id not in pool and between_parties(d) and len(obj & (d.tokens | d.title_tokens)) >= need:
-                    pool[d.id] = d
-        for t in obj:
-            pool.update((d.id, d) for d in ix.window(ix.by_title.get(t, []), made, as_of))
-    later = sorted((d for d in pool.values() if d.id not in family and parent.get(d.id) not in family),
-                   key=lambda d: (d.date, str(d.id)))
+    later = [d for d in ix.documents(c, obj, key=own_words, thread=thread, actor=actor, counterpart=counterpart, made=made,
+                                     as_of=as_of, party_end=party_end, between_parties=between_parties)
+             if d.id not in family and parent.get(d.id) not in family]
     quote = c["quote"] or ""
-    if c["kind"] in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (c["kind"] == "request" and EXPLAIN_RE.search(quote))):
-        answering = set(replies.get(c["document_id"], ()))
-        for d in later:
-            if d.id in answering or (own is not None and d.thread == own.thread and d.is_letter
-                                     and d.senders & actor and d.recipients & own.senders):
-                first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
-                found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
-                break
-    others: dict = {}
-    if thread is not None:
-        others.update((str(o["id"]), o) for o in ix.window(ix.c_by_thread.get(thread, []), made, as_of, lambda o: o["_date"]))
-    for k in actor:
-        others.update((str(o["id"]), o) for o in ix.window(ix.c_by_actor.get(k, []), made, party_end, lambda o: o["_date"]))
-    for other in sorted(others.values(), key=lambda o: (o["_date"], str(o["id"]))):
+    if kind in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (kind == "request" and EXPLAIN_RE.search(quote))):
+        d = ix.answer(c, own, actor, made, as_of, family)
+        if d is not None:
+            first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
+            found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
+    others = ix.commitments(c, obj, key=own_words, thread=thread, actor=actor, made=made, as_of=as_of, party_end=party_end,
+                            family=family)
+    for other in others:
         d = docs.get(other["document_id"])
         if other["id"] == c["id"] or d is None or not d.date or d.id in family or parent.get(d.id) in family:
             continue
         if (other["_date"], str(other["id"])) <= (made, str(c["id"])) and other["_date"] == made:
             continue  # of two promises made the same day, the later id restates the earlier, not the reverse
-        if other["kind"] != "commitment":
+        if other["_kind"] != "commitment":
             continue  # restated means promised again: asking for it again (a request, an expectation) is not
-        o_actor = other["_actor"]
-        if actor and o_actor and not actor & o_actor:
+        # by the same actor: the promise's party, else the sender of the letter that makes it
+        o_actor = other["_actor"] or d.senders
+        if actor and not actor & o_actor:
             continue
         same_thread = thread is not None and d.thread == thread
         # a later promise by the same actor in the same exchange needs two shared words; a sentence needs three
-        if in_scope(d) and matches(obj, other["_obj"], same_thread, least=2 if same_thread else 3):
+        if in_scope(d) and matches(obj, other["_obj"], same_thread, least=2 if same_thread else 3) and (
+                not own_words or own_words & other["_obj"]):
             found.append(Evidence(d.date, "restated", d.id, other["quote"], other["due_start"], other["due_end"],
                                   note=f"restated as {other['id']}", order=1))
     seen_docs: set = set()  # one restatement per document (the first of its matching promises)
     found = [e for e in found if e.status != "restated" or not (e.doc in seen_docs or seen_docs.add(e.doc))]
     restated_docs = {e.doc for e in found if e.status == "restated"}
+    outputs = outputs_named(quote)
+    due_start = lt.to_date(c["due_start"])
     for d in later:
+        delivered = _names_output(d, outputs, obj, own_words, actor, made, due_start)
+        if delivered:
+            found.append(Evidence(d.date, "met", d.id, delivered, order=2,
+                                  note=f"the promised {' / '.join(sorted(outputs & outputs_named(delivered)))} is in the archive"))
+            continue
         if not d.is_letter and obj and d.date > made:
             title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
             shared = title & obj
             # the title is the topic here: any date after the promise, from the actor (or anonymous)
-            if len(shared) >= 2 and len(shared) / max(len(title), 1) >= 0.6 and len(shared) / len(obj) >= 0.3 and (
+            if len(shared) >= 2 and (not own_words or shared & own_words) and len(shared) / max(len(title), 1) >= 0.6 and len(shared) / len(obj) >= 0.3 and (
                     not (d.senders | d.recipients) or between_parties(d) or in_scope(d)):
                 found.append(Evidence(d.date, "met", d.id, f"Published “{d.title}” on {d.date.isoformat()}",
                                       note="the promised document is in the archive", order=2))
@@ -283,11 +231,11 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         restated_here = d.id in restated_docs  # then only a "done" sentence adds to what its commitment says
         by_actor = bool(d.senders & actor) or not actor
         same_thread = own is not None and d.thread is not None and d.thread == own.thread
-        for sentence, tokens in d.sentence_tokens:
-            if not matches(obj, tokens, same_thread):
+        for sentence, tokens in ix.sentences(c, d, obj, len(obj) if len(obj) <= 2 else 3, key=own_words):
+            if not matches(obj, tokens, same_thread) or (own_words and not own_words & tokens):
                 continue
             negated = NEGATION_RE.search(sentence)
-            granted = c["kind"] == "request" and by_actor and GRANTED_RE.search(sentence)
+            granted = kind == "request" and by_actor and GRANTED_RE.search(sentence)
             if (granted or is_done(sentence, obj)) and not negated and not PROGRESS_RE.search(sentence.split(",")[0]):
                 when, note = done_on(sentence, d.date, made)
                 found.append(Evidence(when, "met", d.id, sentence[:400], note=note, order=2))
@@ -306,10 +254,30 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     return sorted(found, key=lambda e: (e.date, e.order))
 
 
+def _names_output(d: Doc, outputs: set[str], obj: set[str], own_words: set[str], actor: set[str], made: dt.date,
+                  due_start: dt.date | None) -> str | None:
+    """A later document from the promiser whose title or opening names the promised output and what it is about
+    ("We will publish an update on the linkage programme" -> "Linkage programme: an update"), dated after the promise
+    and not before its due window: the title or opening sentence that says so, else None."""
+    if not outputs or not obj or not (d.senders & actor) or d.date <= made or (due_start and d.date < due_start):
+        return None
+    opening = [s for s in d.sentences[:4] if not s.lower().startswith("dear ")][:2]
+    opening = [s for s in opening if OPENING_CUE_RE.search(s) and not FUTURE_RE.search(s) and not NEGATION_RE.search(s)]
+    for text in [d.title, *opening]:
+        if not outputs & outputs_named(text):
+            continue
+        shared = obj & set(lt.content_tokens(text))
+        if len(shared) >= min(2, len(obj)) and (not own_words or shared & own_words):
+            return text[:400]
+    return None
+
+
 def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -> list[Evidence]:
     """The status changes, in order: made (open), then evidence, with overdue inserted whenever a due date passes."""
     events = [Evidence(made, "open", c["document_id"], c["quote"] or "", c["due_start"], c["due_end"], "made")]
     due_start, due_end = c["due_start"], lt.to_date(c["due_end"])
+    if due_end and due_end < made:
+        due_start, due_end = None, None  # a date already past when the promise was made is no deadline for it
     overdue_for: dt.date | None = None
     status = "open"
 
@@ -345,10 +313,14 @@ def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -
 
 
 def follow(commitments: list[dict], docs: dict, parent: dict, replies: dict, as_of: dt.date,
-           on_error: Callable[[dict, Exception], None] | None = None) -> dict[Any, list[Evidence]]:
+           on_error: Callable[[dict, Exception], None] | None = None,
+           index: list | None = None) -> dict[Any, list[Evidence]]:
     """Each commitment's history (status changes in order). Commitments are dicts with id, document_id, kind,
-    quote, actor_name, due_start, due_end, made_on and `_actor` (the keys of the party bound); sorted by made_on."""
+    quote, actor_name, due_start, due_end, made_on and `_actor` (the keys of the party bound); sorted by made_on.
+    `index`, when given, receives the EvidenceIndex used (its `truncated` and `reads` say how much was read)."""
     ix = _Index(docs, parent, replies, commitments)
+    if index is not None:
+        index.append(ix)
     out: dict[Any, list[Evidence]] = {}
     for c in commitments:
         made = c["_date"]
@@ -410,7 +382,9 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
         summary.errors += 1
         failed.add(c["id"])
 
-    histories = follow(commitments, docs, parent, replies, as_of_date, on_error)
+    used: list = []
+    histories = follow(commitments, docs, parent, replies, as_of_date, on_error, index=used)
+    _record_truncated(db, commitments, used[0].truncated, summary)
     rows, updates, next_id = [], [], 1
     for c in commitments:
         events = histories[c["id"]]
@@ -435,6 +409,20 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
                             updates)
     summary.events = len(rows)
     return summary
+
+
+def _record_truncated(db: sqlite_utils.Database, commitments: list[dict], truncated: set,
+                      summary: FollowupSummary) -> None:
+    """One `errors` row per document some of whose commitments read only the first candidates (hostile input)."""
+    by_doc: dict = {}
+    for c in commitments:
+        if c["id"] in truncated:
+            by_doc.setdefault(c["document_id"], []).append(c["id"])
+    for doc_id, ids in by_doc.items():
+        lt.record_error(db, "followup", doc_id, RuntimeError(
+            f"too_many_candidates: {len(ids)} commitments (first {ids[0]}) matched more later documents or sentences"
+            " than follow-up reads; their evidence is from the earliest candidates only"))
+    summary.truncated = len(truncated)
 
 
 def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None = None) -> list[tuple]:

@@ -45,10 +45,10 @@ FUTURE_RE = re.compile(
 RESPONSE_LIKE_RE = re.compile(
     r"\b(?:reply|respond|response|write\s+(?:back\s+)?to|let\s+(?:me|us|the\s+\w+|\w+)\s+know|update\s+(?:me|us)|"
     r"confirm|tell\s+(?:me|us)|hear\s+from|explain\s+to\s+(?:me|us)|set\s+out\s+(?:your|the)\s+(?:plans|response)|"
-    r"(?:your|a|the)\s+(?:decision|views?|comments|thoughts|agreement|answer))\b",
+    r"(?:your|a|the)\s+(?:decision|views?|comments|thoughts|agreement|answer))\b(?!\s+rates?\b)",
     re.IGNORECASE)
 # a request (not an expectation) to explain something is met by the answer: "set out by 15 May how ..."
-EXPLAIN_RE = re.compile(r"\b(?:set\s+out|explain|describe|clarify|outline|tell\s+\w+)\b.{0,40}?\b(?:how|what|why|whether|when)\b",
+EXPLAIN_RE = re.compile(r"\b(?:set\s+out|explain|describe|clarify|outline|tell\s+\w+|understand|know|learn)\b.{0,40}?\b(?:how|what|why|whether|when)\b",
                         re.IGNORECASE)
 OUT_OF_THREAD_YEARS = 2  # evidence outside the thread counts for this long after the commitment (or its due date)
 REQUEST_KINDS = {"request", "expectation", "recommendation"}
@@ -90,3 +90,46 @@ def is_done(sentence: str, obj: set[str] | None = None) -> bool:
 
 GRANTED_RE = re.compile(r"\b(?:I|we)\s+(?:am\s+content\s+to\s+|are\s+content\s+to\s+)?(?:agree|consent)\s+to\s+the\b"
                         r"|\b(?:I|we)\s+(?:approve|accept|grant)\b", re.IGNORECASE)
+
+
+# The writer's own wish or request, whatever the sentence then says the other party intends: "We would like to
+# understand how ONS intends to ...", "I would welcome an explanation of how the department will ...". It asks the
+# recipient; it is no undertaking of theirs, even where an extractor reads one.
+WRITER_REQUEST_RE = re.compile(
+    r"^\W*(?:(?:and|but|so|also|finally|however|in\s+particular),?\s+)?(?:I|we)\s+(?:would\s+|should\s+|do\s+|also\s+)*"
+    r"(?:like|welcome|appreciate|be\s+(?:grateful|glad|pleased)|want|wish|ask|invite|request|urge|encourage|"
+    r"hope|look\s+forward|need)\b",
+    re.IGNORECASE)
+
+
+def effective_kind(kind: str | None, quote: str | None) -> str | None:
+    """The kind follow-up treats a commitment as: a promise whose sentence opens with the writer's own request is a
+    request (of the party it names), not that party's promise."""
+    if kind == "commitment" and WRITER_REQUEST_RE.search(quote or ""):
+        return "request"
+    return kind
+
+
+# What a promise may be to deliver, named in a later document's title or opening ("Data linkage: an update",
+# "Our work programme for 2024", "... follow-up report").
+OUTPUT_RE = re.compile(
+    r"\b(follow[-\s]?up|update|progress\s+report|work\s*programme|(?:action|development|improvement|work)\s+plan|"
+    r"report|review|statement|guidance|guide|note|article|bulletin|strategy|road\s*map|framework|timetable|"
+    r"evaluation|consultation|summary|plan)s?\b",
+    re.IGNORECASE)
+
+
+def outputs_named(text: str) -> set[str]:
+    """The kinds of output a text names, normalised ("follow up" / "follow-up" -> "followup")."""
+    return {re.sub(r"[-\s]+", "", m.group(1).lower()) for m in OUTPUT_RE.finditer(text or "")}
+
+
+# An opening sentence that presents the document itself as the thing: "This report follows up ...", "I am writing to
+# update you on ...", "Please find attached our work programme".
+OPENING_CUE_RE = re.compile(
+    r"\b(?:this|the\s+attached|the\s+enclosed|attached|enclosed|our)\s+(?:letter|report|note|update|document|paper|"
+    r"publication|review|statement|follow[-\s]?up|work\s*programme|plan)\b(?!\s+(?:will|would|should|to\s+be)\b)"
+    r"|\b(?:I|we)\s+(?:am|are)\s+(?:writing|pleased|delighted|glad)\s+to\s+(?:update|set\s+out|share|send|provide|"
+    r"enclose|report|publish|let\s+you\s+know)"
+    r"|\b(?:please\s+find|I\s+enclose|we\s+enclose|here\s+is)\b",
+    re.IGNORECASE)

@@ -1,0 +1,193 @@
+"""What follow-up statuses mean (issue 12 item 5), on small invented exchanges between ONS and OSR.
+
+* restated: a later undertaking by the SAME actor about the SAME action;
+* overdue: only with a due date (one still ahead when the promise was made) and no evidence of delivery;
+* the writer's own request ("We would like to understand how ONS intends to ...") is a request to the recipient,
+  even when an extractor hands it over as the recipient's promise;
+* met by a later document from the promiser whose title or opening names the promised output, dated within or
+  after the due window; the commitment links to it (status_evidence_id) and every event keeps its evidence.
+Every sentence here is invented, in the shapes real letters use.
+"""
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+
+from archive.derive.followup import update_followup
+from archive.derive.followup_rules import effective_kind, outputs_named
+from archive.schema import ensure_db_shape
+
+ONS, OSR = "org:ons", "org:osr"
+ONS_TO_OSR, OSR_TO_ONS = (ONS, OSR), (OSR, ONS)
+
+
+def _archive(tmp_path, documents: list[tuple], commitments: list[dict]) -> sqlite_utils.Database:
+    """documents: (id, date, title, text, (sender, recipient), thread); commitments as the build inserts them."""
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    ensure_db_shape(db)
+    db["parties"].insert_all([{"id": ONS, "name": "Office for National Statistics", "kind": "organisation"},
+                              {"id": OSR, "name": "Office for Statistics Regulation", "kind": "organisation"}],
+                             pk="id", alter=True)
+    for doc_id, date, title, text, (sender, recipient), thread in documents:
+        db["documents"].insert({"id": doc_id, "url": f"https://osr.statisticsauthority.gov.uk/correspondence/l{doc_id}/",
+                                "title": title, "doc_type": "letter", "date": date, "text": text, "thread_id": thread},
+                               pk="id", alter=True)
+        for role, party in (("sender", sender), ("recipient", recipient)):
+            db["document_parties"].insert({"document_id": doc_id, "party_id": party, "role": role,
+                                           "organisation_id": party}, alter=True)
+    names = {ONS: "Office for National Statistics", OSR: "Office for Statistics Regulation"}
+    for c in commitments:
+        db["commitments"].insert(dict({"kind": "commitment", "paragraph": 0, "due_start": None, "due_end": None,
+                                       "actor_name": names.get(c.get("actor"))}, **c), pk="id", alter=True)
+    return db
+
+
+def _events(db, cid: str) -> list[tuple]:
+    return [(e["status"], e["evidence_document_id"]) for e in db.query(
+        "select * from commitment_events where commitment_id = ? order by id", [cid])]
+
+
+PROMISE = "We will publish a review of the seasonal adjustment of the retail sales index by 30 June 2021."
+
+
+def test_restated_only_by_the_same_actor(tmp_path):
+    db = _archive(tmp_path, [
+        (1, "2021-01-10", "ONS to OSR: retail sales", PROMISE, ONS_TO_OSR, "t1"),
+        (2, "2021-02-10", "OSR to ONS: retail sales", "We will publish our own review of the seasonal adjustment of "
+                                                       "the retail sales index in the summer.", OSR_TO_ONS, "t1"),
+        (3, "2021-03-10", "ONS to OSR: retail sales", "We now expect to publish the review of the seasonal adjustment "
+                                                       "of the retail sales index in September 2021.", ONS_TO_OSR, "t1"),
+    ], [
+        {"id": "c1-1", "document_id": 1, "actor": ONS, "quote": PROMISE, "made_on": "2021-01-10",
+         "due_start": "2021-06-30", "due_end": "2021-06-30"},
+        {"id": "c2-1", "document_id": 2, "actor": OSR, "made_on": "2021-02-10",
+         "quote": "We will publish our own review of the seasonal adjustment of the retail sales index in the summer."},
+        {"id": "c3-1", "document_id": 3, "actor": ONS, "made_on": "2021-03-10", "due_start": "2021-09-01",
+         "due_end": "2021-09-30", "quote": "We now expect to publish the review of the seasonal adjustment of the "
+                                           "retail sales index in September 2021."},
+    ])
+    update_followup(db, "2021-08-01")
+    assert _events(db, "c1-1") == [("open", 1), ("restated", 3)]  # OSR's own review (2) restates nothing of ONS's
+    moved = db.execute("select due_end from commitment_events where commitment_id = 'c1-1' and status = 'restated'")
+    assert moved.fetchone()[0] == "2021-09-30"
+    assert db["commitments"].get("c1-1")["status"] == "restated"  # the new date has not passed: not overdue
+
+
+def test_restated_only_for_the_same_action(tmp_path):
+    """Four promises on one page about one subject; a later letter promises one of them again."""
+    items = ["response rates", "sample boost", "imputation method", "regional weights"]
+    quotes = [f"We will publish a note on the survey transformation {w} by 31 March 2021." for w in items]
+    db = _archive(tmp_path, [
+        (1, "2020-11-01", "ONS to OSR: survey transformation", " ".join(quotes), ONS_TO_OSR, "t1"),
+        (2, "2021-02-01", "ONS to OSR: survey transformation",
+         "We will publish the note on the survey transformation imputation method in May 2021.", ONS_TO_OSR, "t1"),
+    ], [{"id": f"c1-{i + 1}", "document_id": 1, "actor": ONS, "quote": q, "made_on": "2020-11-01",
+         "due_start": "2021-03-01", "due_end": "2021-03-31"} for i, q in enumerate(quotes)] + [
+        {"id": "c2-1", "document_id": 2, "actor": ONS, "made_on": "2021-02-01", "due_start": "2021-05-01",
+         "due_end": "2021-05-31",
+         "quote": "We will publish the note on the survey transformation imputation method in May 2021."}])
+    update_followup(db, "2021-04-15")
+    status = {c["id"]: c["status"] for c in db.query("select id, status from commitments where document_id = 1")}
+    assert status == {"c1-1": "overdue", "c1-2": "overdue", "c1-3": "restated", "c1-4": "overdue"}
+
+
+@pytest.mark.parametrize("due_start, due_end, as_of, expected", [
+    (None, None, "2023-01-01", "open"),                      # no due date: never overdue
+    ("2021-03-01", "2021-03-31", "2021-03-15", "open"),      # due date not yet passed
+    ("2021-03-01", "2021-03-31", "2021-05-01", "overdue"),   # passed, nothing delivered
+    ("2020-01-01", "2020-12-31", "2021-05-01", "open"),      # a date already past when promised is no deadline
+])
+def test_overdue_needs_a_due_date_that_has_passed(tmp_path, due_start, due_end, as_of, expected):
+    db = _archive(tmp_path, [(1, "2021-01-10", "ONS to OSR: retail sales", PROMISE, ONS_TO_OSR, "t1")],
+                  [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": PROMISE, "made_on": "2021-01-10",
+                    "due_start": due_start, "due_end": due_end}])
+    update_followup(db, as_of)
+    assert db["commitments"].get("c1-1")["status"] == expected
+
+
+def test_delivery_before_the_due_date_is_never_overdue(tmp_path):
+    db = _archive(tmp_path, [
+        (1, "2021-01-10", "ONS to OSR: retail sales", PROMISE, ONS_TO_OSR, "t1"),
+        (2, "2021-05-20", "ONS to OSR: retail sales", "We have published the review of the seasonal adjustment of "
+                                                       "the retail sales index.", ONS_TO_OSR, "t1"),
+    ], [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": PROMISE, "made_on": "2021-01-10",
+         "due_start": "2021-06-30", "due_end": "2021-06-30"}])
+    update_followup(db, "2022-01-01")
+    assert _events(db, "c1-1") == [("open", 1), ("met", 2)]
+
+
+@pytest.mark.parametrize("quote, kind", [
+    ("We would like to understand how ONS intends to publish the regional estimates.", "request"),
+    ("I would welcome an explanation of how the department will revise the series.", "request"),
+    ("Finally, we would be grateful if ONS could publish the plan.", "request"),
+    ("We hope that ONS will publish the plan in the spring.", "request"),
+    ("ONS intends to publish the regional estimates in May.", "commitment"),
+    ("We will publish the regional estimates in May.", "commitment"),
+])
+def test_the_writers_own_request_is_not_the_recipients_promise(quote, kind):
+    assert effective_kind("commitment", quote) == kind
+
+
+def test_a_writers_request_read_as_a_promise_is_answered_not_restated(tmp_path):
+    ask = "We would like to understand how ONS intends to publish the regional productivity estimates."
+    db = _archive(tmp_path, [
+        (1, "2021-01-10", "OSR to ONS: regional productivity", ask, OSR_TO_ONS, "t1"),
+        (2, "2021-02-01", "OSR to ONS: regional productivity", "We will publish the regional productivity estimates "
+                                                                "review in our next report.", OSR_TO_ONS, "t1"),
+        (3, "2021-03-01", "ONS to OSR: regional productivity", "Thank you for your letter of 10 January. We publish "
+                                                                "the regional productivity estimates in May.",
+         ONS_TO_OSR, "t1"),
+    ], [
+        # as an extractor may hand it over: ONS's commitment
+        {"id": "c1-1", "document_id": 1, "actor": ONS, "quote": ask, "made_on": "2021-01-10"},
+        {"id": "c2-1", "document_id": 2, "actor": OSR, "made_on": "2021-02-01",
+         "quote": "We will publish the regional productivity estimates review in our next report."},
+    ])
+    update_followup(db, "2021-06-01")
+    assert _events(db, "c1-1") == [("open", 1), ("met", 3)]  # answered by ONS's reply; OSR's own plan is not it
+
+
+@pytest.mark.parametrize("title, sender, date, met", [
+    ("Data linkage programme: an update", ONS, "2021-10-05", True),           # the promiser's update, in the window
+    ("Data linkage programme: an update", ONS, "2022-02-01", True),           # after the window: late, still met
+    ("Data linkage programme: an update", OSR, "2021-10-05", False),          # not from the promiser
+    ("Data linkage programme: an update", ONS, "2021-06-01", False),          # before the due window
+    ("Census outputs: an update", ONS, "2021-10-05", False),                  # an update on something else
+    ("Data linkage programme: our response", ONS, "2021-10-05", False),       # names another kind of output
+])
+def test_promised_output_met_by_a_later_document_that_names_it(tmp_path, title, sender, date, met):
+    promise = "We will publish an update on the data linkage programme in the autumn of 2021."
+    recipient = OSR if sender == ONS else ONS
+    db = _archive(tmp_path, [
+        (1, "2021-03-01", "ONS to OSR: data linkage", promise, ONS_TO_OSR, "t1"),
+        (2, date, title, "Dear Ed, I am writing with news of our work since the spring.", (sender, recipient), None),
+    ], [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": promise, "made_on": "2021-03-01",
+         "due_start": "2021-09-01", "due_end": "2021-11-30"}])
+    update_followup(db, "2022-03-01")
+    row = db["commitments"].get("c1-1")
+    assert (row["status"] == "met") is met
+    if met:
+        assert row["status_evidence_id"] == 2
+        event = db.execute("select evidence_quote, note from commitment_events where commitment_id = 'c1-1'"
+                           " and status = 'met'").fetchone()
+        assert event[0] == title and "update" in event[1]
+
+
+def test_an_opening_that_presents_the_document_names_the_output(tmp_path):
+    promise = "We will publish a follow-up report on data sharing across government in 2023."
+    db = _archive(tmp_path, [
+        (1, "2022-05-01", "OSR to ONS: data sharing", promise, OSR_TO_ONS, "t1"),
+        (2, "2023-07-13", "Joining up public data",
+         "This follow-up report looks again at data sharing across government since our 2021 review. "
+         "We spoke to analysts in twelve departments.", OSR_TO_ONS, None),
+    ], [{"id": "c1-1", "document_id": 1, "actor": OSR, "quote": promise, "made_on": "2022-05-01",
+         "due_start": "2023-01-01", "due_end": "2023-12-31"}])
+    update_followup(db, "2024-01-01")
+    row = db["commitments"].get("c1-1")
+    assert (row["status"], row["status_evidence_id"]) == ("met", 2)
+
+
+def test_outputs_named():
+    assert outputs_named("Data linkage: a follow up report") == {"followup", "report"}
+    assert outputs_named("Our Work Programme 2024") == {"workprogramme"}
+    assert outputs_named("Dear Ed, thank you for your letter") == set()
