@@ -132,9 +132,13 @@ def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
             if hit is not None:
                 cands.append(hit)
     cands.sort(key=lambda h: (h.s - h.e, h.s))
+    # Longest first; a candidate is kept when none of its characters is taken yet. The taken characters are marked
+    # in a byte map, so each test costs the candidate's own length (linear in the text, not in all pairs of hits).
+    taken = bytearray(len(text))
     chosen: list[Hit] = []
     for h in cands:
-        if all(h.e <= c.s or h.s >= c.e for c in chosen):
+        if taken.find(1, h.s, h.e) < 0:
+            taken[h.s:h.e] = b"\x01" * (h.e - h.s)
             chosen.append(h)
     chosen.sort(key=lambda h: h.s)
     for h in chosen:
