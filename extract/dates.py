@@ -43,17 +43,17 @@ def extract_dates(
     *,
     tense_hint: str | None = None,
     dayfirst: bool = True,
-    bare_weekdays: bool = False,
+    bare_weekdays: bool = True,
 ) -> list[DateMention]:
     """Every temporal expression in the paragraphs, in reading order.
 
     ref_date is the document's own date: relative and year-less expressions are resolved against it (without it
     they are still found, with start and end None). tense_hint ("future" | "past") is used for a year-less
-    expression whose sentence shows no tense. dayfirst=False (US month-day numeric dates) and bare_weekdays
-    ("on Friday") exist for the news benchmark in eval/timebank.py; letters use the defaults.
+    expression whose sentence shows no tense. dayfirst=False (US month-day numeric dates) exists for the news
+    benchmark in eval/timebank.py; bare_weekdays=False leaves a bare "on Friday" out.
     """
     ref = _as_date(ref_date)
-    opts = _BRITISH if dayfirst and not bare_weekdays else Options(dayfirst=dayfirst, bare_weekdays=bare_weekdays)
+    opts = _BRITISH if dayfirst and bare_weekdays else Options(dayfirst=dayfirst, bare_weekdays=bare_weekdays)
     if isinstance(paragraphs, str):
         paragraphs = [Paragraph(paragraphs)]
     paras = [Paragraph(p) if isinstance(p, str) else p for p in paragraphs]
@@ -172,7 +172,41 @@ def _joinable(a: Hit, b: Hit) -> bool:
     return "relative" not in (a.gran, b.gran)
 
 
+_EDGE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?(?:very\s+)?(?P<edge>[Ss]tart|[Bb]eginning|[Ee]nd|[Cc]lose)\s+of\s+(?:the\s+)?$")
+_EDGE_IN = re.compile(r"(?i)(?:the\s+)?(?:very\s+)?(?P<edge>start|beginning|end|close)\s+of\b")
+
+
+def _edge(text: str, h: Hit) -> None:
+    """"the start of 2021" / "the end of 2020/21": note the edge (its interval is set in _resolve); a financial
+    year's "the end of" written before a hit that does not include it joins the hit."""
+    m = _EDGE_IN.match(text, h.s)
+    if m is None and h.gran == "financial_year":
+        m = _EDGE_BEFORE.search(text, max(0, h.s - 30), h.s)
+        if m is not None:
+            h.s = m.start()
+    if m is None:
+        return
+    h.edge = "start" if m.group("edge").lower() in ("start", "beginning") else "end"
+    if h.edge == "end" and h.gran == "financial_year":
+        h.gran = "month"
+    elif h.edge == "start" and h.gran == "year":
+        h.gran = "year_part"
+
+
+def _consecutive(a: Hit, b: Hit) -> bool:
+    """"2020 and 2021", "September and October 2023": two neighbouring years or months joined by "and" are one
+    interval; "2017 and 2019" or "March and June" stay two dates (the interval would add what was not said)."""
+    if a.gran != b.gran or a.gran not in ("year", "month") or b.interval is None or a.edge or b.edge:
+        return False
+    try:
+        ia = a.interval or (a.build(b.interval[0].year) if a.build is not None and a.how is None else None)
+    except ValueError:
+        return False
+    return ia is not None and (ia[1] + timedelta(days=1)) == b.interval[0]
+
+
 def _extend_prefix(text: str, h: Hit) -> None:
+    _edge(text, h)
     before = text[max(0, h.s - 40):h.s]
     if h.gran == "day" and not h.parts:
         m = _WEEK_PREFIX.search(before)
@@ -188,10 +222,9 @@ def _extend_prefix(text: str, h: Hit) -> None:
             h.deadline = True
             return
         m = _SINCE_PREFIX.search(before)
-        if m and h.rel is None:
+        if m and h.rel is None:  # "since 2015": the prefix is kept, the date is 2015 itself (a past one)
             h.s -= len(before) - m.start()
             h.since = True
-            h.gran = "range"
 
 
 def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
@@ -207,7 +240,8 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
                 conn = gap.strip()
                 moved = pre and pre.group(1).lower() == "from" and CHANGE_BEFORE.search(text, max(0, pre.start() - 60),
                                                                                 pre.start())
-                if not moved and (conn not in ("and", "&") or (pre and pre.group(1).lower() == "between")):
+                if not moved and (conn not in ("and", "&") or (pre and pre.group(1).lower() == "between")
+                                  or _consecutive(a, b)):
                     out.append(Hit(pre.start() if pre else a.s, b.e, "range", parts=[a, b]))
                     i += 2
                     continue
@@ -236,8 +270,10 @@ def _resolve(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Inter
         iv = (iv[0] - timedelta(days=6), iv[0])
     elif h.week == "of":
         iv = cal.iso_week(iv[0])
-    if h.since and ref is not None and ref >= iv[0]:
-        iv = (iv[0], ref)
+    if h.edge == "end" and h.gran == "month" and iv[0].month == 4 and iv[1] == date(iv[0].year + 1, 3, 31):
+        iv = (date(iv[1].year, 3, 1), iv[1])  # "by the end of 2020/21": March 2021, the year's last month
+    elif h.edge == "start" and h.gran == "year_part" and iv == cal.year(iv[0].year):
+        iv = cal.part(iv, "early")  # "at the start of next year": as "early next year", January to April
     return iv
 
 
@@ -254,6 +290,9 @@ def _pick(h: Hit, text: str, ref: date, hint: str | None, base_year: int | None 
         if fits:
             return min(fits, key=lambda iv: abs((iv[0] - ref).days))
     how = h.how or ("past" if h.since else tense(text, h.s, h.e, hint, h.deadline))
+    if how == "future" and h.gran == "quarter" and not h.deadline and _PERIOD_OF_FIGURES.search(
+            text, max(0, h.s - 8), min(len(text), h.e + 3)):
+        how = None  # "expects to report a third-quarter loss", "profit for the third quarter": a reporting period
     return cal.pick(h.build, ref, how, base_year)
 
 
@@ -277,6 +316,11 @@ def _resolve_range(h: Hit, text: str, ref: date | None, hint: str | None) -> cal
     if ia is None or ia[0] > ib[1]:
         return None
     return ia[0], ib[1]
+
+
+# a quarter as the period figures are for: "for the third quarter", "third-quarter earnings" (attributive)
+_PERIOD_OF_FIGURES = re.compile(r"\bfor\s+(?:the\s+)?(?:first|second|third|fourth|final|last)\s+quarter\b"
+                                r"|\b(?:first|second|third|fourth)-quarter\s+[a-z]")
 
 
 def _mention(h: Hit, text: str, ref, hint, index, page) -> DateMention:
