@@ -222,11 +222,16 @@ def h_month_rel_year(m, text, opts):
     relative to the reference date."""
     mo, part = month_number(m.group("m")), part_of(m.group("part"))
     step = {"this": 0, "next": 1, "last": -1}[m.group("mod").lower()]
+    day = int(re.match(r"\d+", m.group("d")).group()) if m.group("d") else None
+    if day is not None and (part or day > cal.last_day(2000, mo)):
+        return None
 
     def rel(ref, tense):
+        if day is not None:
+            return cal.day(ref.year + step, mo, min(day, cal.last_day(ref.year + step, mo)))
         iv = cal.month(ref.year + step, mo)
         return cal.part(iv, part) if part else iv
-    return Hit(m.start(), m.end(), "month_part" if part else "month", rel=rel)
+    return Hit(m.start(), m.end(), "day" if day is not None else "month_part" if part else "month", rel=rel)
 
 
 

@@ -102,7 +102,8 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_iso, None, 0, 0),
     (rf"(?<![\w-])(?:{PART})?(?P<m>{MON_ANY})(?:,?\s+|\s+of\s+)(?P<y>{YEAR}){_E}",
      h_month_year, A_MONTH, 45, 25),
-    (rf"(?<![\w-])(?:{PART})?(?P<m>{MON_FULL})\s+(?:of\s+)?(?P<mod>(?i:this|next|last))\s+year(?![\w-])",
+    (rf"(?<![\w-])(?:{PART})?(?:(?P<d>{DAYN})\s+(?:of\s+)?)?(?P<m>{MON_FULL})\s+(?:of\s+)?(?P<mod>(?i:this|next|last))"
+     r"\s+year(?![\w-])",
      h_month_rel_year, A_MONTH, 50, 25),
     (rf"(?<![\w-])(?:{PART})?{_MOD}?(?P<m>{MON_FULL})(?![\w-]|\s*\d)",
      h_month, A_MONTH, 50, 8),

@@ -256,6 +256,7 @@ def test_bare_weekdays_take_the_side_the_tense_points_to():
     ("Coverage has improved since 2012.", None, ("since 2012", "2012-01-01", "2012-12-31")),
     ("The guidance was revised in April last year.", None, ("April last year", "2018-04-01", "2018-04-30")),
     ("We will consult in May next year.", None, ("May next year", "2020-05-01", "2020-05-31")),
+    ("The survey closed on 8 June last year.", None, ("8 June last year", "2018-06-08", "2018-06-08")),
     ("We will keep this under review over coming months.", None, ("coming months", "2019-11-14", "2020-02-14")),
     # years as spoken transcripts write them; a year before (the same quarter where quarters are the subject)
     ("Atlanta, nineteen ninety-six: the games opened.", None, ("nineteen ninety-six", "1996-01-01", "1996-12-31")),
