@@ -34,3 +34,11 @@ def test_the_reference_scorer_runs_and_every_measure_is_read(tmp_path):
     real.print_beside({"documents": 77, "sender": {"accuracy": 1.0}}, res, out)
     text = out.getvalue()
     assert "sender accuracy" in text and f"{res['dates_f1']:.3f}" in text
+
+
+def test_only_the_gating_real_set_targets_set_the_exit_code():
+    real_res = {"available": True, "targets": [
+        {"measure": "sender", "value": 0.5, "target": 0.97, "gating": True, "result": "FAIL"},
+        {"measure": "commitments_f1", "value": 0.5, "target": 0.85, "gating": False, "result": "FAIL"}]}
+    assert [t["measure"] for t in real.missed_gating(real_res)] == ["sender"]
+    assert real.missed_gating({"available": False, "reason": "absent"}) == []
