@@ -278,9 +278,9 @@ def _resolve(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Inter
 
 
 def _pick(h: Hit, text: str, ref: date, hint: str | None, base_year: int | None = None) -> cal.Interval:
-    if h.weekday is not None:
+    if h.weekday is not None:  # "Friday 9 May": the year (next to the reference date's) where it is a Friday
         fits = []
-        for y in range(ref.year - 6, ref.year + 7):
+        for y in range(ref.year - 1, ref.year + 2):
             try:
                 iv = h.build(y)
             except ValueError:

@@ -114,9 +114,11 @@ def h_coming(m, text, opts):
     direction = (m.group("dir") or "next").lower()
     unit = _unit(m.group("u"))
     plural = m.group("u").lower().endswith("s")
-    n = number(m.group("n")) if m.group("n") else (_SPAN_DEFAULT[unit] if plural else 1)
+    n = number(m.group("n")) if m.group("n") else (_SPAN_DEFAULT.get(unit, 1) if plural else 1)
     if n is None:
         return None
+    if unit == "decade":  # "over the last decade": the ten years to the reference date
+        unit, n = "year", 10 * n
     fn = cal.span_before if direction in ("past", "last", "previous") else cal.span_after
     gran = "weeks" if unit == "week" and plural and not m.group("n") and fn is cal.span_after else "relative"
     return Hit(m.start(), m.end(), gran, rel=lambda ref, tense: fn(ref, unit, n))

@@ -171,7 +171,7 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_within, A_WITHIN, 5, 60),
     (r"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin|[Ff]or)\s+the\s+"
      r"(?P<dir>next|coming|following|past|last|previous)"
-     rf"\s+(?:(?P<n>{NUMW})\s+)?(?P<u>days?|weeks?|months?|years?)(?![\w-])",
+     rf"\s+(?:(?P<n>{NUMW})\s+)?(?P<u>days?|weeks?|months?|years?|decades?)(?![\w-])",
      h_coming, A_UNIT, 60, 10),
     (r"(?<![\w-])(?:[Ii]n|[Oo]ver)\s+the\s+(?P<u>days|weeks|months|years)\s+ahead(?P<dir>)(?P<n>)(?![\w-])",
      h_coming, A_UNIT, 60, 10),

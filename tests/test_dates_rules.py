@@ -257,6 +257,9 @@ def test_bare_weekdays_take_the_side_the_tense_points_to():
     ("The guidance was revised in April last year.", None, ("April last year", "2018-04-01", "2018-04-30")),
     ("We will consult in May next year.", None, ("May next year", "2020-05-01", "2020-05-31")),
     ("The survey closed on 8 June last year.", None, ("8 June last year", "2018-06-08", "2018-06-08")),
+    ("Productivity has stalled over the last decade.", None, ("over the last decade", "2009-11-14", "2019-11-14")),
+    # a weekday that fits no year next to the letter's: the tense's year, not one five years away
+    ("We will meet on Wednesday 9 May.", "2020-01-28", ("Wednesday 9 May", "2020-05-09", "2020-05-09")),
     ("We will keep this under review over coming months.", None, ("coming months", "2019-11-14", "2020-02-14")),
     # years as spoken transcripts write them; a year before (the same quarter where quarters are the subject)
     ("Atlanta, nineteen ninety-six: the games opened.", None, ("nineteen ninety-six", "1996-01-01", "1996-12-31")),
