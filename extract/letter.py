@@ -105,7 +105,7 @@ def _split_people(text: str) -> list[str]:
 # ------------------------------------------------------------------ signals
 
 
-_DOC = r"(?:letter|response|repsonse|reponse|reply|email)"
+_DOC = r"(?:letter|response|repsonse|reponse|reply|email|correspondence)"
 _END = r"(?=\s*[:(]|\s+[–—-]\s+|\s+(?:on|about|regarding|re|concerning|in advance of|following)\s+|\.?$)"
 TITLE_FORMS = [  # (pattern, has sender, has recipient), tried in order
     re.compile(rf"(?:^|[–—-]\s*|\b){_DOC}\s+from\s+(?P<s>.+?)\s+to\s+(?P<r>.+?){_END}", re.I),
@@ -113,7 +113,7 @@ TITLE_FORMS = [  # (pattern, has sender, has recipient), tried in order
     re.compile(rf"(?:^|[–—-]\s*){_DOC}\s+to\s+(?P<r>.+?){_END}", re.I),
     re.compile(rf"\b{_DOC}\s+from\s+(?P<s>.+?){_END}", re.I),
     re.compile(r"^(?P<s>[^:–—]{3,120}?)\s+(?:written\s+|oral\s+|supplementary\s+)?(?:evidence|submission)\s+to\s+"
-               r"(?:the\s+)?(?P<r>[^:–—]{3,160}?)(?:['’]s\s+(?:inquiry|consultation|call)\b.*|\s*[:(].*|"
+               r"(?:the\s+)?(?P<r>[^:–—]{3,160}?)(?:(?:['’]s)?\s+(?:inquiry|consultation|call)\b.*|\s*[:(].*|"
                r"\s+(?:on|about|regarding|concerning|into)\s+(?:(?:the|an?)\s+(?-i:[a-z])|(?!(?:the|an?)\s)(?-i:[a-z])).*|$)",
                re.I),
     re.compile(r"^(?P<s>[^:–—]{2,80}?)\s+statement\s+(?:on|about|regarding|following|in response to)\b"),
@@ -249,8 +249,13 @@ def _signatories(lines: list[str]) -> list[PartyMention]:
             people.append(PartyMention(role=line, relation="sender", source="signature"))  # signed by a post
         elif name_len:
             rest = " ".join(words[name_len:]).strip(" ,")
-            people.append(PartyMention(name=" ".join(words[:name_len]), role=rest or None, relation="sender",
-                                       source="signature"))
+            pair = re.fullmatch(r"(?:and|&)\s+(.+)", rest)
+            if pair and is_person_name(pair.group(1)):  # "Alys Fenwick and Owen Price": two signatories
+                people.append(PartyMention(name=" ".join(words[:name_len]).rstrip(",;"), relation="sender",
+                                           source="signature"))
+                name_len, words, rest = len(pair.group(1).split()), pair.group(1).split(), ""
+            people.append(PartyMention(name=" ".join(words[:name_len]).rstrip(",;"), role=rest or None,
+                                       relation="sender", source="signature"))
         elif last and _is_org(line) and last.organisation is None:
             last.organisation = line
         else:

@@ -323,3 +323,22 @@ def test_real_letter_party_shapes(title, url, texts, senders, recipients):
     parties = letter_parties(ParsedDocument(title=title, paragraphs=paras(*texts)), url)
     assert who(parties.senders) == senders
     assert [m.name for m in parties.recipients] == recipients
+
+
+@pytest.mark.parametrize("title, sender_org, recipient_org", [
+    ("Office for Coastal Statistics written evidence to Lords Tides and Harbours Select Committee inquiry of same name",
+     "Office for Coastal Statistics", "Lords Tides and Harbours Select Committee"),
+    ("Survey Office correspondence to the Harbour Select Committee on revisions to tide tables",
+     "Survey Office", "Harbour Select Committee"),
+])
+def test_organisation_titles_name_bodies_without_genre_words(title, sender_org, recipient_org):
+    senders, recipients = from_title(title)
+    assert who(senders) == [(None, None, sender_org)] and who(recipients) == [(None, None, recipient_org)]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Mark Dunmore, Director of Statistics Regulation", [("Mark Dunmore", "Director of Statistics Regulation", None)]),
+    ("Alys Fenwick and Owen Price", [("Alys Fenwick", None, None), ("Owen Price", None, None)]),
+])
+def test_signature_lines_with_a_role_or_two_names(line, expected):
+    assert who(from_signature(paras("Yours sincerely,", line))) == expected
