@@ -259,7 +259,7 @@ def _resolve(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Inter
     iv = h.interval
     if iv is None and ref is not None:
         if h.rel is not None:
-            iv = h.rel(ref, tense(text, h.s, h.e, hint) if h.gran == "day" else None)
+            iv = h.rel(ref, tense(text, h.s, h.e, hint) if h.gran in ("day", "week") else None)
         elif h.build is not None:
             iv = _pick(h, text, ref, hint)
     if iv is None:

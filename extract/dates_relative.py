@@ -219,6 +219,21 @@ def h_year_words(m, text, opts):
     return Hit(m.start(), m.end(), "year", interval=cal.year(y), year=y)
 
 
+def h_the_weekend(m, text, opts):
+    """"over the weekend" (the last one, the reference date's own when it falls on one), "ahead of the weekend"
+    (the next one); the tense decides after "at", "during"."""
+    lead = " ".join(m.group("p").lower().split())
+    how = "future" if lead in ("ahead of", "before") else "past" if lead == "over" else None
+
+    def rel(ref, tense):
+        mode = how or ("future" if tense == "future" else "past")
+        sat = cal.iso_week(ref)[0] + timedelta(days=5)
+        if mode == "past" and ref < sat:
+            sat -= timedelta(days=7)
+        return sat, sat + timedelta(days=1)
+    return Hit(m.start("w"), m.end(), "week", rel=rel)
+
+
 def h_month_rel_year(m, text, opts):
     """"February last year", "March of next year", "early June this year": that month of the year named
     relative to the reference date."""

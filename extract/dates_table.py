@@ -15,7 +15,7 @@ from extract.dates_lexicon import (
 )
 from extract.dates_relative import (
     h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_month_rel_year, h_this_next_last,
-    h_weekday_bare, h_weekday_mod, h_within, h_year_ago, h_latest_quarter, h_year_words, YEAR_WORDS,
+    h_weekday_bare, h_weekday_mod, h_within, h_year_ago, h_latest_quarter, h_year_words, YEAR_WORDS, h_the_weekend,
 )
 from extract.dates_rules import (
     h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_holiday, h_iso, h_mdy, h_month,
@@ -166,6 +166,8 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_latest_quarter, A_QUARTER, 30, 5),
     (rf"(?<![\w-]){YEAR_WORDS}(?![\w-])",
      h_year_words, A_YEAR_WORDS, 20, 40),
+    (r"(?<![\w-])(?P<p>[Oo]ver|[Dd]uring|[Aa]t|[Aa]head\s+of|[Bb]efore)\s+(?P<w>the\s+weekend)(?![\w-])",
+     h_the_weekend, A_UNIT, 20, 5),
     (rf"(?<![\w-])[Ww]ithin\s+(?:the\s+(?:next|coming|following)\s+)?(?P<n>{NUMW})\s+"
      r"(?P<wk>working\s+|calendar\s+|business\s+)?(?P<u>days?|weeks?|months?|years?)(?![\w-])",
      h_within, A_WITHIN, 5, 60),

@@ -258,6 +258,8 @@ def test_bare_weekdays_take_the_side_the_tense_points_to():
     ("We will consult in May next year.", None, ("May next year", "2020-05-01", "2020-05-31")),
     ("The survey closed on 8 June last year.", None, ("8 June last year", "2018-06-08", "2018-06-08")),
     ("Productivity has stalled over the last decade.", None, ("over the last decade", "2009-11-14", "2019-11-14")),
+    ("The figures were checked over the weekend.", None, ("the weekend", "2019-11-09", "2019-11-10")),
+    ("We will finish the checks at the weekend.", None, ("the weekend", "2019-11-16", "2019-11-17")),
     # a weekday that fits no year next to the letter's: the tense's year, not one five years away
     ("We will meet on Wednesday 9 May.", "2020-01-28", ("Wednesday 9 May", "2020-05-09", "2020-05-09")),
     ("We will keep this under review over coming months.", None, ("coming months", "2019-11-14", "2020-02-14")),
