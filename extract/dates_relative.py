@@ -157,8 +157,11 @@ def h_weekday_bare(m, text, opts):
         return None
     before = text[max(0, m.start() - 20):m.start()].split()
     prev = before[-1].lower().strip("“‘\"'(") if before else ""
-    if prev in _WEEKDAY_NAME_BEFORE or re.match(r" [A-Z][a-z]+ [A-Z]", text[m.end():m.end() + 40]):
+    if prev in _WEEKDAY_NAME_BEFORE or " ".join(before[-2:]).lower() == "mail on":
         return None
+    after = re.match(r" ([A-Z][a-z]+)", text[m.end():m.end() + 20])
+    if after and month_number(after.group(1)) is None:
+        return None  # "the Sunday Times", "Friday Night Lights": a name (a month after it is a US date)
     return Hit(m.start(), m.end(), "day", rel=_weekday_rel(weekday_number(m.group("wd")), None))
 
 

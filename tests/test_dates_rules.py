@@ -226,7 +226,8 @@ def test_bare_weekdays_take_the_side_the_tense_points_to():
     assert one("The committee met on Friday.", ref="1998-08-12")[1] == "1998-08-07"  # a Wednesday
     assert one("The committee will meet on Friday.", ref="1998-08-12")[1] == "1998-08-14"
     assert found("The committee met on Friday.", ref="1998-08-12", bare_weekdays=False) == []
-    for name in ("Prices fell on Black Friday.", "They support Sheffield Wednesday.", "We watched Friday Night Lights."):
+    for name in ("Prices fell on Black Friday.", "They support Sheffield Wednesday.", "We watched Friday Night Lights.",
+                 "An article in the Sunday Times said so.", "The Mail on Sunday reported the figure."):
         assert found(name, ref="1998-08-12") == [], name
 
 
