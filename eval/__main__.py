@@ -83,7 +83,8 @@ def print_table(res: dict, out=sys.stdout) -> None:
                     if m in sub:
                         verdict = ""
                         if name == "ours" and m == "value_f1":  # issue 12's target (HeidelTime: 0.776)
-                            verdict = f"≥ {TIMEBANK_VALUE_F1:.2f}  {'PASS' if sub[m] >= TIMEBANK_VALUE_F1 else 'FAIL'}"
+                            ok = sub[m] >= TIMEBANK_VALUE_F1
+                            verdict = f"≥ {TIMEBANK_VALUE_F1:.2f}  {'PASS' if ok else 'FAIL'}"
                         w(f"  {label:<28} {m:<16} {_fmt(float(sub[m])):>13}   {verdict}\n")
     else:
         w(_row("TimeBank (dates)", "", tb) + "\n")

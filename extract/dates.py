@@ -172,7 +172,8 @@ def _joinable(a: Hit, b: Hit) -> bool:
     return "relative" not in (a.gran, b.gran)
 
 
-_EDGE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?(?:very\s+)?(?P<edge>[Ss]tart|[Bb]eginning|[Ee]nd|[Cc]lose)\s+of\s+(?:the\s+)?$")
+_EDGE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?(?:very\s+)?(?P<edge>[Ss]tart|[Bb]eginning|[Ee]nd|[Cc]lose)\s+of\s+"
+                          r"(?:the\s+)?$")
 _EDGE_IN = re.compile(r"(?i)(?:the\s+)?(?:very\s+)?(?P<edge>start|beginning|end|close)\s+of\b")
 
 

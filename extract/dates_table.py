@@ -177,7 +177,8 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_coming, A_UNIT, 60, 10),
     (r"(?<![\w-])(?:[Ii]n|[Oo]ver)\s+the\s+(?P<u>days|weeks|months|years)\s+ahead(?P<dir>)(?P<n>)(?![\w-])",
      h_coming, A_UNIT, 60, 10),
-    (r"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin)\s+(?P<dir>coming)\s+(?P<n>)(?P<u>days|weeks|months|years)(?![\w-])",
+    (r"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin)\s+(?P<dir>coming)\s+(?P<n>)(?P<u>days|weeks|months|years)"
+     r"(?![\w-])",
      h_coming, A_UNIT, 60, 10),
     (rf"(?<![\w-])(?P<mod>(?i:next|last|this|this\s+coming|this\s+past|the\s+following|the\s+previous))\s+"
      rf"(?P<wd>{WEEKDAY_FULL})(?![\w-])",

@@ -137,7 +137,8 @@ def one(sentence: str, ref: str = REF, **kw):
     ("Use of the data has grown ever since 2017.", ("ever since 2017", "2017-01-01", "2017-12-31", "year")),
     ("The survey ran from January to March.", ("from January to March", "2019-01-01", "2019-03-31", "range")),
     ("We will publish early next year.", ("early next year", "2020-01-01", "2020-04-30", "year_part")),
-    ("Prices have risen since the start of 2019.", ("since the start of 2019", "2019-01-01", "2019-04-30", "year_part")),
+    ("Prices have risen since the start of 2019.",
+     ("since the start of 2019", "2019-01-01", "2019-04-30", "year_part")),
     ("The series will be rebased in the next few months.",
      ("in the next few months", "2019-11-14", "2020-02-14", "relative")),
     ("Deaths registered in the week ending 10 April 2020 rose.",
@@ -244,7 +245,8 @@ def test_bare_weekdays_take_the_side_the_tense_points_to():
      "ready for the panel. 2. 17 September with the data sent to the panel. The quarterly series that falls on: "
      "1. 19 June with the data sent to the panel.", "2020-06-12", ("19 June", "2020-06-19", "2020-06-19")),
     # weekday, day, comma, month and year
-    ("[2] The Evening Courier, Monday 8, March 2021, page 4", None, ("Monday 8, March 2021", "2021-03-08", "2021-03-08")),
+    ("[2] The Evening Courier, Monday 8, March 2021, page 4", None,
+     ("Monday 8, March 2021", "2021-03-08", "2021-03-08")),
     # the start of a year is its first third; the end of a financial year is its last month
     ("We hope to report at the start of next year.", None, ("the start of next year", "2020-01-01", "2020-04-30")),
     ("The review will finish at the beginning of 2022.", None, ("the beginning of 2022", "2022-01-01", "2022-04-30")),
