@@ -376,6 +376,8 @@ def _same_post(a: PartyMention, b: PartyMention) -> bool:
 def _may_sign_for(org_mentions: list[PartyMention], person: PartyMention) -> bool:
     """A named person may be the one who writes for an organisation named without a person (a title's "Office for
     Statistics Regulation written evidence to ..."): unless the person's own organisation is another one."""
+    if any(m.role or m.name for m in org_mentions):
+        return False  # a post ("the Chief Executive") is not an organisation alone
     orgs = {m.organisation.lower().removeprefix("the ") for m in org_mentions if m.organisation}
     return not person.organisation or not orgs or person.organisation.lower().removeprefix("the ") in orgs
 
@@ -390,11 +392,15 @@ def _merge(groups: list[list[PartyMention]], relation: str, add_from: set[str]) 
             if match:
                 match[1].append(mention)
                 continue
-            if mention.name and len(merged) == 1 and not merged[0][0].name and _may_sign_for(merged[0][1], mention):
-                merged[0][1].append(mention)  # an organisation alone (a title's) gains the person who signed for it
+            lone = len(merged) == 1 and not merged[0][0].name and mention.name
+            if lone and mention.source == "signature" and _may_sign_for(merged[0][1], mention):
+                merged[0][1].append(mention)  # an organisation alone (a title's) gains the person who signs for it
                 merged[0][0].name = mention.name
             elif not merged or mention.source in add_from:
                 merged.append((PartyMention(name=mention.name, relation=relation, source=mention.source), [mention]))
+            elif lone:
+                merged[0][1].append(mention)  # an organisation alone gains the person named for it elsewhere
+                merged[0][0].name = mention.name
     out = []
     for person, mentions in merged:
         names = [m.name for m in mentions if m.name]

@@ -342,3 +342,12 @@ def test_organisation_titles_name_bodies_without_genre_words(title, sender_org, 
 ])
 def test_signature_lines_with_a_role_or_two_names(line, expected):
     assert who(from_signature(paras("Yours sincerely,", line))) == expected
+
+
+def test_a_copied_post_and_a_copied_person_stay_two_parties():
+    parsed = ParsedDocument(title="Rhian Tollet to Gareth Penhallow MP: Harbour statistics", paragraphs=paras(
+        "Dear Gareth,", "I am copying this letter to the Chief Executive of the Harbour Agency and to Dame Olwen "
+        "Marsh, Chief Statistician.", "Yours sincerely", "Rhian Tollet"))
+    copied = letter_parties(parsed).copied
+    assert [(m.name, m.role) for m in copied] == [(None, "Chief Executive"),
+                                                  ("Dame Olwen Marsh", "Chief Statistician")]
