@@ -82,7 +82,7 @@ class FollowupSummary:
     commitments: int = 0
     events: int = 0
     errors: int = 0
-    truncated: int = 0  # commitments whose candidate evidence hit a bound of archive/followup_index.py
+    truncated: int = 0  # commitments whose candidate evidence hit a bound of archive/derive/followup_index.py
     by_status: dict[str, int] = field(default_factory=dict)
 
 

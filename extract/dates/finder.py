@@ -43,17 +43,17 @@ def extract_dates(
     *,
     tense_hint: str | None = None,
     dayfirst: bool = True,
-    bare_weekdays: bool = False,
+    bare_weekdays: bool = True,
 ) -> list[DateMention]:
     """Every temporal expression in the paragraphs, in reading order.
 
     ref_date is the document's own date: relative and year-less expressions are resolved against it (without it
     they are still found, with start and end None). tense_hint ("future" | "past") is used for a year-less
-    expression whose sentence shows no tense. dayfirst=False (US month-day numeric dates) and bare_weekdays
-    ("on Friday") exist for the news benchmark in eval/timebank.py; letters use the defaults.
+    expression whose sentence shows no tense. dayfirst=False (US month-day numeric dates) exists for the news
+    benchmark in eval/timebank.py; bare_weekdays=False leaves a bare "on Friday" out.
     """
     ref = _as_date(ref_date)
-    opts = _BRITISH if dayfirst and not bare_weekdays else Options(dayfirst=dayfirst, bare_weekdays=bare_weekdays)
+    opts = _BRITISH if dayfirst and bare_weekdays else Options(dayfirst=dayfirst, bare_weekdays=bare_weekdays)
     if isinstance(paragraphs, str):
         paragraphs = [Paragraph(paragraphs)]
     paras = [Paragraph(p) if isinstance(p, str) else p for p in paragraphs]
@@ -132,9 +132,13 @@ def find_hits(text: str, opts: Options = _BRITISH) -> list[Hit]:
             if hit is not None:
                 cands.append(hit)
     cands.sort(key=lambda h: (h.s - h.e, h.s))
+    # Longest first; a candidate is kept when none of its characters is taken yet. The taken characters are marked
+    # in a byte map, so each test costs the candidate's own length (linear in the text, not in all pairs of hits).
+    taken = bytearray(len(text))
     chosen: list[Hit] = []
     for h in cands:
-        if all(h.e <= c.s or h.s >= c.e for c in chosen):
+        if taken.find(1, h.s, h.e) < 0:
+            taken[h.s:h.e] = b"\x01" * (h.e - h.s)
             chosen.append(h)
     chosen.sort(key=lambda h: h.s)
     for h in chosen:
@@ -168,7 +172,42 @@ def _joinable(a: Hit, b: Hit) -> bool:
     return "relative" not in (a.gran, b.gran)
 
 
+_EDGE_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?(?:very\s+)?(?P<edge>[Ss]tart|[Bb]eginning|[Ee]nd|[Cc]lose)\s+of\s+"
+                          r"(?:the\s+)?$")
+_EDGE_IN = re.compile(r"(?i)(?:the\s+)?(?:very\s+)?(?P<edge>start|beginning|end|close)\s+of\b")
+
+
+def _edge(text: str, h: Hit) -> None:
+    """"the start of 2021" / "the end of 2020/21": note the edge (its interval is set in _resolve); a financial
+    year's "the end of" written before a hit that does not include it joins the hit."""
+    m = _EDGE_IN.match(text, h.s)
+    if m is None and h.gran == "financial_year":
+        m = _EDGE_BEFORE.search(text, max(0, h.s - 30), h.s)
+        if m is not None:
+            h.s = m.start()
+    if m is None:
+        return
+    h.edge = "start" if m.group("edge").lower() in ("start", "beginning") else "end"
+    if h.edge == "end" and h.gran == "financial_year":
+        h.gran = "month"
+    elif h.edge == "start" and h.gran == "year":
+        h.gran = "year_part"
+
+
+def _consecutive(a: Hit, b: Hit) -> bool:
+    """"2020 and 2021", "September and October 2023": two neighbouring years or months joined by "and" are one
+    interval; "2017 and 2019" or "March and June" stay two dates (the interval would add what was not said)."""
+    if a.gran != b.gran or a.gran not in ("year", "month") or b.interval is None or a.edge or b.edge:
+        return False
+    try:
+        ia = a.interval or (a.build(b.interval[0].year) if a.build is not None and a.how is None else None)
+    except ValueError:
+        return False
+    return ia is not None and (ia[1] + timedelta(days=1)) == b.interval[0]
+
+
 def _extend_prefix(text: str, h: Hit) -> None:
+    _edge(text, h)
     before = text[max(0, h.s - 40):h.s]
     if h.gran == "day" and not h.parts:
         m = _WEEK_PREFIX.search(before)
@@ -184,10 +223,9 @@ def _extend_prefix(text: str, h: Hit) -> None:
             h.deadline = True
             return
         m = _SINCE_PREFIX.search(before)
-        if m and h.rel is None:
+        if m and h.rel is None:  # "since 2015": the prefix is kept, the date is 2015 itself (a past one)
             h.s -= len(before) - m.start()
             h.since = True
-            h.gran = "range"
 
 
 def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
@@ -203,7 +241,8 @@ def _join_ranges(text: str, hits: list[Hit]) -> list[Hit]:
                 conn = gap.strip()
                 moved = pre and pre.group(1).lower() == "from" and CHANGE_BEFORE.search(text, max(0, pre.start() - 60),
                                                                                 pre.start())
-                if not moved and (conn not in ("and", "&") or (pre and pre.group(1).lower() == "between")):
+                if not moved and (conn not in ("and", "&") or (pre and pre.group(1).lower() == "between")
+                                  or _consecutive(a, b)):
                     out.append(Hit(pre.start() if pre else a.s, b.e, "range", parts=[a, b]))
                     i += 2
                     continue
@@ -221,7 +260,7 @@ def _resolve(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Inter
     iv = h.interval
     if iv is None and ref is not None:
         if h.rel is not None:
-            iv = h.rel(ref, tense(text, h.s, h.e, hint) if h.gran == "day" else None)
+            iv = h.rel(ref, tense(text, h.s, h.e, hint) if h.gran in ("day", "week") else None)
         elif h.build is not None:
             iv = _pick(h, text, ref, hint)
     if iv is None:
@@ -232,15 +271,17 @@ def _resolve(h: Hit, text: str, ref: date | None, hint: str | None) -> cal.Inter
         iv = (iv[0] - timedelta(days=6), iv[0])
     elif h.week == "of":
         iv = cal.iso_week(iv[0])
-    if h.since and ref is not None and ref >= iv[0]:
-        iv = (iv[0], ref)
+    if h.edge == "end" and h.gran == "month" and iv[0].month == 4 and iv[1] == date(iv[0].year + 1, 3, 31):
+        iv = (date(iv[1].year, 3, 1), iv[1])  # "by the end of 2020/21": March 2021, the year's last month
+    elif h.edge == "start" and h.gran == "year_part" and iv == cal.year(iv[0].year):
+        iv = cal.part(iv, "early")  # "at the start of next year": as "early next year", January to April
     return iv
 
 
 def _pick(h: Hit, text: str, ref: date, hint: str | None, base_year: int | None = None) -> cal.Interval:
-    if h.weekday is not None:
+    if h.weekday is not None:  # "Friday 9 May": the year (next to the reference date's) where it is a Friday
         fits = []
-        for y in range(ref.year - 6, ref.year + 7):
+        for y in range(ref.year - 1, ref.year + 2):
             try:
                 iv = h.build(y)
             except ValueError:
@@ -250,6 +291,9 @@ def _pick(h: Hit, text: str, ref: date, hint: str | None, base_year: int | None 
         if fits:
             return min(fits, key=lambda iv: abs((iv[0] - ref).days))
     how = h.how or ("past" if h.since else tense(text, h.s, h.e, hint, h.deadline))
+    if how == "future" and h.gran == "quarter" and not h.deadline and _PERIOD_OF_FIGURES.search(
+            text, max(0, h.s - 8), min(len(text), h.e + 3)):
+        how = None  # "expects to report a third-quarter loss", "profit for the third quarter": a reporting period
     return cal.pick(h.build, ref, how, base_year)
 
 
@@ -273,6 +317,11 @@ def _resolve_range(h: Hit, text: str, ref: date | None, hint: str | None) -> cal
     if ia is None or ia[0] > ib[1]:
         return None
     return ia[0], ib[1]
+
+
+# a quarter as the period figures are for: "for the third quarter", "third-quarter earnings" (attributive)
+_PERIOD_OF_FIGURES = re.compile(r"\bfor\s+(?:the\s+)?(?:first|second|third|fourth|final|last)\s+quarter\b"
+                                r"|\b(?:first|second|third|fourth)-quarter\s+[a-z]")
 
 
 def _mention(h: Hit, text: str, ref, hint, index, page) -> DateMention:

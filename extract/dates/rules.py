@@ -3,7 +3,8 @@
 A handler turns a match into a ``Hit`` (or None to say "not a date here": a year inside a name, a number that is an
 amount, "may" the verb). A Hit is either fixed (``interval``), year-less and periodic (``build(year)``, the year
 is chosen later from the sentence's tense) or relative to the document's date (``rel(ref)``).
-The policy behind each rule is written down in docs/DATES.md.
+The policy behind each rule is written down in docs/DATES.md. (About 415 lines: the absolute-date handlers stay
+together; relative ones are in dates_relative.py.)
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ Interval = cal.Interval
 @dataclass
 class Options:
     dayfirst: bool = True  # British day-month order for numeric dates; False only for US news benchmarks
-    bare_weekdays: bool = False  # "on Friday" resolved against the reference date (off for letters)
+    bare_weekdays: bool = True  # "on Friday" resolved against the reference date and the tense
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Hit:
     since: bool = False  # "since X": from the start of X to the reference date
     week: str | None = None  # "week commencing 3 February" (commencing) / "the week of March 6" (of)
     parts: list = field(default_factory=list)  # a range's two ends
+    edge: str | None = None  # "the start of" / "the end of" written before the period (start | end)
 
 
 def _prev_word(text: str, s: int) -> str:
@@ -153,6 +155,8 @@ def h_month(m, text, opts):
             return None
     if not mod and not part and re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]) and _in_name(text, m.start()):
         return None  # "the Northern Ireland June Agricultural Census"
+    if not mod and not part and _prev_word(text, m.start()).lower() in ("dear", "hi", "hello"):
+        return None  # "Dear June": a salutation names a person
     mo = month_number(word)
     how = "next" if mod.endswith(("next", "following", "coming")) else "last" if mod.endswith(("last", "previous")) \
         else "this" if mod == "this" else None
@@ -174,7 +178,7 @@ def h_year(m, text, opts):
         if _in_name(text, s):
             return None  # a name: "Digital Economy Act 2017", "Census 2021", "Agenda 2030"
         rest = text[m.end():m.end() + 40]
-        if COUNT_NOUNS.match(rest) or re.match(r"\s+(?:edition|million|billion|thousand|\d)", rest):
+        if COUNT_NOUNS.match(rest) or re.match(r"\s+(?:edition|million|billion|thousand|\d|Census(?:es)?\b)", rest):
             return None  # an amount, or "(2018 edition)"
         if low in ("", "the", "a", "its", "our", "their", "this") and re.match(r" [A-Z][a-z]", rest):
             return None  # "the 2021 Census", "2011 Census: Confidentiality"

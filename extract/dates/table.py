@@ -14,8 +14,8 @@ from extract.dates.lexicon import (
     WEEKDAYS, YEAR,
 )
 from extract.dates.relative import (
-    h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_this_next_last, h_weekday_bare,
-    h_weekday_mod, h_within,
+    h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_month_rel_year, h_this_next_last,
+    h_weekday_bare, h_weekday_mod, h_within, h_year_ago, h_latest_quarter, h_year_words, YEAR_WORDS, h_the_weekend,
 )
 from extract.dates.rules import (
     h_century, h_decade, h_dmy, h_fiscal_single, h_half_notation, h_half_words, h_holiday, h_iso, h_mdy, h_month,
@@ -51,6 +51,8 @@ A_SEASON_CY = Anchor(r"gwanwyn|haf|hydref|gaeaf")
 A_UNIT = Anchor(r"year|month|week|quarter|decade|day")
 A_LATER = Anchor(r"[Ll]ater|[Ee]arlier")
 A_AGO = Anchor(r"ago")
+A_YEAR_AGO = Anchor(r"year[- ](?:ago|earlier)")
+A_YEAR_WORDS = Anchor(r"[Nn]ineteen|[Tt]wo thousand")
 A_WITHIN = Anchor(r"[Ww]ithin")
 A_CY = Anchor(r"[Ee]leni|[Ll]lynedd|flwyddyn|mis|wythnos|[Hh]eddiw|[Dd]doe|[Yy]fory")
 A_TIME = Anchor(r"[’'] time|s time|from now")
@@ -89,7 +91,7 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      rf"(?P<m>{MON_ANY})(?:\s+(?P<y>{YEAR}))?{_E}",
      h_months_to, A_MONTH, 45, 25),
     (rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{DAYN})(?:\s*(?:-|–|—|to|and|&)\s*(?P<d2>{DAYN}))?"
-     rf"(?:\s+of)?\s+(?P<m>{MON_ANY})(?:,?\s+(?P<y>{YEAR}))?(?![\w])",
+     rf"(?(wd),?)(?:\s+of)?\s+(?P<m>{MON_ANY})(?:,?\s+(?P<y>{YEAR}))?(?:(?![\w])|(?=\d{{1,2}}(?![\w])))",
      h_dmy, A_MONTH, 45, 25),
     (rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{MON_EN})\s+(?P<d1>{DAYN})(?:\s*(?:-|–|—|to)\s*(?P<d2>{DAYN}))?"
      rf"(?!\s*(?:%|per\s*cent|[.,:]\d))(?:,?\s+(?P<y>{YEAR}))?(?![\w])",
@@ -100,6 +102,9 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_iso, None, 0, 0),
     (rf"(?<![\w-])(?:{PART})?(?P<m>{MON_ANY})(?:,?\s+|\s+of\s+)(?P<y>{YEAR}){_E}",
      h_month_year, A_MONTH, 45, 25),
+    (rf"(?<![\w-])(?:{PART})?(?:(?P<d>{DAYN})\s+(?:of\s+)?)?(?P<m>{MON_FULL})\s+(?:of\s+)?(?P<mod>(?i:this|next|last))"
+     r"\s+year(?![\w-])",
+     h_month_rel_year, A_MONTH, 50, 25),
     (rf"(?<![\w-])(?:{PART})?{_MOD}?(?P<m>{MON_FULL})(?![\w-]|\s*\d)",
      h_month, A_MONTH, 50, 8),
     (rf"{_B}(?:{PART})?(?:(?P<yw>(?:the\s+)?(?:calendar\s+)?year)\s+)?(?P<y>{YEAR})(?!\s?[-–—/]\s?\d){_E}",
@@ -151,16 +156,29 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_later_earlier, A_LATER, 5, 40),
     (r"(?<![\w-])(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)(?![\w-])",
      h_day_word, None, 0, 0),
+    (r"(?<![\w-])(?:(?:[Tt]he\s+)?(?:(?:comparable|same)\s+)?(?P<q1>quarter|period)\s+)?(?:[Aa]|[Oo]ne)\s+year\s+"
+     r"(?:ago|earlier)(?![\w-])|(?<![\w-])(?:[Tt]he\s+)?(?:(?:comparable|same)\s+)?[Yy]ear[- ](?:ago|earlier)"
+     r"(?:\s+(?:(?P<ord>first|second|third|fourth)[- ])?(?P<q2>quarter|period))?(?![\w-])",
+     h_year_ago, A_YEAR_AGO, 60, 40),
     (rf"(?<![\w-])(?P<n>{NUMW})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+ago(?![\w-])",
      h_ago, A_AGO, 40, 5),
+    (r"(?<![\w-])(?:[Tt]he\s+)?(?:latest|most\s+recent)\s+quarter(?![\w-])",
+     h_latest_quarter, A_QUARTER, 30, 5),
+    (rf"(?<![\w-]){YEAR_WORDS}(?![\w-])",
+     h_year_words, A_YEAR_WORDS, 20, 40),
+    (r"(?<![\w-])(?P<p>[Oo]ver|[Dd]uring|[Aa]t|[Aa]head\s+of|[Bb]efore)\s+(?P<w>the\s+weekend)(?![\w-])",
+     h_the_weekend, A_UNIT, 20, 5),
     (rf"(?<![\w-])[Ww]ithin\s+(?:the\s+(?:next|coming|following)\s+)?(?P<n>{NUMW})\s+"
      r"(?P<wk>working\s+|calendar\s+|business\s+)?(?P<u>days?|weeks?|months?|years?)(?![\w-])",
      h_within, A_WITHIN, 5, 60),
     (r"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin|[Ff]or)\s+the\s+"
      r"(?P<dir>next|coming|following|past|last|previous)"
-     rf"\s+(?:(?P<n>{NUMW})\s+)?(?P<u>days?|weeks?|months?|years?)(?![\w-])",
+     rf"\s+(?:(?P<n>{NUMW})\s+)?(?P<u>days?|weeks?|months?|years?|decades?)(?![\w-])",
      h_coming, A_UNIT, 60, 10),
     (r"(?<![\w-])(?:[Ii]n|[Oo]ver)\s+the\s+(?P<u>days|weeks|months|years)\s+ahead(?P<dir>)(?P<n>)(?![\w-])",
+     h_coming, A_UNIT, 60, 10),
+    (r"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin)\s+(?P<dir>coming)\s+(?P<n>)(?P<u>days|weeks|months|years)"
+     r"(?![\w-])",
      h_coming, A_UNIT, 60, 10),
     (rf"(?<![\w-])(?P<mod>(?i:next|last|this|this\s+coming|this\s+past|the\s+following|the\s+previous))\s+"
      rf"(?P<wd>{WEEKDAY_FULL})(?![\w-])",

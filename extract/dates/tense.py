@@ -10,6 +10,7 @@ import re
 _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|[’']ll|would|could|going\s+to|plan(?:s|ning)?\s+to|intend(?:s|ing)?\s+to|"
     r"aim(?:s|ing)?\s+to|expect(?:s|ing)?\s+to|hope(?:s)?\s+to|due\s+to|forthcoming|upcoming|next|"
+    r"planned\s+to|scheduled|set\s+to|as\s+(?:soon|early)\s+as|"
     r"look(?:s|ing)?\s+forward|propos(?:e|es|ing)\s+to|should|must|to\s+publish|"
     r"please|grateful\s+if|ask(?:s)?\s+(?:that|you|for)|request(?:s)?\s+that|"
     r"bydd\w*|fydd\w*|nesaf)\b",  # Welsh: bydd / byddwn / byddaf (will), nesaf (next)
@@ -68,9 +69,42 @@ def tense(text: str, s: int, e: int, hint: str | None, deadline: bool = False) -
             dist = s - m.end() if m.end() <= s else 10_000 + m.start() - e
             if best is None or dist < best:
                 best, kind = dist, k
+    if (best is None or best >= 10_000) and _ITEM_START.search(text, max(0, a - 8), s):
+        lead = _lead_in(text, a)  # a list item without its own verb before the date: its lead-in's tense
+        if lead is not None:
+            return lead
     if deadline and (best is None or best >= 10_000 or (kind == "past" and best > 30)):
         return "future"  # "reply by 13 September": a deadline is ahead unless a past verb governs it closely
     return kind or hint
+
+
+# A numbered or lettered list item's opening ("1. ", "(b) ", "ii) ", "• "), right before the date's sentence
+_ITEM_START = re.compile(r"(?:^|[\s:\x00])(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[•·▪–-])\s*$")
+_LEAD_IN_END = re.compile(r":\s")
+
+
+def _lead_in(text: str, a: int) -> str | None:
+    """The tense of the lead-in that opens a list ("Access will be granted on the following dates: 1. 17 June ...
+    2. 16 September ..."): the nearest cue before the last colon within the preceding 1,200 characters; a
+    lead-in without a cue ("The monthly releases that fall on:") inside a list takes the one before it."""
+    lo = max(0, a - 1200)
+    if "\x00" in text[lo:a]:
+        lo = text.rindex("\x00", lo, a) + 1
+    colons = [m.start() for m in _LEAD_IN_END.finditer(text, lo, a)]
+    for c in reversed(colons):
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, max(lo, c - 250), c)
+                  if not _ITEM_START.search(text, max(0, m.start() - 4), m.end())]
+        b = starts[-1] if starts else max(lo, c - 250)
+        best, kind = None, None
+        for rx, k in ((_FUTURE, "future"), (_PAST, "past")):
+            for m in rx.finditer(text, b, c):
+                if k == "past" and m.group("ed") and not _past_ed(text, m):
+                    continue
+                if best is None or c - m.end() < best:
+                    best, kind = c - m.end(), k
+        if kind is not None:
+            return kind
+    return None
 
 
 def _past_ed(text: str, m: re.Match) -> bool:

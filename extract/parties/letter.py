@@ -8,7 +8,8 @@ sign-off (`signature`), the copy line (`copy`), and the URL slug (`slug`, `<send
 Merging: mentions of the same person (same surname, or same first name when only a first name is written) become
 one; the name kept is the fullest, the role and organisation come from the most explicit source that has them
 (signature and lead line before the from/to line, which sometimes names the wrong organisation). Resolution to the
-register is `extract/parties/register.py`'s job; this module only finds and parses mentions.
+register is `extract/parties/register.py`'s job; this module only finds and parses mentions. (About 440 lines: every signal's
+parser sits beside the merge that weighs them, so they are read and changed together.)
 """
 from __future__ import annotations
 
@@ -105,7 +106,7 @@ def _split_people(text: str) -> list[str]:
 # ------------------------------------------------------------------ signals
 
 
-_DOC = r"(?:letter|response|repsonse|reponse|reply|email)"
+_DOC = r"(?:letter|response|repsonse|reponse|reply|email|correspondence)"
 _END = r"(?=\s*[:(]|\s+[–—-]\s+|\s+(?:on|about|regarding|re|concerning|in advance of|following)\s+|\.?$)"
 TITLE_FORMS = [  # (pattern, has sender, has recipient), tried in order
     re.compile(rf"(?:^|[–—-]\s*|\b){_DOC}\s+from\s+(?P<s>.+?)\s+to\s+(?P<r>.+?){_END}", re.I),
@@ -113,7 +114,7 @@ TITLE_FORMS = [  # (pattern, has sender, has recipient), tried in order
     re.compile(rf"(?:^|[–—-]\s*){_DOC}\s+to\s+(?P<r>.+?){_END}", re.I),
     re.compile(rf"\b{_DOC}\s+from\s+(?P<s>.+?){_END}", re.I),
     re.compile(r"^(?P<s>[^:–—]{3,120}?)\s+(?:written\s+|oral\s+|supplementary\s+)?(?:evidence|submission)\s+to\s+"
-               r"(?:the\s+)?(?P<r>[^:–—]{3,160}?)(?:['’]s\s+(?:inquiry|consultation|call)\b.*|\s*[:(].*|"
+               r"(?:the\s+)?(?P<r>[^:–—]{3,160}?)(?:(?:['’]s)?\s+(?:inquiry|consultation|call)\b.*|\s*[:(].*|"
                r"\s+(?:on|about|regarding|concerning|into)\s+(?:(?:the|an?)\s+(?-i:[a-z])|(?!(?:the|an?)\s)(?-i:[a-z])).*|$)",
                re.I),
     re.compile(r"^(?P<s>[^:–—]{2,80}?)\s+statement\s+(?:on|about|regarding|following|in response to)\b"),
@@ -174,13 +175,42 @@ def from_lead(lead: str | None) -> tuple[list[PartyMention], list[PartyMention]]
 
 
 def salutation_names(paragraphs) -> list[str]:
-    for para in paragraphs[:60]:
+    found = _salutation(paragraphs)
+    if not found:
+        return []
+    names = re.split(r",\s*|\s+(?:and|&)\s+", found[0].group("names").strip())
+    return [n.strip(" .") for n in names if n.strip(" .") and n.strip(" .").lower() not in GROUP_WORDS
+            and not n.lower().startswith(("all ", "colleagues"))]
+
+
+# "... SW1A 2HQ [by email] 12 June 2020 Dear Ben, Thank you ...": a text flattened from a PDF runs the address
+# block, the date and the salutation into one paragraph; a capitalised "Dear Name," there is the salutation.
+RUN_ON_SALUTATION = re.compile(r"(?<=\s)Dear\s+(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){0,3}),")
+
+
+def _salutation(paragraphs) -> tuple[re.Match, str] | None:
+    """The salutation's match and the text written before it (the address block, when there is one)."""
+    for i, para in enumerate(paragraphs[:60]):
         found = SALUTATION.match(para.text)
         if found:
-            names = re.split(r",\s*|\s+(?:and|&)\s+", found.group("names").strip())
-            return [n.strip(" .") for n in names if n.strip(" .") and n.strip(" .").lower() not in GROUP_WORDS
-                    and not n.lower().startswith(("all ", "colleagues"))]
-    return []
+            return found, "\n".join(p.text for p in paragraphs[max(0, i - 15):i])
+    for i, para in enumerate(paragraphs[:3]):
+        found = RUN_ON_SALUTATION.search(para.text, 0, 2000)
+        if found:
+            return found, "\n".join(p.text for p in paragraphs[:i]) + "\n" + para.text[:found.start()]
+    return None
+
+
+def _full_name_before(first: str, paragraphs) -> str | None:
+    """"Dear Ben" under an address block that reads "Ben Broadbent / Deputy Governor ...": the full name written
+    before the salutation, when exactly one full name there starts with that first name."""
+    found = _salutation(paragraphs)
+    if not found or not re.fullmatch(r"[A-Z][a-z'’-]+", first):
+        return None
+    before = found[1][-1500:]
+    full = {m.group(0) for m in re.finditer(rf"\b{re.escape(first)}\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\b", before)
+            if is_person_name(m.group(0))}
+    return full.pop() if len(full) == 1 else None
 
 
 def from_signature(paragraphs) -> list[PartyMention]:
@@ -220,8 +250,13 @@ def _signatories(lines: list[str]) -> list[PartyMention]:
             people.append(PartyMention(role=line, relation="sender", source="signature"))  # signed by a post
         elif name_len:
             rest = " ".join(words[name_len:]).strip(" ,")
-            people.append(PartyMention(name=" ".join(words[:name_len]), role=rest or None, relation="sender",
-                                       source="signature"))
+            pair = re.fullmatch(r"(?:and|&)\s+(.+)", rest)
+            if pair and is_person_name(pair.group(1)):  # "Alys Fenwick and Owen Price": two signatories
+                people.append(PartyMention(name=" ".join(words[:name_len]).rstrip(",;"), relation="sender",
+                                           source="signature"))
+                name_len, words, rest = len(pair.group(1).split()), pair.group(1).split(), ""
+            people.append(PartyMention(name=" ".join(words[:name_len]).rstrip(",;"), role=rest or None,
+                                       relation="sender", source="signature"))
         elif last and _is_org(line) and last.organisation is None:
             last.organisation = line
         else:
@@ -327,7 +362,8 @@ def same_person(a: str | None, b: str | None) -> bool:
     other_first, other_last = (fb, sb) if not sa else (fa, sa)
     if (titled[0] and not sa) or (titled[1] and not sb):
         return one in (other_first, other_last)
-    return one == other_first
+    # "Dear Steph" and Stephanie Howarth (the URL's or the title's name): a short form that begins the first name
+    return one == other_first or len(one) >= 3 and other_first.startswith(one)
 
 
 def _same_post(a: PartyMention, b: PartyMention) -> bool:
@@ -335,6 +371,15 @@ def _same_post(a: PartyMention, b: PartyMention) -> bool:
     if a.role and b.role:
         return a.role.lower().removeprefix("the ") == b.role.lower().removeprefix("the ")
     return not (a.name or b.name) and bool(a.organisation) and a.organisation == b.organisation
+
+
+def _may_sign_for(org_mentions: list[PartyMention], person: PartyMention) -> bool:
+    """A named person may be the one who writes for an organisation named without a person (a title's "Office for
+    Statistics Regulation written evidence to ..."): unless the person's own organisation is another one."""
+    if any(m.role or m.name for m in org_mentions):
+        return False  # a post ("the Chief Executive") is not an organisation alone
+    orgs = {m.organisation.lower().removeprefix("the ") for m in org_mentions if m.organisation}
+    return not person.organisation or not orgs or person.organisation.lower().removeprefix("the ") in orgs
 
 
 def _merge(groups: list[list[PartyMention]], relation: str, add_from: set[str]) -> list[PartyMention]:
@@ -347,10 +392,14 @@ def _merge(groups: list[list[PartyMention]], relation: str, add_from: set[str]) 
             if match:
                 match[1].append(mention)
                 continue
-            if not merged or mention.source in add_from:
+            lone = len(merged) == 1 and not merged[0][0].name and mention.name
+            if lone and mention.source == "signature" and _may_sign_for(merged[0][1], mention):
+                merged[0][1].append(mention)  # an organisation alone (a title's) gains the person who signs for it
+                merged[0][0].name = mention.name
+            elif not merged or mention.source in add_from:
                 merged.append((PartyMention(name=mention.name, relation=relation, source=mention.source), [mention]))
-            elif mention.name and len(merged) == 1 and not merged[0][0].name:
-                merged[0][1].append(mention)  # an organisation alone gains the person who signed for it
+            elif lone:
+                merged[0][1].append(mention)  # an organisation alone gains the person named for it elsewhere
                 merged[0][0].name = mention.name
     out = []
     for person, mentions in merged:
@@ -385,7 +434,8 @@ def letter_parties(parsed: ParsedDocument, url: str | None = None, hints: dict |
     address = from_address(paragraphs)
     names = salutation_names(paragraphs)
     greeted = [PartyMention(role=n, relation="recipient", source="salutation") if ROLE_START.match(n)
-               and not is_person_name(n) else PartyMention(name=n, relation="recipient", source="salutation")
+               and not is_person_name(n) else PartyMention(name=_full_name_before(n, paragraphs) or n,
+                                                           relation="recipient", source="salutation")
                for n in names if n.lower() not in GROUP_WORDS]
     senders = _merge([fromto.senders, l_send, t_send, signature, s_send], "sender",
                      add_from={"fromto", "lead", "signature"} if fromto.senders or l_send else

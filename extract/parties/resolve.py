@@ -37,6 +37,8 @@ def resolve_mention(reg: "Register", mention: PartyMention, on_date: str | None,
     person = reg.lookup_person(name, on_date, org.id if org else None)
     if person is None and len(core.split()) == 1:
         person = _resolve_single_name(reg, core, honorifics, mention, org, on_date, candidates)
+        if person is None:  # "Dear Steph": a short form that begins a first name, when no full name matches
+            person = _resolve_single_name(reg, core, honorifics, mention, org, on_date, candidates, short=True)
     if person is None and (len(core.split()) > 1 or not honorifics):
         as_org = reg.lookup_org(name, on_date)
         if as_org is not None:  # "Crown Prosecution Service to ..." puts an organisation where a name goes
@@ -85,23 +87,28 @@ def _organisation_for(reg: "Register", person: "Person", org: "Organisation | No
     return role.organisation if role else None
 
 
-def _matches(person: "Person", token: str, by_surname: bool) -> bool:
+def _match_name(person: "Person", token: str, by_surname: bool, short: bool = False) -> bool:
+    if short and not by_surname:
+        return len(token) >= 3 and any(f.startswith(token) and f != token for f in person.first_names)
     return token in (person.surnames if by_surname else person.first_names)
 
 
 def _resolve_single_name(reg: "Register", token: str, honorifics: list[str], mention: PartyMention,
                          org: "Organisation | None", on_date: str | None,
-                         candidates: list[PartyMention]) -> "Person | None":
-    """'Dear John' / 'Dear Sir Ian' / 'Dear Mr Humpherson': the letter's own parties first, then role holders."""
+                         candidates: list[PartyMention], short: bool = False) -> "Person | None":
+    """'Dear John' / 'Dear Sir Ian' / 'Dear Mr Humpherson': the letter's own parties first, then role holders.
+    short=True reads the name as a short form of a first name it begins ('Steph' for Stephanie)."""
     key = token.lower().strip(",.")
     by_surname = bool(set(honorifics) & SURNAME_HONORIFICS)
+    if short and by_surname:
+        return None
     found: list["Person"] = []
     for cand in candidates:
         person = reg.people.get(cand.party_id) if cand.party_id else None
         if person is None and cand.name:
             cand_org = reg.lookup_org(cand.organisation, on_date) if cand.organisation else None
             person = reg.lookup_person(cand.name, on_date, cand_org.id if cand_org else None)
-        if person is not None and _matches(person, key, by_surname) and person not in found:
+        if person is not None and _match_name(person, key, by_surname, short) and person not in found:
             found.append(person)
     if len(found) == 1:
         return found[0]
@@ -111,7 +118,7 @@ def _resolve_single_name(reg: "Register", token: str, honorifics: list[str], men
     roles += [c.role for c in candidates if c.role]
     for role in roles:
         holder = reg.holder(role, on_date, org.id if org else None)
-        if holder is not None and _matches(holder, key, by_surname):
+        if holder is not None and _match_name(holder, key, by_surname, short):
             return holder
     if by_surname:
         same = [p for p in reg.people.values() if key in p.surnames]
@@ -120,7 +127,7 @@ def _resolve_single_name(reg: "Register", token: str, honorifics: list[str], men
     # Last resort: the only person of that name the register shows in office on that date (a dated role, or a
     # from/to line of the correspondence list), at the organisation named with the salutation when there is one.
     if on_date:
-        active = [p for p in reg.people.values() if _matches(p, key, by_surname) and _active(p, on_date, org)]
+        active = [p for p in reg.people.values() if _match_name(p, key, by_surname, short) and _active(p, on_date, org)]
         knighted = {h for h in honorifics if h in ("sir", "dame", "lord", "baroness")}
         if knighted and len(active) > 1:  # "Dear Sir David": only the Davids who are knights
             active = [p for p in active if knighted & {h.lower() for h in p.honorifics}] or active

@@ -160,11 +160,11 @@ def test_run_returns_every_section_and_writes_json(small_gold):
     from eval.__main__ import main
 
     out = small_gold / "results.json"
-    assert main(["--gold", str(small_gold), "--json", str(out)]) == 0
+    assert main(["--gold", str(small_gold), "--json", str(out), "--no-real"]) == 0
     res = json.loads(out.read_text())
     assert res["documents"] == 2
     for key in ("dates", "dates_baseline", "commitments", "sender", "recipients", "copied", "doc_type", "threads",
-                "targets"):
+                "targets", "real_letters"):
         assert key in res
     assert res["dates_baseline"]["tp"] + res["dates_baseline"]["fn"] == 6  # 3 + 3 gold dates
 

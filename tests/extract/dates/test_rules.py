@@ -106,7 +106,7 @@ def one(sentence: str, ref: str = REF, **kw):
     ("Demand grew in the last 12 months.", ("in the last 12 months", "2018-11-14", "2019-11-14", "relative")),
     ("The series was rebased two years ago.", ("two years ago", "2017-01-01", "2017-12-31", "year")),
     ("We will visit the team next Tuesday.", ("next Tuesday", "2019-11-19", "2019-11-19", "day")),
-    ("Use of the data has grown since March 2019.", ("since March 2019", "2019-03-01", "2019-11-14", "range")),
+    ("Use of the data has grown since March 2019.", ("since March 2019", "2019-03-01", "2019-03-31", "month")),
     # ranges and decades
     ("Prices rose between January and March 2020.",
      ("between January and March 2020", "2020-01-01", "2020-03-31", "range")),
@@ -134,10 +134,11 @@ def one(sentence: str, ref: str = REF, **kw):
     ("We will meet this Wednesday.", ("this Wednesday", "2019-11-13", "2019-11-13", "day")),
     ("Records go back to the twentieth century.", ("the twentieth century", "1900-01-01", "1999-12-31", "century")),
     ("The series began in the nineties.", ("the nineties", "1990-01-01", "1999-12-31", "decade")),
-    ("Use of the data has grown ever since 2017.", ("ever since 2017", "2017-01-01", "2019-11-14", "range")),
+    ("Use of the data has grown ever since 2017.", ("ever since 2017", "2017-01-01", "2017-12-31", "year")),
     ("The survey ran from January to March.", ("from January to March", "2019-01-01", "2019-03-31", "range")),
     ("We will publish early next year.", ("early next year", "2020-01-01", "2020-04-30", "year_part")),
-    ("Prices have risen since the start of 2019.", ("since the start of 2019", "2019-01-01", "2019-11-14", "range")),
+    ("Prices have risen since the start of 2019.",
+     ("since the start of 2019", "2019-01-01", "2019-04-30", "year_part")),
     ("The series will be rebased in the next few months.",
      ("in the next few months", "2019-11-14", "2020-02-14", "relative")),
     ("Deaths registered in the week ending 10 April 2020 rose.",
@@ -168,7 +169,7 @@ def one(sentence: str, ref: str = REF, **kw):
     ("Byddwn yn ysgrifennu atoch y mis nesaf.", ("y mis nesaf", "2019-12-01", "2019-12-31", "month")),
     ("Byddwn yn cyhoeddi'r cynllun yn ddiweddarach eleni.",
      ("yn ddiweddarach eleni", "2019-11-14", "2019-12-31", "relative")),
-    ("Mae'r data wedi gwella ers Mawrth 2019.", ("ers Mawrth 2019", "2019-03-01", "2019-11-14", "range")),
+    ("Mae'r data wedi gwella ers Mawrth 2019.", ("ers Mawrth 2019", "2019-03-01", "2019-03-31", "month")),
     ("Cyhoeddwyd yr adroddiad yn y gwanwyn.", ("yn y gwanwyn", "2019-03-01", "2019-05-31", "season")),
 ])
 def test_rule(sentence, expected):
@@ -204,9 +205,13 @@ def test_week_commencing():
         "the week commencing 2 December", "2019-12-02", "2019-12-08", "week")
 
 
-def test_a_list_is_two_expressions_and_a_move_is_two_dates():
-    assert [g[0] for g in found("Figures for January and February 2020 were revised.")] == [
-        "January", "February 2020"]
+def test_neighbours_joined_by_and_are_one_interval_a_list_and_a_move_are_two_dates():
+    got = found("Figures for January and February 2020 were revised.")
+    assert [(g[0], g[1], g[2]) for g in got] == [("January and February 2020", "2020-01-01", "2020-02-29")]
+    got = found("Growth in 2020 and 2021 was revised.")
+    assert [(g[0], g[1], g[2]) for g in got] == [("2020 and 2021", "2020-01-01", "2021-12-31")]
+    assert [g[0] for g in found("Figures for January and March 2020 were revised.")] == ["January", "March 2020"]
+    assert [g[0] for g in found("The surveys of 2017 and 2019 differ.")] == ["2017", "2019"]
     got = found("The census was moved from 2021 to 2022.")
     assert [(g[0], g[1]) for g in got] == [("2021", "2021-01-01"), ("2022", "2022-01-01")]
 
@@ -218,7 +223,66 @@ def test_us_numeric_order_only_when_asked():
     assert one("Filed 04/13/1998.", ref="1998-05-01")[1] == "1998-04-13"
 
 
-def test_bare_weekdays_only_for_news():
-    assert found("The committee met on Friday.", ref="1998-08-12") == []
-    got = one("The committee met on Friday.", ref="1998-08-12", bare_weekdays=True)  # a Wednesday
-    assert got[1] == "1998-08-07"
+def test_bare_weekdays_take_the_side_the_tense_points_to():
+    assert one("The committee met on Friday.", ref="1998-08-12")[1] == "1998-08-07"  # a Wednesday
+    assert one("The committee will meet on Friday.", ref="1998-08-12")[1] == "1998-08-14"
+    assert found("The committee met on Friday.", ref="1998-08-12", bare_weekdays=False) == []
+    for name in ("Prices fell on Black Friday.", "They support Sheffield Wednesday.", "We watched Friday Night Lights.",
+                 "An article in the Sunday Times said so.", "The Mail on Sunday reported the figure."):
+        assert found(name, ref="1998-08-12") == [], name
+
+
+# Issue 12: dates as real letters write them (invented sentences of each shape; reference date 14 November 2019
+# unless given).
+@pytest.mark.parametrize("sentence, ref, expected", [
+    # a bare day and month takes the occurrence the tense points to, from the letter's date
+    ("The consultation will close on 17 June.", "2020-06-12", ("17 June", "2020-06-17", "2020-06-17")),
+    ("The consultation closed on 17 June.", "2020-06-12", ("17 June", "2019-06-17", "2019-06-17")),
+    ("The release was first requested on 7 February3, by the Bank.", "2020-06-12",
+     ("7 February", "2020-02-07", "2020-02-07")),  # a footnote marker glued to the month
+    # a numbered list inherits the tense of its lead-in, also through a second lead-in without a verb
+    ("Early access will be given for these releases: the monthly index that falls on: 1. 18 June with the data "
+     "ready for the panel. 2. 17 September with the data sent to the panel. The quarterly series that falls on: "
+     "1. 19 June with the data sent to the panel.", "2020-06-12", ("19 June", "2020-06-19", "2020-06-19")),
+    # weekday, day, comma, month and year
+    ("[2] The Evening Courier, Monday 8, March 2021, page 4", None,
+     ("Monday 8, March 2021", "2021-03-08", "2021-03-08")),
+    # the start of a year is its first third; the end of a financial year is its last month
+    ("We hope to report at the start of next year.", None, ("the start of next year", "2020-01-01", "2020-04-30")),
+    ("The review will finish at the beginning of 2022.", None, ("the beginning of 2022", "2022-01-01", "2022-04-30")),
+    ("The plan is due by the end of 2020/21.", None, ("by the end of 2020/21", "2021-03-01", "2021-03-31")),
+    ("We will report by the end of the financial year.", None,
+     ("by the end of the financial year", "2020-03-01", "2020-03-31")),
+    ("It was agreed at the end of financial year 2017-18.", None,
+     ("the end of financial year 2017-18", "2018-03-01", "2018-03-31")),
+    # since X is X (the guidelines' policy); a month of a year named relative to the letter's date
+    ("Coverage has improved since 2012.", None, ("since 2012", "2012-01-01", "2012-12-31")),
+    ("The guidance was revised in April last year.", None, ("April last year", "2018-04-01", "2018-04-30")),
+    ("We will consult in May next year.", None, ("May next year", "2020-05-01", "2020-05-31")),
+    ("The survey closed on 8 June last year.", None, ("8 June last year", "2018-06-08", "2018-06-08")),
+    ("Productivity has stalled over the last decade.", None, ("over the last decade", "2009-11-14", "2019-11-14")),
+    ("The figures were checked over the weekend.", None, ("the weekend", "2019-11-09", "2019-11-10")),
+    ("We will finish the checks at the weekend.", None, ("the weekend", "2019-11-16", "2019-11-17")),
+    # a weekday that fits no year next to the letter's: the tense's year, not one five years away
+    ("We will meet on Wednesday 9 May.", "2020-01-28", ("Wednesday 9 May", "2020-05-09", "2020-05-09")),
+    ("We will keep this under review over coming months.", None, ("coming months", "2019-11-14", "2020-02-14")),
+    # years as spoken transcripts write them; a year before (the same quarter where quarters are the subject)
+    ("Atlanta, nineteen ninety-six: the games opened.", None, ("nineteen ninety-six", "1996-01-01", "1996-12-31")),
+    ("Exports were higher than a year earlier.", None, ("a year earlier", "2018-01-01", "2018-12-31")),
+    ("Quarterly sales rose 5% from a year ago.", None, ("a year ago", "2018-07-01", "2018-09-30")),
+    ("Sales fell compared with the year-ago quarter.", None, ("the year-ago quarter", "2018-07-01", "2018-09-30")),
+    ("Profits in the latest quarter were flat.", None, ("the latest quarter", "2019-07-01", "2019-09-30")),
+])
+def test_real_letter_shapes(sentence, ref, expected):
+    got = [(d.text, d.start, d.end) for d in extract_dates(sentence, ref or REF)]
+    hit = [g for g in got if expected[0] in g[0]]
+    assert hit and hit[-1][1:] == expected[1:], got
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dear June, thank you for your letter.",
+    "Our assessment of the 2021 Censuses in the UK is published.",
+    "two thousand people replied.",
+])
+def test_real_letter_non_dates(sentence):
+    assert found(sentence) == []

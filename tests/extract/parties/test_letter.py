@@ -294,3 +294,60 @@ def test_a_file_link_after_the_signature_is_not_the_signatory_organisation(link)
                                          "Mark Pont", "Assessment Programme Lead", link)]
     assert [(p.name, p.role, p.organisation) for p in from_signature(paragraphs)] == [
         ("Mark Pont", "Assessment Programme Lead", None)]
+
+
+# Issue 12: parties as real letters give them (invented names and bodies).
+@pytest.mark.parametrize("title, url, texts, senders, recipients", [
+    # an organisation's evidence title: the sender is the person who signs for it
+    ("Office for Coastal Statistics written evidence to the Tides Select Committee inquiry",
+     "https://example.org/submission/office-for-coastal-statistics-written-evidence-to-the-tides-committee/",
+     ["Dear Lord Marram,", "I am writing to thank the Committee.", "Yours sincerely", "Rhian Tollet\nHead of Evidence"],
+     [("Rhian Tollet", "Head of Evidence", "Office for Coastal Statistics")], ["Lord Marram"]),
+    # "Name to Name MP: topic": the signatories are the senders, several of them when several sign
+    ("Rhian Tollet to Gareth Penhallow MP: Harbour statistics", None,
+     ["Dear Gareth,", "Thank you for your letter.", "Yours sincerely", "Rhian Tollet\nHead of Evidence",
+      "Olwen Marsh\nChief Statistician"],
+     [("Rhian Tollet", "Head of Evidence", None), ("Olwen Marsh", "Chief Statistician", None)],
+     ["Gareth Penhallow MP"]),
+    # a short first name in the salutation: the full name from the URL slug
+    ("Mark Dunmore to Katherine Ellery: Rainfall profiles",
+     "https://osr.statisticsauthority.gov.uk/correspondence/mark-dunmore-to-katherine-ellery-rainfall-profiles/",
+     ["Dear Kath", "We have completed our review."], [("Mark Dunmore", None, None)], ["Katherine Ellery"]),
+    # a text flattened from a PDF: address block, date and salutation in one run; the full name is the block's
+    ("Letter from the Survey Office to the Harbour Board", None,
+     ["Survey Office Anna Quell 1 Quay Road Director of Surveys Portlaw PL1 1AA Tobias Wren Deputy Chair Harbour "
+      "Board 2 Dock Street Portlaw PL2 2BB [by email] 12 June 2020 Dear Tobias, Thank you for your letter of 3 June."],
+     [(None, None, "Survey Office")], ["Tobias Wren"]),
+])
+def test_real_letter_party_shapes(title, url, texts, senders, recipients):
+    parties = letter_parties(ParsedDocument(title=title, paragraphs=paras(*texts)), url)
+    assert who(parties.senders) == senders
+    assert [m.name for m in parties.recipients] == recipients
+
+
+@pytest.mark.parametrize("title, sender_org, recipient_org", [
+    ("Office for Coastal Statistics written evidence to Lords Tides and Harbours Select Committee inquiry of same name",
+     "Office for Coastal Statistics", "Lords Tides and Harbours Select Committee"),
+    ("Survey Office correspondence to the Harbour Select Committee on revisions to tide tables",
+     "Survey Office", "Harbour Select Committee"),
+])
+def test_organisation_titles_name_bodies_without_genre_words(title, sender_org, recipient_org):
+    senders, recipients = from_title(title)
+    assert who(senders) == [(None, None, sender_org)] and who(recipients) == [(None, None, recipient_org)]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Mark Dunmore, Director of Statistics Regulation", [("Mark Dunmore", "Director of Statistics Regulation", None)]),
+    ("Alys Fenwick and Owen Price", [("Alys Fenwick", None, None), ("Owen Price", None, None)]),
+])
+def test_signature_lines_with_a_role_or_two_names(line, expected):
+    assert who(from_signature(paras("Yours sincerely,", line))) == expected
+
+
+def test_a_copied_post_and_a_copied_person_stay_two_parties():
+    parsed = ParsedDocument(title="Rhian Tollet to Gareth Penhallow MP: Harbour statistics", paragraphs=paras(
+        "Dear Gareth,", "I am copying this letter to the Chief Executive of the Harbour Agency and to Dame Olwen "
+        "Marsh, Chief Statistician.", "Yours sincerely", "Rhian Tollet"))
+    copied = letter_parties(parsed).copied
+    assert [(m.name, m.role) for m in copied] == [(None, "Chief Executive"),
+                                                  ("Dame Olwen Marsh", "Chief Statistician")]

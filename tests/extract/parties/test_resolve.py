@@ -200,3 +200,28 @@ def test_describe_gives_the_register_wording(register):
     assert register.describe(dclg, "2016-01-01")["organisation"] == "Department for Communities and Local Government"
     unknown = register.resolve(M(name="Jo Bloggs", organisation="Nowhere Trust"), "2016-01-01")
     assert register.describe(unknown, "2016-01-01") == {"name": "Jo Bloggs", "role": None, "organisation": "Nowhere Trust"}
+
+
+@pytest.mark.parametrize("salutation, expected", [
+    ("Kath", "person:kathleen-ellery"),   # a short form that begins one first name
+    ("Theo", None),                       # begins two people's first names: do not guess
+    ("Al", None),                         # too short to read as a short form
+    ("Catherine", None),                  # a different first name
+])
+def test_a_short_first_name_resolves_through_the_register(tmp_path, salutation, expected):
+    (tmp_path / "organisations.yml").write_text("- id: org:a\n  name: Alpha Agency\n", encoding="utf-8")
+    (tmp_path / "people.yml").write_text(
+        "- id: person:kathleen-ellery\n  name: Kathleen Ellery\n  roles:\n"
+        "    - {title: Chief Statistician, organisation: org:a, start: '2019', end: null}\n"
+        "- id: person:theodore-quill\n  name: Theodore Quill\n  roles:\n"
+        "    - {title: Head of Profession, organisation: org:a, start: '2019', end: null}\n"
+        "- id: person:theophilus-rook\n  name: Theophilus Rook\n  roles:\n"
+        "    - {title: Deputy Director, organisation: org:a, start: '2019', end: null}\n"
+        "- id: person:alan-moss\n  name: Alan Moss\n  roles:\n"
+        "    - {title: Director, organisation: org:a, start: '2019', end: null}\n", encoding="utf-8")
+    own = Register.load(tmp_path)
+    out = own.resolve(M(name=salutation, source="salutation"), "2021-01-01")
+    assert out.party_id == expected
+    assert out.name == salutation  # as written; the register's wording comes from describe()
+    if expected:
+        assert own.describe(out, "2021-01-01")["name"] == "Kathleen Ellery"
