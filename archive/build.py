@@ -304,6 +304,7 @@ class Loader:
             rows.append(
                 {"id": f"c{doc_id}-{n}", "document_id": doc_id, "kind": c.kind, "actor": actor,
                  "actor_name": c.actor, "quote": c.quote, "paragraph": c.paragraph, "page": c.page,
+                 "char_start": c.char_start, "char_end": c.char_end,
                  "due_text": c.due.text if c.due else None, "due_start": c.due.start if c.due else None,
                  "due_end": c.due.end if c.due else None, "status": None, "made_on": result.date}
             )

@@ -35,6 +35,7 @@ class CommitmentContext:
     dates: list[DateMention] = field(default_factory=list)
     register: Any = None  # extract.parties.Register; the default register is loaded when None
     last_department: str | None = None  # the government body the text named last ("the department" may mean it)
+    date_index: Any = field(default=None, repr=False, compare=False)  # commitments_due.DateIndex of `dates`
 
     @classmethod
     def for_letter(cls, senders: Iterable[PartyMention] = (), recipients: Iterable[PartyMention] = (),
@@ -113,6 +114,9 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
     """Commitments, expectations, requests and recommendations in the body of a document, in reading order."""
     ctx = context or CommitmentContext()
     ctx.last_department = None  # per document
+    from extract.commitments_due import DateIndex
+
+    ctx.date_index = DateIndex(ctx.dates)  # once per document: due dates are looked up by paragraph and offset
     out: list[tuple[int, int, Commitment]] = []
     lead: _Lead | None = None
     for index, para in enumerate(paragraphs):
@@ -225,14 +229,19 @@ def _commitment(found: Match, sentence: str, index: int, para: Paragraph, start:
                 ctx: CommitmentContext) -> Commitment:
     from extract.commitments_due import due_date
 
+    quote = sentence.strip()
+    char_start = start + (len(sentence) - len(sentence.lstrip()))
     return Commitment(
         kind=found.kind,
         actor=found.actor_name,
-        quote=sentence.strip(),
+        quote=quote,
         actor_id=found.actor_id,
         paragraph=index,
         page=para.page,
-        due=due_date(ctx.dates, index, para.text, start, end, start + found.verb_at, ctx.date),
+        due=due_date(ctx.date_index if ctx.date_index is not None else ctx.dates, index, para.text, start, end,
+                     start + found.verb_at, ctx.date),
+        char_start=char_start,
+        char_end=char_start + len(quote),
     )
 
 
