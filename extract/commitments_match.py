@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extract import commitments_rules as R
+from extract.commitments_impersonal import ACTION_VERBS, impersonal_actor
 
 if TYPE_CHECKING:
     from extract.commitments import CommitmentContext
@@ -33,6 +34,20 @@ _PRONOUN = re.compile(r"(?:it|they|he|she)", re.I)
 _REPORTING = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:told|informed|confirmed|said|explained|stated|indicated|"
                         r"announced|advised|assured|reassured|written|wrote)\b", re.I)
 _POSSESSIVE = re.compile(r"^(?P<name>.+?)['’]s?$")
+# Triggers a leading condition does not undo: the writer recommends, asks or expects in the main clause.
+_UNCONDITIONAL = {"recommend", "we ask", "expect X to"}
+# A preposition just before a named body: the body is not the subject ("the results before Parliament will ...").
+_MEMBERS = re.compile(r"\b(?:colleagues|team|teams|statisticians|analysts|staff|officials|officers|those|people|"
+                      r"head|heads|chief|director|directors)\s+(?:of|at|in|from|within)\s*$", re.I)
+_GOVERNED = re.compile(r"\b(?:before|to|of|for|with|by|from|in|on|at|into|under|about|than|between|among|across|"
+                       r"through|within|without)\s*$", re.I)
+# "I am writing to set out how I intend to ...": the writer's own plan, not a question about someone else's.
+_SETS_OUT = re.compile(r"\b(?:set(?:ting)?\s+out|explain(?:ing)?|describ(?:e|ing)|outlin(?:e|ing))\s+(?:\w+\s+){0,4}?"
+                       r"(?:how|when|what)\s+(?:i|we)\s+(?:\w+\s+)?$", re.I)
+# "we want to raise ...": saying something now, not undertaking to act.
+_SAYING = {"raise", "highlight", "draw", "emphasise", "emphasize", "outline", "explain", "confirm", "share", "set",
+           "clarify", "make", "bring", "thank", "reiterate", "tell", "let", "offer", "express", "assure", "update",
+           "inform", "record", "note", "acknowledge", "apologise", "reassure", "stress", "respond", "reply", "write"}
 
 
 @dataclass
@@ -52,13 +67,16 @@ def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> 
     words = set(R.WORDS.findall(text.lower()))
     if words.isdisjoint(R.ANY_TRIGGER_WORD):
         return None
+    conditional = False
     for _name, rule in R.NOT_COMMITMENTS:
         if rule.search(text):
-            return None
+            if _name != "conditional":
+                return None
+            conditional = True  # "Where X is not possible, we encourage DWP to ...": only the writer's own asks
     spans: list | None = None
     best: tuple[int, int, Match] | None = None
     for order, (name, kind, where, pattern) in enumerate(R.TRIGGERS):
-        if words.isdisjoint(R.TRIGGER_WORDS[name]):
+        if words.isdisjoint(R.TRIGGER_WORDS[name]) or (conditional and name not in _UNCONDITIONAL):
             continue
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[0]:
@@ -94,6 +112,9 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         obj = groups.get("obj")
         if obj is None:
             return _bound(kind, "recipient", None, ctx, at)
+        if obj.lower() in ("it", "they"):  # "we expect it to": the body named last before the sentence part
+            antecedent = getattr(ctx, "antecedent", None)
+            return _bound(kind, *_named("org", antecedent, ctx), ctx, at) if antecedent else None
         obj_end = match.end("obj")
         if obj.split()[-1][:1].isupper():  # "the Data" of "the Data Linkage Steering Group publishes"
             obj_end += re.match(r"(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&'’-]*)*(?:\s+team\b)?", text[obj_end:]).end()
@@ -129,7 +150,13 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         return _bound(kind, who, org_id, ctx, at)
     # where == "subject": the words before the trigger
     who, org_id = _subject(text, at, spans, ctx, allow_artifact=(name == "should"))
+    if name == "will" and who is None:
+        who = impersonal_actor(text, at, text[match.end() - len(match.group("verb")):], ACTION_VERBS)
+        return _bound(kind, who, None, ctx, at) if who else None
     if who in (None, "nobody"):
+        return None
+    if name == "want to" and (match.group("verb").lower() not in ACTION_VERBS
+                              or match.group("verb").lower() in _SAYING):
         return None
     if name == "should":
         if who == "writer" or _SHOULD_NOT.match(_after_trigger(match, text)):
@@ -138,13 +165,16 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         return _bound(kind, who, org_id, ctx, at)
     if name == "has agreed to" and who == "writer" and R.STATUS_DECISION.match(text[match.start():]):
         return None  # "we have decided to suspend ...": a decision taken by this letter
-    if name in ("will", "plan to", "due to") and _EMBEDDED_QUESTION.search(text[:at]):
+    if name in ("will", "plan to", "due to") and _EMBEDDED_QUESTION.search(text[:at]) \
+            and not (who == "writer" and _SETS_OUT.search(text[:at])):
         return None  # "how ONS will explain ...", "which datasets ONS will prioritise": asked about, not promised
     if name == "will":
         verb = match.group("verb").lower()
         if verb == "be":
             if not R.WILL_BE_ACTIONS.match(text[match.start("verb"):]):
-                return None
+                # "the Board will be kept informed": whoever keeps it informed, i.e. the writer
+                who = impersonal_actor(text, at, text[match.start("verb"):], ACTION_VERBS, subject_is_party=True)
+                return _bound(kind, who, None, ctx, at) if who else None
         elif verb == "need":
             if who == "writer":
                 return None
@@ -200,6 +230,8 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
             limit = start
             continue
         break
+    if chain and _GOVERNED.search(text[window_start:limit]) and not _MEMBERS.search(text[window_start:limit]):
+        chain = []
     if chain:
         named = [_named(kind, target, ctx) for kind, target in reversed(chain)]
         return next((n for n in named if n[0] in ("recipient", "writer")), named[0])

@@ -135,7 +135,7 @@ CASES = [
     ("The changes will improve the coherence of the statistics.", None, None),
     ("It will take time for the new system to bed in.", None, None),
     ("The revised estimates will be lower than those published last year.", None, None),
-    ("The data will be published by the end of March.", None, None),
+    ("The figures will be welcomed by users of the statistics.", None, None),
     ("The figures will be affected by the change in the survey design.", None, None),
     ("You will be aware that the Authority published its strategy last year.", None, None),
     ("You will recall that we raised this issue in our previous letter.", None, None),
