@@ -263,7 +263,8 @@ def _as_item(found: Match | None, sentence: str, lead: _Lead, ctx: CommitmentCon
         return None
     if len(sentence.split()) < 2:
         return None
-    if lead.match is not None and not lead.heading and not starts_with_action(sentence):
+    if lead.match is not None and lead.match.kind == "commitment" and not lead.heading \
+            and not starts_with_action(sentence):
         # "... a review, which we expect to cover the three areas:" lists topics of an undertaking already
         # made, not further actions: the items are not commitments (the lead-in stays one)
         return None

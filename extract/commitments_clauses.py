@@ -32,7 +32,7 @@ _PREDICATE = re.compile(
     r"verification|opinion|thoughts|update|explanation)\b"  # "..., and your advice on ..."
     r"|to\s+(?:also\s+)?(?P<inf>[a-z]+)\b"  # "and to consider ..."
     r"|(?P<ger>[a-z]+ing)\s+" + _FOLLOWER +  # "as well as speaking with ..."
-    r"|(?P<bare>[a-z]+)\s+" + _FOLLOWER +  # "and work with ...", "and publish the ..."
+    r"|(?P<bare>[a-z]+)\s+(?:" + _FOLLOWER + r"|(?!(?:and|or|of|is|are|was|were|will|have|has)\b)(?<=\s)(?P<any>[a-z]))"  # "and work with ..."
     r")")
 # Coordinators that may open another action (the comma before "and" belongs to the first action).
 _COORDINATOR = re.compile(r"(?:,\s*|\s+)(?:and|but(?:\s+also)?|as\s+well\s+as|plus|whilst|while)\s+|;\s+", re.I)
@@ -49,6 +49,10 @@ def _shares_object(before: str, coordinator: str) -> bool:
     return bool(last and last.group("verb") in ACTION_VERBS and last.group("prev") in _AUXILIARIES)
 
 
+_NOUN_LIKE = {"release", "review", "report", "update", "test", "use", "record", "work", "support", "check", "issue",
+              "document", "link", "present", "increase", "lead", "look", "set", "run", "hold", "help", "share",
+              "return", "address", "focus", "cover", "contact", "offer", "change", "plan", "estimate", "request",
+              "reply", "respond", "draw", "put", "start", "complete", "alert", "signpost", "record", "collect"}
 _AUXILIARIES = {"will", "shall", "would", "should", "must", "can", "could", "also", "then", "now", "we", "i", "you",
                 "they", "to", "and", "jointly", "both", "please"}
 
@@ -57,10 +61,13 @@ def _is_predicate(rest: str) -> bool:
     match = _PREDICATE.match(rest)
     if match is None:
         return False
-    for group, verbs in (("inf", ACTION_VERBS), ("bare", ACTION_VERBS)):
-        verb = match.group(group)
-        if verb is not None:
-            return verb in verbs
+    verb = match.group("inf")
+    if verb is not None:
+        return verb in ACTION_VERBS
+    verb = match.group("bare")
+    if verb is not None:
+        # a verb that is also a noun ("release notes") needs a determiner or preposition after it
+        return verb in ACTION_VERBS and not (match.group("any") and verb in _NOUN_LIKE)
     verb = match.group("modal")
     if verb is not None:
         return verb in ACTION_VERBS or verb in ("welcome", "appreciate", "like", "ask", "request", "encourage")

@@ -99,6 +99,10 @@ def starts_with_action(item: str) -> bool:
     if not words:
         return False
     word = words[0]
+    if word.endswith("es") and (word[:-2] in ACTION_VERBS or word[:-1] in ACTION_VERBS):
+        return True  # "publishes", "compares" (after "we recommend that the Ministry:")
+    if word.endswith("s") and word[:-1] in ACTION_VERBS:
+        return True
     if word.endswith("ing"):
         stem = word[:-3]
         return stem in ACTION_VERBS or stem + "e" in ACTION_VERBS or stem[:-1] in ACTION_VERBS

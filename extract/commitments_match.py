@@ -35,6 +35,10 @@ _REPORTING = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:told|informed|confirmed|s
                         r"announced|advised|assured|reassured|written|wrote)\b", re.I)
 _POSSESSIVE = re.compile(r"^(?P<name>.+?)['’]s?$")
 # Triggers a leading condition does not undo: the writer recommends, asks or expects in the main clause.
+# A subject without a determiner ("official statistics", "public statements") counts as a producer's output only
+# where a sentence, a clause after a comma, or a coordination at the sentence's start opens with it.
+_BARE = re.compile(r"^(?!(?:the|these|those|this|your|future|any|all|each|every|such|our|their|its)\b)", re.I)
+_BARE_SUBJECT_OPENS = re.compile(r"(?:^\s*|[,;:]\s*|^\s*[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:and|or)\s*)$", re.I)
 _UNCONDITIONAL = {"recommend", "we ask", "expect X to"}
 # A preposition just before a named body: the body is not the subject ("the results before Parliament will ...").
 _MEMBERS = re.compile(r"\b(?:colleagues|team|teams|statisticians|analysts|staff|officials|officers|those|people|"
@@ -44,6 +48,8 @@ _GOVERNED = re.compile(r"\b(?:before|to|of|for|with|by|from|in|on|at|into|under|
 # "I am writing to set out how I intend to ...": the writer's own plan, not a question about someone else's.
 _SETS_OUT = re.compile(r"\b(?:set(?:ting)?\s+out|explain(?:ing)?|describ(?:e|ing)|outlin(?:e|ing))\s+(?:\w+\s+){0,4}?"
                        r"(?:how|when|what)\s+(?:i|we)\s+(?:\w+\s+)?$", re.I)
+_OWN_PLAN = re.compile(r"\b(?:set\s+out|explain|outline|describe)\s+(?:\w+\s+){0,4}?(?:how|when|what)\s+(?:i|we)\s+"
+                       r"(?:intend|plan|propose|aim)\b", re.I)
 # "we want to raise ...": saying something now, not undertaking to act.
 _SAYING = {"raise", "highlight", "draw", "emphasise", "emphasize", "outline", "explain", "confirm", "share", "set",
            "clarify", "make", "bring", "thank", "reiterate", "tell", "let", "offer", "express", "assure", "update",
@@ -70,6 +76,8 @@ def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> 
     conditional = False
     for _name, rule in R.NOT_COMMITMENTS:
         if rule.search(text):
+            if _name == "present act" and _OWN_PLAN.search(text):
+                continue  # "I am writing to set out how we intend to ...": the plan is the commitment
             if _name != "conditional":
                 return None
             conditional = True  # "Where X is not possible, we encourage DWP to ...": only the writer's own asks
@@ -114,7 +122,9 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             return _bound(kind, "recipient", None, ctx, at)
         if obj.lower() in ("it", "they"):  # "we expect it to": the body named last before the sentence part
             antecedent = getattr(ctx, "antecedent", None)
-            return _bound(kind, *_named("org", antecedent, ctx), ctx, at) if antecedent else None
+            if antecedent:
+                return _bound(kind, *_named("org", antecedent, ctx), ctx, at)
+            return _bound(kind, "recipient", None, ctx, at) if ctx.recipient_org_ids else None
         obj_end = match.end("obj")
         if obj.split()[-1][:1].isupper():  # "the Data" of "the Data Linkage Steering Group publishes"
             obj_end += re.match(r"(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&'’-]*)*(?:\s+team\b)?", text[obj_end:]).end()
@@ -249,7 +259,11 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
     cut = 0
     for brk in R.CLAUSE_BREAK.finditer(window):
         cut = brk.end()
+    bare_ok = allow_artifact and bool(_BARE_SUBJECT_OPENS.search(window[:cut]))
     who, org_id = _classify_words(window[cut:], allow_artifact)
+    if who == "recipient" and allow_artifact and not bare_ok and _BARE.match(window[cut:].strip()) \
+            and R.ARTIFACT_SUBJECTS.match(R.SUBJECT_EDGE.sub("", window[cut:]).strip()):
+        who, org_id = None, None  # "the standards that official statistics must meet": a relative clause
     if who is None:
         who, org_id = _role_holder(window[cut:], ctx)
     if who is None:
@@ -331,7 +345,8 @@ def _classify_tail(words: str, allow_artifact: bool) -> tuple[str | None, str | 
     for size in range(1, min(len(tokens), 6) + 1):
         if size < len(tokens) and _PREPOSITION.fullmatch(tokens[-size - 1]):
             return None, None
-        who, org_id = _classify_words(" ".join(tokens[-size:]), allow_artifact)
+        tail = " ".join(tokens[-size:])
+        who, org_id = _classify_words(tail, allow_artifact and not _BARE.match(tail))
         if who is not None:
             return who, org_id
     return None, None
