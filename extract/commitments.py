@@ -256,6 +256,8 @@ def _as_item(found: Match | None, sentence: str, lead: _Lead, ctx: CommitmentCon
     if found is not None:
         if lead.kind == "recommendation" and found.kind in ("expectation", "commitment") and found.actor != "writer":
             found.kind = "recommendation"
+        elif lead.kind == "expectation" and found.kind == "recommendation" and found.actor != "writer":
+            found.kind = "expectation"  # "We would expect the department to:" ... "HMRC should publish ..."
         return found
     if any(rule.search(sentence) for name, rule in R.NOT_COMMITMENTS if name != "quotation"):
         return None

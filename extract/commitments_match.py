@@ -162,7 +162,7 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
     who, org_id = _subject(text, at, spans, ctx, allow_artifact=(name == "should"))
     if name == "will" and who is None:
         who = impersonal_actor(text, at, text[match.end() - len(match.group("verb")):], ACTION_VERBS)
-        return _bound(kind, who, None, ctx, at) if who else None
+        return _bound(kind, *_reporter(text, at, spans, ctx, who), ctx, at) if who else None
     if who in (None, "nobody"):
         return None
     if name == "want to" and (match.group("verb").lower() not in ACTION_VERBS
@@ -171,7 +171,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
     if name == "should":
         if who == "writer" or _SHOULD_NOT.match(_after_trigger(match, text)):
             return None
-        kind = "recommendation" if in_list else "expectation"
+        # "X should ..." advises (GUIDELINES: "ONS should" is a recommendation); "must", "needs to" require
+        kind = "recommendation" if in_list or re.match(r"(?:should|ought)\b", match.group(0), re.I) else "expectation"
         return _bound(kind, who, org_id, ctx, at)
     if name == "has agreed to" and who == "writer" and R.STATUS_DECISION.match(text[match.start():]):
         return None  # "we have decided to suspend ...": a decision taken by this letter
@@ -184,7 +185,7 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             if not R.WILL_BE_ACTIONS.match(text[match.start("verb"):]):
                 # "the Board will be kept informed": whoever keeps it informed, i.e. the writer
                 who = impersonal_actor(text, at, text[match.start("verb"):], ACTION_VERBS, subject_is_party=True)
-                return _bound(kind, who, None, ctx, at) if who else None
+                return _bound(kind, *_reporter(text, at, spans, ctx, who), ctx, at) if who else None
         elif verb == "need":
             if who == "writer":
                 return None
@@ -192,6 +193,19 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         elif verb in R.NOT_ACTIONS and verb not in R.PARTY_ACTIONS:
             return None
     return _bound(kind, who, org_id, ctx, at)
+
+
+def _reporter(text: str, at: int, spans: list, ctx: "CommitmentContext", who: str) -> tuple[str, str | None]:
+    """"The department has told us that the tables will be published in May": a passive undertaking reported by a
+    named party is that party's; otherwise the writer's (or, for "your ...", the reader's)."""
+    reporting = None
+    for found in _REPORTING.finditer(text[:at]):
+        reporting = found
+    if reporting is not None:
+        by, org_id = _subject(text, reporting.start(), spans, ctx, allow_artifact=False)
+        if by in ("named", "recipient", "department", "unregistered"):
+            return by, org_id
+    return who, None
 
 
 def _after_trigger(match: re.Match, text: str) -> str:

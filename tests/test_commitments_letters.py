@@ -124,7 +124,7 @@ def test_only_body_and_annex_are_read_and_pages_are_kept():
         P("We will act – Related link (January 2019)", section="related"),
     ]
     found = extract_commitments(paragraphs, _ctx(paragraphs))
-    assert [(c.paragraph, c.page, c.kind) for c in found] == [(1, 1, "commitment"), (2, 2, "expectation")]
+    assert [(c.paragraph, c.page, c.kind) for c in found] == [(1, 1, "commitment"), (2, 2, "recommendation")]
 
 
 def test_welsh_letter_gives_nothing():
@@ -149,7 +149,7 @@ def test_context_for_letter_resolves_organisations():
 
 def test_no_context_still_finds_commitments_without_actor_ids():
     found = extract_commitments([P("We will publish the report. You should explain the change.")])
-    assert [(c.kind, c.actor_id) for c in found] == [("commitment", None), ("expectation", None)]
+    assert [(c.kind, c.actor_id) for c in found] == [("commitment", None), ("recommendation", None)]
 
 
 LETTER = [
@@ -182,7 +182,7 @@ def test_a_whole_letter():
         ("commitment", "org:ons", 2),     # you have told us that you will publish ...
         ("commitment", "org:ons", 2),     # ..., and we welcome your plans to consult ... (a second action)
         ("expectation", "org:ons", 3),    # we expect ONS to ...
-        ("expectation", "org:ons", 3),    # ..., and the release should explain ... (a second action)
+        ("recommendation", "org:ons", 3),  # ..., and the release should explain ... (a second action)
         ("expectation", "org:ons", 3),    # we would also expect you to ...
         ("commitment", "org:osr", 5),
         ("commitment", "org:osr", 6),
@@ -225,7 +225,7 @@ def test_the_department_in_a_letter_to_someone_outside_government():
         senders=[M(name="Sir David Norgrove", organisation="UK Statistics Authority")],
         recipients=[M(name="Will Moy", organisation="Full Fact")], date="2019-05-01")
     found = extract_commitments(paragraphs, ctx)
-    assert [(c.kind, c.actor_id) for c in found] == [("expectation", "org:dfe"), ("commitment", "org:uksa")]
+    assert [(c.kind, c.actor_id) for c in found] == [("recommendation", "org:dfe"), ("commitment", "org:uksa")]
 
 
 def test_an_unsigned_statement_is_the_publishers():

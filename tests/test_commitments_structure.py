@@ -74,6 +74,9 @@ PASSIVE = [
     ("The review will consider how the estimates are quality assured.", "commitment", W),
     ("Our evaluation will be carried out jointly with the devolved statistics offices.", "commitment", W),
     ("Your revised tables will be published alongside the bulletin.", "commitment", R),
+    # reported by a named party: that party's undertaking
+    ("HMRC has told us that the corrected tables will be published next month.", "commitment", "org:hmrc"),
+    ("You confirmed that the guidance will be updated before the next release.", "commitment", R),
 ]
 NOT_PASSIVE = [
     "The new dashboard will be welcomed by users.",
@@ -113,10 +116,10 @@ FORMS = [
     ("We look forward to your proposed guidance which will explain the new measures.", "commitment", R),
     ("Where the figures cannot be published in full, we encourage HMRC to publish a summary table.",
      "recommendation", "org:hmrc"),
-    ("The Prime Minister should be careful to use the published figures.", "expectation", "Prime Minister"),
-    ("Statistics and analysis should be published in a form that all can use.", "expectation", R),
-    ("Where possible, public statements should use the latest official statistics.", "expectation", R),
-    ("In line with the Code, figures quoted by ministers should be published at the same time.", "expectation", R),
+    ("The Prime Minister should be careful to use the published figures.", "recommendation", "Prime Minister"),
+    ("Statistics and analysis should be published in a form that all can use.", "recommendation", R),
+    ("Where possible, public statements should use the latest official statistics.", "recommendation", R),
+    ("In line with the Code, figures quoted by ministers should be published at the same time.", "recommendation", R),
 ]
 NOT_FORMS = [
     "I want to raise my concerns about the figures.",
