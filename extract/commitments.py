@@ -166,6 +166,9 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
     from extract.commitments_due import DateIndex
 
     ctx.date_index = DateIndex(ctx.dates)  # once per document: due dates are looked up by paragraph and offset
+    from extract.commitments_actor import recipient_from_subject
+
+    recipient_from_subject(paragraphs, ctx, GOVERNMENT_KINDS)
     out: list[tuple[int, int, Commitment]] = []
     lead: _Lead | None = None
     for index, para in enumerate(paragraphs):

@@ -200,3 +200,20 @@ def test_an_honorific_and_first_name_resolve_through_the_register():
                                        url="https://uksa.statisticsauthority.gov.uk/correspondence/pat-to-robert/")
     found = extract_commitments([Paragraph("I therefore ask that you look into these figures.")], ctx)
     assert [(c.kind, c.actor_id) for c in found] == [("request", "org:uksa")]
+
+
+# 6. The register's post for the addressee is out of date: the letter never names that body, and its opening
+#    names one other government body, whose statistics it is about.
+@pytest.mark.parametrize("opening,expected", [
+    ("Asylum casework statistics of the Home Office", "org:home-office"),
+    ("Statistics on aid spending by the Department for International Development", "org:dfid"),  # named: kept
+    ("Statistics on casework across government", "org:dfid"),  # no other body named: kept
+])
+def test_you_is_the_body_whose_statistics_the_letter_is_about(opening, expected):
+    ctx = CommitmentContext.for_letter(senders=[M(name="Ed Humpherson", organisation="Office for Statistics Regulation")],
+                                       recipients=[M(name="Matthew Rycroft")], date="2022-12-01")
+    assert ctx.recipient_org_ids == ["org:dfid"]  # the post the register last saw him in
+    paragraphs = [Paragraph("Dear Mr Rycroft"), Paragraph(opening),
+                  Paragraph("Your department should publish the data behind the figures quoted by ministers.")]
+    found = extract_commitments(paragraphs, ctx)
+    assert [(c.kind, c.actor_id) for c in found] == [("recommendation", expected)]
