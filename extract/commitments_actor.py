@@ -4,9 +4,9 @@
 
 The register knows people by the posts it has seen them in; officials move ("Permanent Secretary, Department A"
 in 2018, of Department B by the time of a later letter).  When the addressee's recorded organisation is a
-government body that the letter never names, while its opening names exactly one other government body (the
-subject heading "Transparency of Department B statistics", "your assessment of Department B's statistics"), the
-letter is about that body's statistics and "you" / "your department" is that body.  Letters to the publisher's own
+government body that the letter never names, while a subject heading in its opening names exactly one other
+government body ("Transparency of Department B statistics"), the letter is about that body's statistics and
+"you" / "your department" is that body.  Letters to the publisher's own
 family (the Authority, OSR) and to non-government addressees (MPs, committees, the public) are left alone.
 """
 from __future__ import annotations
@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from extract.commitments import CommitmentContext
 
 _OPENING = 4  # body paragraphs read for the letter's subject
+
+
+def _heading(text: str) -> bool:
+    """A subject line: short, no sentence punctuation at its end."""
+    text = text.strip()
+    return len(text) <= 120 and "\n" not in text and text[-1:] not in ".:;!?,"
 
 
 def recipient_from_subject(paragraphs: list[Paragraph | None], ctx: "CommitmentContext",
@@ -42,7 +48,8 @@ def recipient_from_subject(paragraphs: list[Paragraph | None], ctx: "CommitmentC
                 continue
             named_anywhere.add(target)
             org = register.organisations.get(target)
-            if n < _OPENING and org is not None and org.kind in government_kinds and target not in family \
+            if n < _OPENING and _heading(para.text) and org is not None and org.kind in government_kinds \
+                    and target not in family \
                     and org.parent not in family and target not in opening:
                 opening.append(target)
     if current.id in named_anywhere or any(register.organisations.get(t) and

@@ -203,11 +203,12 @@ def test_an_honorific_and_first_name_resolve_through_the_register():
 
 
 # 6. The register's post for the addressee is out of date: the letter never names that body, and its opening
-#    names one other government body, whose statistics it is about.
+#    subject heading names one other government body, whose statistics it is about.
 @pytest.mark.parametrize("opening,expected", [
     ("Asylum casework statistics of the Home Office", "org:home-office"),
     ("Statistics on aid spending by the Department for International Development", "org:dfid"),  # named: kept
     ("Statistics on casework across government", "org:dfid"),  # no other body named: kept
+    ("I am writing about the casework statistics of the Home Office.", "org:dfid"),  # not a subject heading
 ])
 def test_you_is_the_body_whose_statistics_the_letter_is_about(opening, expected):
     ctx = CommitmentContext.for_letter(senders=[M(name="Ed Humpherson", organisation="Office for Statistics Regulation")],
