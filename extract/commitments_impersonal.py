@@ -38,9 +38,10 @@ PARTICIPLES = {
     "amended", "expanded", "conducted", "rolled", "piloted", "trialled", "evaluated", "finalised", "finalized",
     "announced", "established", "created", "monitored", "documented", "incorporated", "replaced", "restored",
     "resumed", "reinstated", "made", "set", "kept", "investigated", "examined", "assessed", "explored",
+    "delayed", "postponed", "rescheduled", "brought",
 }
 # "will be made available / set out / kept informed": the participle needs its complement to be an action.
-_NEEDS = {"made": r"available|public|clear(?:er)?", "set": r"out|up", "kept": r"informed|up\s+to\s+date|under\s+review|updated",
+_NEEDS = {"brought": r"forward", "made": r"available|public|clear(?:er)?", "set": r"out|up", "kept": r"informed|up\s+to\s+date|under\s+review|updated",
           "carried": r"out", "rolled": r"out"}
 # Activities that act ("the review will consider", "work on X will begin"): their undertaking is the writer's.
 _ACTIVITY = re.compile(r"\b(?:work|review|consultation|assessment|evaluation|project|programme|exercise|study|"
@@ -52,6 +53,12 @@ _ACTIVITY_VERBS = {"consider", "cover", "commence", "begin", "start", "focus", "
 _NOT_SUBJECT = re.compile(r"^(?:it|this|that|these|those|which|who|they|there|he|she|what|each|one|such|all)$", re.I)
 _BREAK = re.compile(r"[;:()\u2013\u2014]|,\s|\b(?:that|which|because|while|whilst|although|when|once|after|before|"
                     r"until|since|where|whether|if|but|so)\b", re.I)
+# "<subject> was/has ... and" before "will": the coordinated predicate's subject is the first verb's.
+_SHARED_SUBJECT = re.compile(r"^(?P<subject>.*?)\s+(?:was|were|is|are|has|have|had|will|would|can|could)\b.*\s(?:and|or)$",
+                             re.I | re.S)
+# A producer's output: what a regulator's passive sentence is about ("the statistics will be published").
+_OUTPUT = re.compile(r"\b(?:statistics|data|dataset|datasets|figures|results|release|releases|bulletin|estimates|"
+                     r"tables|series|publication|measures?|outputs?|indices|index|methodology|methods)\b", re.I)
 _PASSIVE = re.compile(r"^(?:,[^,]{1,40},\s*)?be\s+(?:\w+ly\s+)?(?P<p>[a-z]+)\b\s*(?P<rest>.*)$", re.I | re.S)
 # "will be published by ONS": the passive-by rule names the actor; a date after "by" is not an agent.
 _AGENT = re.compile(r"^(?:\w+\s+){0,3}?by\s+(?!the\s+(?:end|start|beginning|middle|time)\b|(?:early|mid|late|end|"
@@ -60,7 +67,7 @@ _AGENT = re.compile(r"^(?:\w+\s+){0,3}?by\s+(?!the\s+(?:end|start|beginning|midd
 
 
 def impersonal_actor(text: str, at: int, after_will: str, action_verbs: set[str],
-                     subject_is_party: bool = False) -> str | None:
+                     subject_is_party: bool = False, regulator: bool = False) -> str | None:
     """The actor of "<thing> will <after_will>" when <thing> (the words before position `at`) names no party, or
     names the party a passive acts upon ("the Board will be kept informed": `subject_is_party`)."""
     window = text[max(0, at - 160):at]
@@ -68,10 +75,16 @@ def impersonal_actor(text: str, at: int, after_will: str, action_verbs: set[str]
     for brk in _BREAK.finditer(window):
         cut = brk.end()
     subject = window[cut:].strip(" ,")
+    joined = _SHARED_SUBJECT.match(subject)
+    if joined:  # "This was published in May and will be updated": the subject of the first verb
+        subject = joined.group("subject")
     words = subject.split()
     if not words or len(words) > 14 or _NOT_SUBJECT.match(subject):
         return None
     owner = "recipient" if re.search(r"\byour\b", subject, re.I) and not subject_is_party else "writer"
+    if owner == "writer" and regulator and not subject_is_party and _OUTPUT.search(subject) \
+            and not re.search(r"\b(?:our|my)\b", subject, re.I):
+        owner = "recipient"  # the regulator writing "the statistics will be published in May": the producer's plan
     passive = _PASSIVE.match(after_will)
     if passive is not None:
         participle = passive.group("p").lower()

@@ -161,7 +161,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
     # where == "subject": the words before the trigger
     who, org_id = _subject(text, at, spans, ctx, allow_artifact=(name == "should"))
     if name == "will" and who is None:
-        who = impersonal_actor(text, at, text[match.end() - len(match.group("verb")):], ACTION_VERBS)
+        who = impersonal_actor(text, at, text[match.end() - len(match.group("verb")):], ACTION_VERBS,
+                               regulator=_regulator(ctx))
         return _bound(kind, *_reporter(text, at, spans, ctx, who), ctx, at) if who else None
     if who in (None, "nobody"):
         return None
@@ -184,7 +185,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         if verb == "be":
             if not R.WILL_BE_ACTIONS.match(text[match.start("verb"):]):
                 # "the Board will be kept informed": whoever keeps it informed, i.e. the writer
-                who = impersonal_actor(text, at, text[match.start("verb"):], ACTION_VERBS, subject_is_party=True)
+                who = impersonal_actor(text, at, text[match.start("verb"):], ACTION_VERBS, subject_is_party=True,
+                                       regulator=_regulator(ctx))
                 return _bound(kind, *_reporter(text, at, spans, ctx, who), ctx, at) if who else None
         elif verb == "need":
             if who == "writer":
@@ -193,6 +195,11 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         elif verb in R.NOT_ACTIONS and verb not in R.PARTY_ACTIONS:
             return None
     return _bound(kind, who, org_id, ctx, at)
+
+
+def _regulator(ctx: "CommitmentContext") -> bool:
+    org = ctx.get_register().organisations.get(ctx.writer_org_id) if ctx.writer_org_id else None
+    return org is not None and org.kind == "statistics-regulator"
 
 
 def _reporter(text: str, at: int, spans: list, ctx: "CommitmentContext", who: str) -> tuple[str, str | None]:
@@ -282,7 +289,7 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
         who, org_id = _role_holder(window[cut:], ctx)
     if who is None:
         who, org_id = _classify_tail(window[cut:], allow_artifact)
-    if who == "nobody" and _PRONOUN.fullmatch(R.SUBJECT_EDGE.sub("", window[cut:]).strip()):
+    if who == "nobody" and _PRONOUN.fullmatch(_AUX_TAIL.sub("", R.SUBJECT_EDGE.sub("", window[cut:]).strip()).strip()):
         # "Your team confirmed that it plans to ...": the pronoun stands for the subject of the reporting verb
         reporting = None
         for found in _REPORTING.finditer(window[:cut]):

@@ -21,7 +21,8 @@ NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
                                r"(?:enclose|attach|copy)\b|^\W*(?:a\s+)?copy\s+of\s+this\s+letter\b|^\W*this\s+letter\s+"
                                r"(?:will\s+be|is\s+being)\s+(?:published|copied)|\b(?:publish(?:ing)?|plac(?:e|ing)|copy(?:ing)?|"
                                r"shar(?:e|ing)|send(?:ing)?)\s+(?:a\s+copy\s+of\s+)?(?:this|my|our)\s+(?:letter|response|reply|"
-                               r"correspondence)\b", I)),
+                               r"correspondence)\b|\b(?:published|placed|shared|sent)\s+(?:alongside|with)\s+this\s+"
+                               r"(?:letter|response|reply)\b", I)),
     ("offer", re.compile(r"\b(?:would|will|should|am|are|'d|’d)\s+be\s+(?:very\s+|more\s+than\s+|most\s+)?"
                          r"(?:happy|pleased|glad|delighted|willing)\s+to\b|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+"
                          r"hesitate\b|\bfeel\s+free\s+to\b|\bwelcome\s+(?:the|an|any)\s+opportunity\b|\bplease\s+(?:do\s+)?(?:let\s+(?:me|us)\s+know|get\s+in\s+"

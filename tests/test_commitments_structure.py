@@ -64,19 +64,28 @@ def test_several_actions_in_one_sentence(sentence, expected):
 
 
 # 2. Passive and impersonal undertakings: the writer's, unless the subject is the reader's ("your ...").
+# (written by a producer: ONS to the regulator)
+PW, PR = "org:ons", "org:osr"
 PASSIVE = [
-    ("The waiting-time measure will, from October, be published every week.", "commitment", W),
-    ("Access to the microdata will be granted for three named projects.", "commitment", W),
-    ("The draft classification will be tested with a panel of users before it is adopted.", "commitment", W),
-    ("The steering group will be kept informed of progress.", "commitment", W),
-    ("Once agreed, the revised schedule will be published on our website.", "commitment", W),
-    ("Work on the second phase will begin early next year.", "commitment", W),
-    ("The review will consider how the estimates are quality assured.", "commitment", W),
-    ("Our evaluation will be carried out jointly with the devolved statistics offices.", "commitment", W),
-    ("Your revised tables will be published alongside the bulletin.", "commitment", R),
+    ("The waiting-time measure will, from October, be published every week.", "commitment", PW),
+    ("Access to the microdata will be granted for three named projects.", "commitment", PW),
+    ("The draft classification will be tested with a panel of users before it is adopted.", "commitment", PW),
+    ("The steering group will be kept informed of progress.", "commitment", PW),
+    ("Once agreed, the revised schedule will be published on our website.", "commitment", PW),
+    ("Work on the second phase will begin early next year.", "commitment", PW),
+    ("The review will consider how the estimates are quality assured.", "commitment", PW),
+    ("Our evaluation will be carried out jointly with the devolved statistics offices.", "commitment", PW),
+    ("Your revised tables will be published alongside the bulletin.", "commitment", PR),
     # reported by a named party: that party's undertaking
     ("HMRC has told us that the corrected tables will be published next month.", "commitment", "org:hmrc"),
-    ("You confirmed that the guidance will be updated before the next release.", "commitment", R),
+    ("You confirmed that the guidance will be updated before the next release.", "commitment", PR),
+    ("The team told us that they are planning to publish a revised guide.", "commitment", PR),
+    ("Publication of the annual tables will be delayed until the autumn.", "commitment", PW),
+]
+# The regulator writing about a producer's output in the passive: the producer's plan, not the regulator's.
+REGULATOR_PASSIVE = [
+    ("The revised estimates will be published in the spring.", "commitment", R),
+    ("Our findings will be published in a short report.", "commitment", W),
 ]
 NOT_PASSIVE = [
     "The new dashboard will be welcomed by users.",
@@ -85,17 +94,31 @@ NOT_PASSIVE = [
     "The revised tables will be published by the Department for Work and Pensions in May.",  # the agent acts
     "The programme will help departments to share data.",
     "The figures will be made up of three components.",
+    "This was published in March and will be updated in the summer.",
+    "Our report will be published alongside this letter.",
 ]
 
 
 @pytest.mark.parametrize("sentence,kind,actor", PASSIVE)
 def test_passive_and_impersonal_undertakings(sentence, kind, actor):
-    assert _read(sentence) == [(kind, actor, sentence)]
+    ctx = _ctx(writer=PW, writer_name="Office for National Statistics", recipient=PR,
+               recipient_name="Office for Statistics Regulation")
+    assert _read(sentence, ctx) == [(kind, actor, sentence)]
+
+
+@pytest.mark.parametrize("sentence,kind,actor", REGULATOR_PASSIVE)
+def test_a_regulators_passive_about_a_producers_output(sentence, kind, actor):
+    ctx = CommitmentContext.for_letter(senders=[M(name="Ed Humpherson", organisation="Office for Statistics Regulation")],
+                                       recipients=[M(name="Alex Example", organisation="Department for Work and Pensions")],
+                                       date="2022-03-01")
+    assert _read(sentence, ctx) == [(kind, actor, sentence)]
 
 
 @pytest.mark.parametrize("sentence", NOT_PASSIVE)
 def test_predictions_in_the_passive_are_not_the_writers(sentence):
-    assert all(actor != W for _kind, actor, _quote in _read(sentence))
+    ctx = _ctx(writer=PW, writer_name="Office for National Statistics", recipient=PR,
+               recipient_name="Office for Statistics Regulation")
+    assert all(actor != PW for _kind, actor, _quote in _read(sentence, ctx))
 
 
 # 3. Polite and indirect requests, expectations, recommendations and reported undertakings.
