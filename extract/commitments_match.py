@@ -39,6 +39,9 @@ _POSSESSIVE = re.compile(r"^(?P<name>.+?)['’]s?$")
 # where a sentence, a clause after a comma, or a coordination at the sentence's start opens with it.
 _BARE = re.compile(r"^(?!(?:the|these|those|this|your|future|any|all|each|every|such|our|their|its)\b)", re.I)
 _BARE_SUBJECT_OPENS = re.compile(r"(?:^\s*|[,;:]\s*|^\s*[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:and|or)\s*)$", re.I)
+# Triggers whose pronoun subject ("it has agreed to", "they plan to") stands for a body named before it.
+_PRONOUN_ACTS = {"will", "plan to", "has agreed to", "committed to"}
+_MINISTERS = re.compile(r"^(?:government\s+|uk\s+government\s+)?ministers$", re.I)
 _UNCONDITIONAL = {"recommend", "we ask", "expect X to"}
 # A preposition just before a named body: the body is not the subject ("the results before Parliament will ...").
 _MEMBERS = re.compile(r"\b(?:colleagues|team|teams|statisticians|analysts|staff|officials|officers|those|people|"
@@ -164,6 +167,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         who = impersonal_actor(text, at, text[match.end() - len(match.group("verb")):], ACTION_VERBS,
                                regulator=_regulator(ctx))
         return _bound(kind, *_reporter(text, at, spans, ctx, who), ctx, at) if who else None
+    if who == "nobody" and name in _PRONOUN_ACTS and _PRONOUN.fullmatch(_bare_subject(text, at)):
+        who, org_id = _pronoun_subject(text, at, spans, ctx, name)
     if who in (None, "nobody"):
         return None
     if name == "want to" and (match.group("verb").lower() not in ACTION_VERBS
@@ -195,6 +200,30 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         elif verb in R.NOT_ACTIONS and verb not in R.PARTY_ACTIONS:
             return None
     return _bound(kind, who, org_id, ctx, at)
+
+
+def _bare_subject(text: str, at: int) -> str:
+    window = text[max(0, at - 160):at]
+    cut = 0
+    for brk in R.CLAUSE_BREAK.finditer(window):
+        cut = brk.end()
+    return _AUX_TAIL.sub("", R.SUBJECT_EDGE.sub("", window[cut:]).strip()).strip()
+
+
+def _pronoun_subject(text: str, at: int, spans: list, ctx: "CommitmentContext", name: str) -> tuple[str | None, str | None]:
+    """"We have spoken to HMRC and it will publish ...", "We asked the department ... and it has agreed to ...": the
+    body named earlier in the sentence; for plans and agreements also the one named before it, else the addressee."""
+    named = [target for start, end, _w, kind, target in spans if end <= at and kind == "org"
+             and target != ctx.writer_org_id]
+    if named:
+        return _named("org", named[-1], ctx)
+    if name == "will":
+        return None, None  # "it will take time": a thing, unless a body was just named
+    if ctx.antecedent:
+        return _named("org", ctx.antecedent, ctx)
+    if re.search(r"\b(?:you|your|the\s+(?:department|ministry|agency|team|office))\b", text[:at], re.I):
+        return "recipient", None
+    return None, None
 
 
 def _regulator(ctx: "CommitmentContext") -> bool:
@@ -333,6 +362,8 @@ def _classify_words(words: str, allow_artifact: bool) -> tuple[str | None, str |
         return "writer", None
     if R.RECIPIENT_SUBJECTS.match(subject):
         return ("department" if _DEPARTMENT.match(subject) else "recipient"), None
+    if _MINISTERS.match(subject):
+        return "unregistered", "Ministers"
     if R.NOBODY_SUBJECTS.match(subject):
         return "nobody", None
     if allow_artifact and R.ARTIFACT_SUBJECTS.match(subject):
