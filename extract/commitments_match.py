@@ -34,29 +34,6 @@ _PRONOUN = re.compile(r"(?:it|they|he|she)", re.I)
 _REPORTING = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:told|informed|confirmed|said|explained|stated|indicated|"
                         r"announced|advised|assured|reassured|written|wrote)\b", re.I)
 _POSSESSIVE = re.compile(r"^(?P<name>.+?)['’]s?$")
-# Triggers a leading condition does not undo: the writer recommends, asks or expects in the main clause.
-# A subject without a determiner ("official statistics", "public statements") counts as a producer's output only
-# where a sentence, a clause after a comma, or a coordination at the sentence's start opens with it.
-_BARE = re.compile(r"^(?!(?:the|these|those|this|your|future|any|all|each|every|such|our|their|its)\b)", re.I)
-_BARE_SUBJECT_OPENS = re.compile(r"(?:^\s*|[,;:]\s*|^\s*[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:and|or)\s*)$", re.I)
-# Triggers whose pronoun subject ("it has agreed to", "they plan to") stands for a body named before it.
-_PRONOUN_ACTS = {"will", "plan to", "has agreed to", "committed to"}
-_MINISTERS = re.compile(r"^(?:government\s+|uk\s+government\s+)?ministers$", re.I)
-_UNCONDITIONAL = {"recommend", "we ask", "expect X to"}
-# A preposition just before a named body: the body is not the subject ("the results before Parliament will ...").
-_MEMBERS = re.compile(r"\b(?:colleagues|team|teams|statisticians|analysts|staff|officials|officers|those|people|"
-                      r"head|heads|chief|director|directors)\s+(?:of|at|in|from|within)\s*$", re.I)
-_GOVERNED = re.compile(r"\b(?:before|to|of|for|with|by|from|in|on|at|into|under|about|than|between|among|across|"
-                       r"through|within|without)\s*$", re.I)
-# "I am writing to set out how I intend to ...": the writer's own plan, not a question about someone else's.
-_SETS_OUT = re.compile(r"\b(?:set(?:ting)?\s+out|explain(?:ing)?|describ(?:e|ing)|outlin(?:e|ing))\s+(?:\w+\s+){0,4}?"
-                       r"(?:how|when|what)\s+(?:i|we)\s+(?:\w+\s+)?$", re.I)
-_OWN_PLAN = re.compile(r"\b(?:set\s+out|explain|outline|describe)\s+(?:\w+\s+){0,4}?(?:how|when|what)\s+(?:i|we)\s+"
-                       r"(?:intend|plan|propose|aim)\b", re.I)
-# "we want to raise ...": saying something now, not undertaking to act.
-_SAYING = {"raise", "highlight", "draw", "emphasise", "emphasize", "outline", "explain", "confirm", "share", "set",
-           "clarify", "make", "bring", "thank", "reiterate", "tell", "let", "offer", "express", "assure", "update",
-           "inform", "record", "note", "acknowledge", "apologise", "reassure", "stress", "respond", "reply", "write"}
 
 
 @dataclass
@@ -79,7 +56,7 @@ def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> 
     conditional = False
     for _name, rule in R.NOT_COMMITMENTS:
         if rule.search(text):
-            if _name == "present act" and _OWN_PLAN.search(text):
+            if _name == "present act" and R.OWN_PLAN.search(text):
                 continue  # "I am writing to set out how we intend to ...": the plan is the commitment
             if _name != "conditional":
                 return None
@@ -87,7 +64,7 @@ def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> 
     spans: list | None = None
     best: tuple[int, int, Match] | None = None
     for order, (name, kind, where, pattern) in enumerate(R.TRIGGERS):
-        if words.isdisjoint(R.TRIGGER_WORDS[name]) or (conditional and name not in _UNCONDITIONAL):
+        if words.isdisjoint(R.TRIGGER_WORDS[name]) or (conditional and name not in R.UNCONDITIONAL):
             continue
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[0]:
@@ -167,12 +144,12 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         who = impersonal_actor(text, at, text[match.end() - len(match.group("verb")):], ACTION_VERBS,
                                regulator=_regulator(ctx))
         return _bound(kind, *_reporter(text, at, spans, ctx, who), ctx, at) if who else None
-    if who == "nobody" and name in _PRONOUN_ACTS and _PRONOUN.fullmatch(_bare_subject(text, at)):
+    if who == "nobody" and name in R.PRONOUN_ACTS and _PRONOUN.fullmatch(_bare_subject(text, at)):
         who, org_id = _pronoun_subject(text, at, spans, ctx, name)
     if who in (None, "nobody"):
         return None
     if name == "want to" and (match.group("verb").lower() not in ACTION_VERBS
-                              or match.group("verb").lower() in _SAYING):
+                              or match.group("verb").lower() in R.SAYING):
         return None
     if name == "should":
         if who == "writer" or _SHOULD_NOT.match(_after_trigger(match, text)):
@@ -183,7 +160,7 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
     if name == "has agreed to" and who == "writer" and R.STATUS_DECISION.match(text[match.start():]):
         return None  # "we have decided to suspend ...": a decision taken by this letter
     if name in ("will", "plan to", "due to") and _EMBEDDED_QUESTION.search(text[:at]) \
-            and not (who == "writer" and _SETS_OUT.search(text[:at])):
+            and not (who == "writer" and R.SETS_OUT.search(text[:at])):
         return None  # "how ONS will explain ...", "which datasets ONS will prioritise": asked about, not promised
     if name == "will":
         verb = match.group("verb").lower()
@@ -290,7 +267,7 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
             limit = start
             continue
         break
-    if chain and _GOVERNED.search(text[window_start:limit]) and not _MEMBERS.search(text[window_start:limit]):
+    if chain and R.GOVERNED.search(text[window_start:limit]) and not R.MEMBERS.search(text[window_start:limit]):
         chain = []
     if chain:
         named = [_named(kind, target, ctx) for kind, target in reversed(chain)]
@@ -309,9 +286,9 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
     cut = 0
     for brk in R.CLAUSE_BREAK.finditer(window):
         cut = brk.end()
-    bare_ok = allow_artifact and bool(_BARE_SUBJECT_OPENS.search(window[:cut]))
+    bare_ok = allow_artifact and bool(R.BARE_SUBJECT_OPENS.search(window[:cut]))
     who, org_id = _classify_words(window[cut:], allow_artifact)
-    if who == "recipient" and allow_artifact and not bare_ok and _BARE.match(window[cut:].strip()) \
+    if who == "recipient" and allow_artifact and not bare_ok and R.BARE.match(window[cut:].strip()) \
             and R.ARTIFACT_SUBJECTS.match(R.SUBJECT_EDGE.sub("", window[cut:]).strip()):
         who, org_id = None, None  # "the standards that official statistics must meet": a relative clause
     if who is None:
@@ -362,7 +339,7 @@ def _classify_words(words: str, allow_artifact: bool) -> tuple[str | None, str |
         return "writer", None
     if R.RECIPIENT_SUBJECTS.match(subject):
         return ("department" if _DEPARTMENT.match(subject) else "recipient"), None
-    if _MINISTERS.match(subject):
+    if R.MINISTERS.match(subject):
         return "unregistered", "Ministers"
     if R.NOBODY_SUBJECTS.match(subject):
         return "nobody", None
@@ -398,7 +375,7 @@ def _classify_tail(words: str, allow_artifact: bool) -> tuple[str | None, str | 
         if size < len(tokens) and _PREPOSITION.fullmatch(tokens[-size - 1]):
             return None, None
         tail = " ".join(tokens[-size:])
-        who, org_id = _classify_words(tail, allow_artifact and not _BARE.match(tail))
+        who, org_id = _classify_words(tail, allow_artifact and not R.BARE.match(tail))
         if who is not None:
             return who, org_id
     return None, None

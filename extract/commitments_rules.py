@@ -284,3 +284,31 @@ PROSE_AFTER_OPENER = re.compile(r"^\W*[A-Z][^,.;:]{0,60},\s+(?:we|i)\s", I)
 # A sentence written in Welsh: skipped (no English rule applies to it).
 WELSH = re.compile(r"\b(?:yr|y|ein|eich|yn|mae|rydym|ydym|byddwn|bydd|gyda|hefyd|ystadegau|gan|i'r|o'r|a'r|"
                    r"sydd|dylai|hyn|wedi|cyhoeddi|fod|chi|gennych|ddiolchgar|hyd|ôl|drwy|rhai)\b", I)
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Tables of the sentence-structure readings (issue 12): who a pronoun, a bare subject or a condition leaves bound.
+# ---------------------------------------------------------------------------------------------------------------
+# Triggers a leading condition does not undo: the writer recommends, asks or expects in the main clause.
+UNCONDITIONAL = {"recommend", "we ask", "expect X to"}
+# A subject without a determiner ("official statistics", "public statements") counts as a producer's output only
+# where a sentence, a clause after a comma, or a coordination at the sentence's start opens with it.
+BARE = re.compile(r"^(?!(?:the|these|those|this|your|future|any|all|each|every|such|our|their|its)\b)", I)
+BARE_SUBJECT_OPENS = re.compile(r"(?:^\s*|[,;:]\s*|^\s*[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:and|or)\s*)$", I)
+# Triggers whose pronoun subject ("it has agreed to", "they plan to") stands for a body named before it.
+PRONOUN_ACTS = {"will", "plan to", "has agreed to", "committed to"}
+MINISTERS = re.compile(r"^(?:government\s+|uk\s+government\s+)?ministers$", I)
+# A preposition just before a named body: the body is not the subject ("the results before Parliament will ..."),
+# unless people of that body are ("colleagues at NHS England have agreed").
+GOVERNED = re.compile(r"\b(?:before|to|of|for|with|by|from|in|on|at|into|under|about|than|between|among|across|"
+                      r"through|within|without)\s*$", I)
+MEMBERS = re.compile(r"\b(?:colleagues|team|teams|statisticians|analysts|staff|officials|officers|those|people|"
+                     r"head|heads|chief|director|directors)\s+(?:of|at|in|from|within)\s*$", I)
+# "I am writing to set out how I intend to ...": the writer's own plan, not a question about someone else's.
+SETS_OUT = re.compile(r"\b(?:set(?:ting)?\s+out|explain(?:ing)?|describ(?:e|ing)|outlin(?:e|ing))\s+(?:\w+\s+){0,4}?"
+                      r"(?:how|when|what)\s+(?:i|we)\s+(?:\w+\s+)?$", I)
+OWN_PLAN = re.compile(r"\b(?:set\s+out|explain|outline|describe)\s+(?:\w+\s+){0,4}?(?:how|when|what)\s+(?:i|we)\s+"
+                      r"(?:intend|plan|propose|aim)\b", I)
+# "we want to raise ...": saying something now, not undertaking to act.
+SAYING = {"raise", "highlight", "draw", "emphasise", "emphasize", "outline", "explain", "confirm", "share", "set",
+          "clarify", "make", "bring", "thank", "reiterate", "tell", "let", "offer", "express", "assure", "update",
+          "inform", "record", "note", "acknowledge", "apologise", "reassure", "stress", "respond", "reply", "write"}
