@@ -170,6 +170,7 @@ def commitment_rows(document_id: int, result: Extraction, party_id: PartyIds) ->
         rows.append(
             {"id": f"c{document_id}-{n}", "document_id": document_id, "kind": c.kind, "actor": actor,
              "actor_name": c.actor, "quote": c.quote, "paragraph": c.paragraph, "page": c.page,
+             "char_start": c.char_start, "char_end": c.char_end,
              "due_text": c.due.text if c.due else None, "due_start": c.due.start if c.due else None,
              "due_end": c.due.end if c.due else None, "status": None, "made_on": result.date}
         )

@@ -128,6 +128,8 @@ TABLES: dict[str, dict] = {
             "quote": str,
             "paragraph": int,
             "page": int,
+            "char_start": int,  # the quote's offsets within the paragraph (null for rows built before spans)
+            "char_end": int,
             "due_text": str,
             "due_start": str,
             "due_end": str,

@@ -96,6 +96,8 @@ class Commitment:
     paragraph: int | None = None
     page: int | None = None
     due: DateMention | None = None
+    char_start: int | None = None  # where the quoted words start within paragraph `paragraph`
+    char_end: int | None = None  # and end (paragraph.text[char_start:char_end] == quote)
 
     def public(self) -> dict[str, Any]:
         due = None

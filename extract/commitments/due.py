@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extract.records import DateMention
 
@@ -19,24 +20,48 @@ _PERIOD_OF = re.compile(r"\b(?:results?|figures|estimates|data|statistics|releas
                         r"tables?|series|returns?|accounts?|survey)\s+(?:for|of|covering)\s*(?:the\s+)?$", re.I)
 
 
-def due_date(dates: list[DateMention], index: int, text: str, start: int, end: int, verb_at: int,
+class DateIndex:
+    """The document's date mentions grouped by paragraph and ordered by offset, built once per document, so that
+    finding the dates inside one sentence costs a binary search, not a pass over every date of the document."""
+
+    def __init__(self, dates: list[DateMention]):
+        self.placed: dict[int, tuple[list[int], list[tuple[int, int, int, DateMention]]]] = {}
+        self.loose: dict[int, list[tuple[int, DateMention]]] = {}  # mentions without offsets: found by their text
+        placed: dict[int, list[tuple[int, int, int, DateMention]]] = {}
+        for order, mention in enumerate(dates):
+            if mention.paragraph is None:
+                continue
+            if mention.char_start is not None and mention.char_end is not None:
+                placed.setdefault(mention.paragraph, []).append((mention.char_start, mention.char_end, order, mention))
+            else:
+                self.loose.setdefault(mention.paragraph, []).append((order, mention))
+        for paragraph, rows in placed.items():
+            rows.sort(key=lambda row: (row[0], row[2]))
+            self.placed[paragraph] = ([row[0] for row in rows], rows)
+
+    def within(self, index: int, sentence: str, start: int, end: int) -> list[tuple[int, int, int, DateMention]]:
+        """(start, end, order, mention) of the dates of paragraph `index` that lie inside [start, end)."""
+        found = []
+        starts, rows = self.placed.get(index, ([], []))
+        for row in rows[bisect_left(starts, start):bisect_left(starts, end)]:
+            if row[1] <= end:
+                found.append(row)
+        for order, mention in self.loose.get(index, ()):
+            at = sentence.find(mention.text)
+            if at >= 0:
+                found.append((start + at, start + at + len(mention.text), order, mention))
+        return found
+
+
+def due_date(dates: "list[DateMention] | DateIndex", index: int, text: str, start: int, end: int, verb_at: int,
              doc_date: str | None) -> DateMention | None:
     """The best date inside text[start:end] of paragraph `index`: after the verb and introduced by a deadline
-    word preferred; dates that only name an earlier document, or that ended before the letter, are skipped."""
+    word preferred; dates that only name an earlier document, or that ended before the letter, are skipped.
+    Pass a DateIndex when asking for many sentences of one document (a list is indexed on every call)."""
+    index_ = dates if isinstance(dates, DateIndex) else DateIndex(dates)
     best: tuple[tuple, DateMention] | None = None
     sentence = text[start:end]
-    for order, mention in enumerate(dates):
-        if mention.paragraph != index:
-            continue
-        if mention.char_start is not None and mention.char_end is not None:
-            m_start, m_end = mention.char_start, mention.char_end
-            if m_start < start or m_end > end:
-                continue
-        else:
-            found = sentence.find(mention.text)
-            if found < 0:
-                continue
-            m_start, m_end = start + found, start + found + len(mention.text)
+    for m_start, _m_end, order, mention in sorted(index_.within(index, sentence, start, end), key=lambda r: r[2]):
         before = text[max(start, m_start - 40):m_start]
         if _REFERENCE.search(before):
             continue

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from extract.commitments import rules as R
+from extract.commitments.impersonal import ACTION_VERBS, impersonal_actor
+
 if TYPE_CHECKING:
     from extract.commitments.finder import CommitmentContext
 
@@ -51,13 +53,18 @@ def classify(sentence: str, ctx: "CommitmentContext", in_list: bool = False) -> 
     words = set(R.WORDS.findall(text.lower()))
     if words.isdisjoint(R.ANY_TRIGGER_WORD):
         return None
+    conditional = False
     for _name, rule in R.NOT_COMMITMENTS:
         if rule.search(text):
-            return None
+            if _name == "present act" and R.OWN_PLAN.search(text):
+                continue  # "I am writing to set out how we intend to ...": the plan is the commitment
+            if _name != "conditional":
+                return None
+            conditional = True  # "Where X is not possible, we encourage DWP to ...": only the writer's own asks
     spans: list | None = None
     best: tuple[int, int, Match] | None = None
     for order, (name, kind, where, pattern) in enumerate(R.TRIGGERS):
-        if words.isdisjoint(R.TRIGGER_WORDS[name]):
+        if words.isdisjoint(R.TRIGGER_WORDS[name]) or (conditional and name not in R.UNCONDITIONAL):
             continue
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[0]:
@@ -93,6 +100,11 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         obj = groups.get("obj")
         if obj is None:
             return _bound(kind, "recipient", None, ctx, at)
+        if obj.lower() in ("it", "they"):  # "we expect it to": the body named last before the sentence part
+            antecedent = getattr(ctx, "antecedent", None)
+            if antecedent:
+                return _bound(kind, *_named("org", antecedent, ctx), ctx, at)
+            return _bound(kind, "recipient", None, ctx, at) if ctx.recipient_org_ids else None
         obj_end = match.end("obj")
         if obj.split()[-1][:1].isupper():  # "the Data" of "the Data Linkage Steering Group publishes"
             obj_end += re.match(r"(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&'’-]*)*(?:\s+team\b)?", text[obj_end:]).end()
@@ -128,22 +140,36 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         return _bound(kind, who, org_id, ctx, at)
     # where == "subject": the words before the trigger
     who, org_id = _subject(text, at, spans, ctx, allow_artifact=(name == "should"))
+    if name == "will" and who is None:
+        who = impersonal_actor(text, at, text[match.end() - len(match.group("verb")):], ACTION_VERBS,
+                               regulator=_regulator(ctx))
+        return _bound(kind, *_reporter(text, at, spans, ctx, who), ctx, at) if who else None
+    if who == "nobody" and name in R.PRONOUN_ACTS and _PRONOUN.fullmatch(_bare_subject(text, at)):
+        who, org_id = _pronoun_subject(text, at, spans, ctx, name)
     if who in (None, "nobody"):
+        return None
+    if name == "want to" and (match.group("verb").lower() not in ACTION_VERBS
+                              or match.group("verb").lower() in R.SAYING):
         return None
     if name == "should":
         if who == "writer" or _SHOULD_NOT.match(_after_trigger(match, text)):
             return None
-        kind = "recommendation" if in_list else "expectation"
+        # "X should ..." advises (GUIDELINES: "ONS should" is a recommendation); "must", "needs to" require
+        kind = "recommendation" if in_list or re.match(r"(?:should|ought)\b", match.group(0), re.I) else "expectation"
         return _bound(kind, who, org_id, ctx, at)
     if name == "has agreed to" and who == "writer" and R.STATUS_DECISION.match(text[match.start():]):
         return None  # "we have decided to suspend ...": a decision taken by this letter
-    if name in ("will", "plan to", "due to") and _EMBEDDED_QUESTION.search(text[:at]):
+    if name in ("will", "plan to", "due to") and _EMBEDDED_QUESTION.search(text[:at]) \
+            and not (who == "writer" and R.SETS_OUT.search(text[:at])):
         return None  # "how ONS will explain ...", "which datasets ONS will prioritise": asked about, not promised
     if name == "will":
         verb = match.group("verb").lower()
         if verb == "be":
             if not R.WILL_BE_ACTIONS.match(text[match.start("verb"):]):
-                return None
+                # "the Board will be kept informed": whoever keeps it informed, i.e. the writer
+                who = impersonal_actor(text, at, text[match.start("verb"):], ACTION_VERBS, subject_is_party=True,
+                                       regulator=_regulator(ctx))
+                return _bound(kind, *_reporter(text, at, spans, ctx, who), ctx, at) if who else None
         elif verb == "need":
             if who == "writer":
                 return None
@@ -151,6 +177,48 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         elif verb in R.NOT_ACTIONS and verb not in R.PARTY_ACTIONS:
             return None
     return _bound(kind, who, org_id, ctx, at)
+
+
+def _bare_subject(text: str, at: int) -> str:
+    window = text[max(0, at - 160):at]
+    cut = 0
+    for brk in R.CLAUSE_BREAK.finditer(window):
+        cut = brk.end()
+    return _AUX_TAIL.sub("", R.SUBJECT_EDGE.sub("", window[cut:]).strip()).strip()
+
+
+def _pronoun_subject(text: str, at: int, spans: list, ctx: "CommitmentContext", name: str) -> tuple[str | None, str | None]:
+    """"We have spoken to HMRC and it will publish ...", "We asked the department ... and it has agreed to ...": the
+    body named earlier in the sentence; for plans and agreements also the one named before it, else the addressee."""
+    named = [target for start, end, _w, kind, target in spans if end <= at and kind == "org"
+             and target != ctx.writer_org_id]
+    if named:
+        return _named("org", named[-1], ctx)
+    if name == "will":
+        return None, None  # "it will take time": a thing, unless a body was just named
+    if ctx.antecedent:
+        return _named("org", ctx.antecedent, ctx)
+    if re.search(r"\b(?:you|your|the\s+(?:department|ministry|agency|team|office))\b", text[:at], re.I):
+        return "recipient", None
+    return None, None
+
+
+def _regulator(ctx: "CommitmentContext") -> bool:
+    org = ctx.get_register().organisations.get(ctx.writer_org_id) if ctx.writer_org_id else None
+    return org is not None and org.kind == "statistics-regulator"
+
+
+def _reporter(text: str, at: int, spans: list, ctx: "CommitmentContext", who: str) -> tuple[str, str | None]:
+    """"The department has told us that the tables will be published in May": a passive undertaking reported by a
+    named party is that party's; otherwise the writer's (or, for "your ...", the reader's)."""
+    reporting = None
+    for found in _REPORTING.finditer(text[:at]):
+        reporting = found
+    if reporting is not None:
+        by, org_id = _subject(text, reporting.start(), spans, ctx, allow_artifact=False)
+        if by in ("named", "recipient", "department", "unregistered"):
+            return by, org_id
+    return who, None
 
 
 def _after_trigger(match: re.Match, text: str) -> str:
@@ -199,6 +267,8 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
             limit = start
             continue
         break
+    if chain and R.GOVERNED.search(text[window_start:limit]) and not R.MEMBERS.search(text[window_start:limit]):
+        chain = []
     if chain:
         named = [_named(kind, target, ctx) for kind, target in reversed(chain)]
         return next((n for n in named if n[0] in ("recipient", "writer")), named[0])
@@ -216,12 +286,16 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
     cut = 0
     for brk in R.CLAUSE_BREAK.finditer(window):
         cut = brk.end()
+    bare_ok = allow_artifact and bool(R.BARE_SUBJECT_OPENS.search(window[:cut]))
     who, org_id = _classify_words(window[cut:], allow_artifact)
+    if who == "recipient" and allow_artifact and not bare_ok and R.BARE.match(window[cut:].strip()) \
+            and R.ARTIFACT_SUBJECTS.match(R.SUBJECT_EDGE.sub("", window[cut:]).strip()):
+        who, org_id = None, None  # "the standards that official statistics must meet": a relative clause
     if who is None:
         who, org_id = _role_holder(window[cut:], ctx)
     if who is None:
         who, org_id = _classify_tail(window[cut:], allow_artifact)
-    if who == "nobody" and _PRONOUN.fullmatch(R.SUBJECT_EDGE.sub("", window[cut:]).strip()):
+    if who == "nobody" and _PRONOUN.fullmatch(_AUX_TAIL.sub("", R.SUBJECT_EDGE.sub("", window[cut:]).strip()).strip()):
         # "Your team confirmed that it plans to ...": the pronoun stands for the subject of the reporting verb
         reporting = None
         for found in _REPORTING.finditer(window[:cut]):
@@ -265,6 +339,8 @@ def _classify_words(words: str, allow_artifact: bool) -> tuple[str | None, str |
         return "writer", None
     if R.RECIPIENT_SUBJECTS.match(subject):
         return ("department" if _DEPARTMENT.match(subject) else "recipient"), None
+    if R.MINISTERS.match(subject):
+        return "unregistered", "Ministers"
     if R.NOBODY_SUBJECTS.match(subject):
         return "nobody", None
     if allow_artifact and R.ARTIFACT_SUBJECTS.match(subject):
@@ -298,7 +374,8 @@ def _classify_tail(words: str, allow_artifact: bool) -> tuple[str | None, str | 
     for size in range(1, min(len(tokens), 6) + 1):
         if size < len(tokens) and _PREPOSITION.fullmatch(tokens[-size - 1]):
             return None, None
-        who, org_id = _classify_words(" ".join(tokens[-size:]), allow_artifact)
+        tail = " ".join(tokens[-size:])
+        who, org_id = _classify_words(tail, allow_artifact and not R.BARE.match(tail))
         if who is not None:
             return who, org_id
     return None, None

@@ -21,7 +21,8 @@ NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
                                r"(?:enclose|attach|copy)\b|^\W*(?:a\s+)?copy\s+of\s+this\s+letter\b|^\W*this\s+letter\s+"
                                r"(?:will\s+be|is\s+being)\s+(?:published|copied)|\b(?:publish(?:ing)?|plac(?:e|ing)|copy(?:ing)?|"
                                r"shar(?:e|ing)|send(?:ing)?)\s+(?:a\s+copy\s+of\s+)?(?:this|my|our)\s+(?:letter|response|reply|"
-                               r"correspondence)\b", I)),
+                               r"correspondence)\b|\b(?:published|placed|shared|sent)\s+(?:alongside|with)\s+this\s+"
+                               r"(?:letter|response|reply)\b", I)),
     ("offer", re.compile(r"\b(?:would|will|should|am|are|'d|’d)\s+be\s+(?:very\s+|more\s+than\s+|most\s+)?"
                          r"(?:happy|pleased|glad|delighted|willing)\s+to\b|\bdo\s+not\s+hesitate\b|\bdon['’]t\s+"
                          r"hesitate\b|\bfeel\s+free\s+to\b|\bwelcome\s+(?:the|an|any)\s+opportunity\b|\bplease\s+(?:do\s+)?(?:let\s+(?:me|us)\s+know|get\s+in\s+"
@@ -40,7 +41,7 @@ NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
 #    (falls back to the recipient); "recipient" = the addressee; "welcome" = a reported plan (whose: <obj>).
 #    Order matters: the first trigger that yields an actor wins, one commitment per sentence.
 # ---------------------------------------------------------------------------------------------------------------
-_OBJ = r"(?P<obj>(?:you|(?:your|my|our)\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|(?-i:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?)|them|him|her|all\s+\w+))"
+_OBJ = r"(?P<obj>(?:you|it|they|(?:such|these|those|this)\s+[\w’'-]+|(?:your|my|our)\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|(?-i:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?)|them|him|her|all\s+\w+))"
 
 TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     # -- requests: the addressee is asked to act
@@ -48,7 +49,8 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                    r"be\s+assured\b|do\s+not\s+hesitate\b)\w+", I)),
     ("grateful if", "request", "recipient", re.compile(r"\b(?:grateful|obliged|appreciate\s+it|helpful)\s+if\s+"
                                                        r"(?:you|your\s+\w+|the\s+\w+)\s+(?:could|would|can|will|were\s+to)\b", I)),
-    ("would appreciate", "request", "recipient", re.compile(r"\b(?:i|we)\s+(?:would|should)\s+(?:appreciate|welcome)\s+"
+    ("would appreciate", "request", "recipient", re.compile(r"\b(?:i|we)\s+(?:would|should)\s+(?:also\s+|therefore\s+|really\s+|"
+                                                            r"particularly\s+|greatly\s+|very\s+much\s+|further\s+)*(?:appreciate|welcome)\s+"
                                                             r"(?:a|an|your|the|some|further|sight|receiving|an?\s+update)\b|"
                                                             r"\b(?:i|we)\s+(?:would|should)\s+be\s+(?:most\s+|very\s+)?grateful\s+"
                                                             r"(?:for|to\s+(?:receive|have|see|hear))\b", I)),
@@ -57,12 +59,15 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("could you", "request", "recipient", re.compile(r"(?:^|[,;:]\s*)\W*(?:could|can|would|will)\s+you\s+(?:please\s+)?"
                                                      r"(?!be\b|have\b)\w+", I)),
     ("if you could", "request", "recipient", re.compile(r"^\W*if\s+you\s+(?:could|would)\s+(?:please\s+)?\w+", I)),
-    ("we ask", "request", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+|therefore\s+|also\s+|now\s+|must\s+|should\s+)*"
-                                               r"(?:ask|request|invite)\s+(?:that\s+)?" + _OBJ
+    ("we ask", "request", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+|therefore\s+|also\s+|now\s+|must\s+|should\s+|am\s+|are\s+)*"
+                                               r"(?:ask|asking|request|requesting|invite|inviting)\s+(?:that\s+)?" + _OBJ
                                                + r"\s+(?:to\s+|should\s+)?\w+", I)),
     ("look forward plan", "commitment", "object",
      re.compile(r"\blook\s+forward\s+to\s+(?:receiving|seeing|reading)\b[^.;:]*?\b(?:that|which)\s+" + _OBJ
                 + r"\s+(?:plans?|intends?|expects?|aims?|is\s+planning|are\s+planning|will)\s+(?:to\s+)?\w+", I)),
+    ("look forward planned", "commitment", "welcome",
+     re.compile(r"\blook\s+forward\s+to\s+(?P<obj>your|the|their|its|[A-Z][\w&-]*(?:['’]s)?)\s+(?:[\w’'-]+\s+){0,2}?"
+                r"(?:planned|proposed|forthcoming|upcoming|promised|intended)\s+\w+", I)),
     ("look forward to receiving", "request", "recipient",
      re.compile(r"\blook\s+forward\s+to\s+(?:receiving|seeing|reading|hearing\s+(?:about|more\s+about))\s+"
                 r"(?:your|the|an?|details|more|progress)\b", I)),
@@ -72,12 +77,18 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("recommend", "recommendation", "object", re.compile(r"\b(?:i|we|osr|the\s+authority)\s+(?:would\s+|also\s+|therefore\s+|strongly\s+)*"
                                                          r"(?:recommend|suggest|encourage|urge|advise)\s+(?:that\s+)?(?:" + _OBJ
                                                          + r"\s+(?:to\s+|should\b|\w+)|(?P<bare>\w+ing\b|the\b|a\b|an\b))", I)),
+    ("would help if", "recommendation", "object", re.compile(r"\bit\s+would\s+(?:\w+\s+){0,5}?if\s+" + _OBJ
+                                                             + r"\s+(?:were\s+to|was\s+to|could|would)\s+(?!be\s+able\b)\w+", I)),
+    ("enhanced by", "recommendation", "object", re.compile(r"\bwould\s+be\s+(?:further\s+|greatly\s+|much\s+|significantly\s+)?"
+                                                           r"(?:enhanced|improved|strengthened|helped|increased|better\s+served)\s+"
+                                                           r"(?:further\s+)?by\s+" + _OBJ + r"(?:\s+(?:analysts|statisticians|"
+                                                           r"teams?|colleagues|staff|officials))?\s+\w+ing\b", I)),
     # -- expectations: the writer expects another party to act
     ("expect X to", "expectation", "object", re.compile(r"\b(?:i|we|osr|the\s+authority|the\s+office\s+for\s+statistics\s+"
                                                         r"regulation)\s+(?:would\s+|will\s+|also\s+|therefore\s+|now\s+|fully\s+)*"
-                                                        r"expects?\s+(?!to\b)" + _OBJ + r"\s+to\b", I)),
+                                                        r"(?:expects?|(?:am|are|is)\s+(?:also\s+|now\s+)?expecting)\s+(?!to\b)" + _OBJ + r"\s+to\b", I)),
     ("expect that X will", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:would\s+|also\s+|therefore\s+)*expect\s+that\s+"
-                                                               + _OBJ + r"\s+(?:will|would|should)\b", I)),
+                                                               + _OBJ + r"\s+(?:will|would|should|(?:are|is)\s+(?:\w+ly\s+)?\w+ed\b)", I)),
     ("expectation is that", "expectation", "object", re.compile(r"\b(?:our|my|the\s+authority['’]s)\s+(?:clear\s+|firm\s+)?"
                                                                 r"expectation\s+is\s+that\s+" + _OBJ + r"\s+(?:will|should|would|must)\b", I)),
     ("keen that", "expectation", "object", re.compile(r"\b(?:i|we)\s+(?:am|are)\s+(?:very\s+|particularly\s+)?(?:keen|anxious)\s+"
@@ -100,6 +111,8 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("plan to", "commitment", "subject", re.compile(r"\b(?:plans?|planning|intends?|intending|aims?|aiming|propose|proposes|"
                                                     r"proposing|undertakes?|commits?|expects?|is\s+going|are\s+going|am\s+going|"
                                                     r"hopes?\s+to\s+be\s+able)(?:,[^,]{1,40},)?\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
+    ("intend that", "commitment", "subject", re.compile(r"\b(?:intends?|intending|plans?|proposes?)\s+that\s+"
+                                                       r"(?:our|my|we|the|this|these)\b", I)),
     ("due to", "commitment", "subject", re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?(?:due|scheduled|set)\s+to\s+"
                                                   r"(?!be\b)\w+", I)),
     ("reported would", "commitment", "object", re.compile(r"\b(?:told\s+(?:us|me)|said|confirmed|explained|indicated|"
@@ -115,11 +128,15 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                           + _OBJ + r"\s+to\s+\w+", I)),
     ("committed to", "commitment", "subject", re.compile(r"\b(?:am|are|is|remain|remains|remained|were|was|have\s+been|has\s+been)\s+"
                                                          r"(?:fully\s+|firmly\s+|also\s+|now\s+)*committed\s+to\b", I)),
-    ("has agreed to", "commitment", "subject", re.compile(r"\b(?:has|have|had)\s+(?:now\s+|also\s+|kindly\s+)*(?:agreed|committed|"
-                                                          r"undertaken|offered|pledged|promised|decided)\s+to\b", I)),
+    ("has agreed to", "commitment", "subject", re.compile(r"\b(?:(?:has|have|had)\s+(?:now\s+|also\s+|kindly\s+)*(?:agreed|committed|"
+                                                          r"undertaken|offered|pledged|promised|decided)|did\s+(?:commit|agree|"
+                                                          r"undertake|promise|pledge))\s+to\b", I)),
+    ("decided that", "commitment", "object", re.compile(r"\b(?:has|have|had)\s+(?:now\s+|also\s+)*(?:decided|agreed)\s+that\s+"
+                                                        r"(?P<obj>we|i|" + _OBJ[8:] + r"\s+(?:should|will|would|shall)\s+(?!not\b)\w+", I)),
+    ("want to", "commitment", "subject", re.compile(r"\b(?:want|wants|wish|wishes)\s+to\s+(?P<verb>[a-z]+)\b", I)),
     ("welcome plan", "commitment", "welcome", re.compile(r"\bwelcome[sd]?\s+(?:the\s+fact\s+that\s+\w+\s+(?:will|plans?|intends?)|"
                                                          r"(?P<obj>your|the|their|its|[A-Z][\w&-]*(?:['’]s)?)\s+(?:[\w’'-]+\s+){0,3}?"
-                                                         r"(?:plans?|proposals?|intentions?|commitments?|decision|undertaking|"
+                                                         r"(?:plans?|proposals?|intentions?|commitments?(?!\s+(?:and|of)\b)|decision|undertaking|"
                                                          r"proposed|planned|intended|forthcoming|upcoming|offer)\b)", I)),
 ]
 
@@ -130,7 +147,7 @@ TRIGGER_WORDS: dict[str, set[str]] = {
     "would appreciate": {"appreciate", "welcome", "grateful"},
     "could you": {"you"},
     "if you could": {"if"},
-    "we ask": {"ask", "request", "invite"},
+    "we ask": {"ask", "request", "invite", "asking", "requesting", "inviting"},
     "look forward to receiving": {"forward"},
     "look forward plan": {"forward"},
     "on track to": {"track", "course", "schedule", "target"},
@@ -140,7 +157,7 @@ TRIGGER_WORDS: dict[str, set[str]] = {
     "our intention": {"intention", "plan", "aim", "priority", "step", "steps"},
     "asked own team": {"asked"},
     "recommend": {"recommend", "suggest", "encourage", "urge", "advise"},
-    "expect X to": {"expect", "expects"},
+    "expect X to": {"expect", "expects", "expecting"},
     "expect that X will": {"expect"},
     "want to see": {"see"},
     "expectation is that": {"expectation"},
@@ -153,9 +170,15 @@ TRIGGER_WORDS: dict[str, set[str]] = {
                 "proposes", "proposing", "undertake", "undertakes", "commit", "commits", "expect", "expects", "going",
                 "hope", "hopes"},
     "due to": {"due", "scheduled", "set"},
+    "intend that": {"intend", "intends", "intending", "plan", "plans", "propose", "proposes"},
     "reported would": {"would"},
     "committed to": {"committed"},
-    "has agreed to": {"agreed", "committed", "undertaken", "offered", "pledged", "promised", "decided"},
+    "has agreed to": {"agreed", "committed", "undertaken", "offered", "pledged", "promised", "decided", "did"},
+    "decided that": {"decided", "agreed"},
+    "want to": {"want", "wants", "wish", "wishes"},
+    "would help if": {"if"},
+    "enhanced by": {"enhanced", "improved", "strengthened", "helped", "increased", "served"},
+    "look forward planned": {"forward"},
     "welcome plan": {"welcome", "welcomes", "welcomed"},
 }
 ANY_TRIGGER_WORD = set().union(*TRIGGER_WORDS.values())
@@ -203,12 +226,15 @@ RECIPIENT_SUBJECTS = re.compile(
 # Things a producer publishes: "the statistics should ...", "the release must ..." bind the producer (expectations
 # and recommendations only: "the new pages will help" is a prediction).
 ARTIFACT_SUBJECTS = re.compile(
-    r"^(?:the|these|those|this|your|future|any|all|each|every|such)\s+(?:\w+\s+){0,3}?(?:statistics|release|releases|"
+    r"^(?:(?:the|these|those|this|your|future|any|all|each|every|such)\s+)?(?:\w+\s+){0,3}?(?:statistics|release|releases|"
     r"bulletin|bulletins|publication|publications|data|dataset|datasets|figures|methodology|methods|estimates|"
     r"commentary|report|reports|explanation|explanations|tables|documentation|guidance|metadata|information|"
     r"outputs?|series|analysis|narrative|presentation|quality\s+information|caveats|charts|web\s*pages?|"
     r"statement|statements|dashboard|notes?|revisions?\s+policy|plan|plans|review|summary|summaries|overview|"
-    r"glossary|timetable|user\s+guide|technical\s+report)$", I)
+    r"glossary|timetable|user\s+guide|technical\s+report)"
+    # "figures used publicly by ministers ...", "statistics published by the department": the thing, then who used it
+    r"(?:\s+(?:used|published|produced|released|quoted|cited|presented|shared|provided|given|referred\s+to)\b"
+    r"[^.;:]{0,100})?$", I)
 # Subjects that state a general duty or name nobody in particular: never an actor.
 NOBODY_SUBJECTS = re.compile(
     r"^(?:(?:all\s+|other\s+|statistics\s+|official\s+statistics\s+)?producers|organisations|departments|users|"
@@ -218,7 +244,8 @@ NOBODY_SUBJECTS = re.compile(
 UNREGISTERED_BODY = re.compile(
     r"^(?:[Tt]he\s+)?(?:(?:[A-Z][\w&'’-]*|and|of|for|&)\s+){0,7}(?!The\b)[A-Z][\w&'’-]*\s+(?:Group|Board|Committee|Department|"
     r"Office|Service|Agency|Authority|Council|Team|Unit|Commission|Panel|Forum|Executive|Government|Ministry|Trust|"
-    r"Partnership|Division|Directorate|Institute|Network|Society|Association|Centre|Programme|Foundation|team|unit|"
+    r"Partnership|Division|Directorate|Institute|Network|Society|Association|Centre|Programme|Foundation|Minister|"
+    r"Secretary|Chancellor|team|unit|"
     r"branch|division|directorate)$")
 # The run of capitalised words (with "and", "of", "for") just before a trigger: a body's full name.
 CAPITALISED_RUN = re.compile(r"(?:(?<=\s)|^)((?:[Tt]he\s+)?[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|and|of|for|&)){0,8}?"
@@ -257,3 +284,31 @@ PROSE_AFTER_OPENER = re.compile(r"^\W*[A-Z][^,.;:]{0,60},\s+(?:we|i)\s", I)
 # A sentence written in Welsh: skipped (no English rule applies to it).
 WELSH = re.compile(r"\b(?:yr|y|ein|eich|yn|mae|rydym|ydym|byddwn|bydd|gyda|hefyd|ystadegau|gan|i'r|o'r|a'r|"
                    r"sydd|dylai|hyn|wedi|cyhoeddi|fod|chi|gennych|ddiolchgar|hyd|ôl|drwy|rhai)\b", I)
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Tables of the sentence-structure readings (issue 12): who a pronoun, a bare subject or a condition leaves bound.
+# ---------------------------------------------------------------------------------------------------------------
+# Triggers a leading condition does not undo: the writer recommends, asks or expects in the main clause.
+UNCONDITIONAL = {"recommend", "we ask", "expect X to"}
+# A subject without a determiner ("official statistics", "public statements") counts as a producer's output only
+# where a sentence, a clause after a comma, or a coordination at the sentence's start opens with it.
+BARE = re.compile(r"^(?!(?:the|these|those|this|your|future|any|all|each|every|such|our|their|its)\b)", I)
+BARE_SUBJECT_OPENS = re.compile(r"(?:^\s*|[,;:]\s*|^\s*[\w’'-]+(?:\s+[\w’'-]+){0,2}\s+(?:and|or)\s*)$", I)
+# Triggers whose pronoun subject ("it has agreed to", "they plan to") stands for a body named before it.
+PRONOUN_ACTS = {"will", "plan to", "has agreed to", "committed to"}
+MINISTERS = re.compile(r"^(?:government\s+|uk\s+government\s+)?ministers$", I)
+# A preposition just before a named body: the body is not the subject ("the results before Parliament will ..."),
+# unless people of that body are ("colleagues at NHS England have agreed").
+GOVERNED = re.compile(r"\b(?:before|to|of|for|with|by|from|in|on|at|into|under|about|than|between|among|across|"
+                      r"through|within|without)\s*$", I)
+MEMBERS = re.compile(r"\b(?:colleagues|team|teams|statisticians|analysts|staff|officials|officers|those|people|"
+                     r"head|heads|chief|director|directors)\s+(?:of|at|in|from|within)\s*$", I)
+# "I am writing to set out how I intend to ...": the writer's own plan, not a question about someone else's.
+SETS_OUT = re.compile(r"\b(?:set(?:ting)?\s+out|explain(?:ing)?|describ(?:e|ing)|outlin(?:e|ing))\s+(?:\w+\s+){0,4}?"
+                      r"(?:how|when|what)\s+(?:i|we)\s+(?:\w+\s+)?$", I)
+OWN_PLAN = re.compile(r"\b(?:set\s+out|explain|outline|describe)\s+(?:\w+\s+){0,4}?(?:how|when|what)\s+(?:i|we)\s+"
+                      r"(?:intend|plan|propose|aim)\b", I)
+# "we want to raise ...": saying something now, not undertaking to act.
+SAYING = {"raise", "highlight", "draw", "emphasise", "emphasize", "outline", "explain", "confirm", "share", "set",
+          "clarify", "make", "bring", "thank", "reiterate", "tell", "let", "offer", "express", "assure", "update",
+          "inform", "record", "note", "acknowledge", "apologise", "reassure", "stress", "respond", "reply", "write"}

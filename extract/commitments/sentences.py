@@ -15,6 +15,7 @@ ABBREVIATIONS = {
     "a.m", "p.m", "n.b", "et al", "u.k", "u.s",
 }
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)|[.!?]+[\"'”’)\]]*$")
+_CELL = re.compile(r"\s+\|\s+")
 _NEXT_START = re.compile(r"\s+(?=[\"'“‘(\[]?[A-Z0-9•·▪●\-–])")
 
 
@@ -88,5 +89,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue
         merged.append([start, end])
     for start, end in merged:
-        _split_line(text[start:end], start, spans)
+        cell = start
+        for bar in _CELL.finditer(text, start, end):  # table cells ("... | ... |") are read one by one
+            _split_line(text[cell:bar.start()], cell, spans)
+            cell = bar.end()
+        _split_line(text[cell:end], cell, spans)
     return spans

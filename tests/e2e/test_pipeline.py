@@ -97,3 +97,14 @@ def test_one_file_cli_prints_the_json_contract(tmp_path):
         assert set(date) == {"text", "start", "end", "granularity"}
     for commitment in data["commitments"]:
         assert set(commitment) == {"kind", "actor", "quote", "due"}
+
+
+def test_commitments_keep_the_offsets_of_their_words(built):
+    """Issue 12 item 6: pages mark a commitment by its span; paragraph text[char_start:char_end] is the quote."""
+    found = rows(built / "archive.db",
+                 "SELECT c.quote, c.char_start, c.char_end, p.text FROM commitments c JOIN paragraphs p "
+                 "ON p.document_id = c.document_id AND p.n = c.paragraph")
+    assert len(found) >= 10
+    for row in found:
+        assert row["char_start"] is not None and row["char_end"] is not None, row["quote"]
+        assert row["text"][row["char_start"]:row["char_end"]] == row["quote"]

@@ -68,9 +68,9 @@ CASES = [
     ("We expect the department to review its pre-release access list.", "expectation", R),
     ("We would expect ONS to consult users before making the change.", "expectation", "org:ons"),
     ("We expect that the team will publish a timetable for the development work.", "expectation", R),
-    ("The statistics should explain how the estimates were derived.", "expectation", R),
+    ("The statistics should explain how the estimates were derived.", "recommendation", R),
     ("The release must make clear that these are experimental statistics.", "expectation", R),
-    ("You should ensure that the commentary reflects the uncertainty in the figures.", "expectation", R),
+    ("You should ensure that the commentary reflects the uncertainty in the figures.", "recommendation", R),
     ("The department needs to publish the underlying data alongside the headline figures.", "expectation", R),
     ("It is important that you explain the reasons for the delay to users.", "expectation", R),
     ("We would like to see HMRC publish more detail on the methods used.", "expectation", "org:hmrc"),
@@ -79,8 +79,8 @@ CASES = [
     ("We are keen that the department continues to engage with users.", "expectation", R),
     ("We would expect to see these improvements reflected in the next edition.", "expectation", R),
     ("The Authority expects the department to publish its plans.", "expectation", R),
-    ("Your Head of Profession should review the release practices.", "expectation", R),
-    ("In our view the statistics should carry a clearer warning about the break in the series.", "expectation", R),
+    ("Your Head of Profession should review the release practices.", "recommendation", R),
+    ("In our view the statistics should carry a clearer warning about the break in the series.", "recommendation", R),
     # --- requests: the addressee is asked to act
     ("Please let us know by 30 September how you intend to proceed.", "request", R),
     ("I would be grateful if you could confirm the publication date.", "request", R),
@@ -135,7 +135,7 @@ CASES = [
     ("The changes will improve the coherence of the statistics.", None, None),
     ("It will take time for the new system to bed in.", None, None),
     ("The revised estimates will be lower than those published last year.", None, None),
-    ("The data will be published by the end of March.", None, None),
+    ("The figures will be welcomed by users of the statistics.", None, None),
     ("The figures will be affected by the change in the survey design.", None, None),
     ("You will be aware that the Authority published its strategy last year.", None, None),
     ("You will recall that we raised this issue in our previous letter.", None, None),
@@ -183,7 +183,7 @@ UNREGISTERED = [
     ("The Data Linkage Steering Group will publish an annual update.", "commitment", "Data Linkage Steering Group"),
     ("We recommend that the Data Linkage Steering Group publishes its minutes.", "recommendation",
      "Data Linkage Steering Group"),
-    ("The Migration Statistics team should explain the revisions.", "expectation", "Migration Statistics team"),
+    ("The Migration Statistics team should explain the revisions.", "recommendation", "Migration Statistics team"),
 ]
 
 
