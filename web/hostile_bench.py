@@ -1,0 +1,110 @@
+"""`python -m bench hostile`: the archive against hostile inputs, end to end (issue 14).
+
+Every input is generated here (nothing large is stored in git):
+* the SQL memory bomb (`printf('%.*c', 999999999, 'x')` ×3) typed into a real Datasette: its time, the server's
+  peak resident memory while it runs, and a plain request's latency meanwhile;
+* letters of 1.5 MB and 2.6 MB of repeated dates and of repeated commitments, built through the real build
+  (captures → extraction with the per-document budget → archive): time until extracted or refused;
+* a document page with 20,000 commitments (each with a history event) served by a real Datasette;
+* a 15 MB page with 1,000,000 links crawled by the real crawler from a real HTTP server on 127.0.0.1.
+
+`big_document_archive(...)` is also used by tests/test_web_document_big.py at a smaller size.
+"""
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from archive.fixture_archive import make_fixture_archive
+
+SENTENCE = "We will publish the revised {n} statistics by {day} March 2027 and report on progress to the Authority."
+BIG_DOC_ID = 1
+
+
+def big_document_archive(path, n_commitments: int, *, spans: bool = True) -> Path:
+    """A small fixture archive whose document 1 holds `n_commitments` commitments (one sentence each, 50 to a
+    paragraph), each with one history event; with `spans`, commitments carry char_start/char_end (when the
+    schema has the columns)."""
+    path = make_fixture_archive(path, n_documents=20, seed=2)
+    paragraphs, commitments, events = [], [], []
+    for p in range(0, n_commitments, 50):
+        sentences = [SENTENCE.format(n=f"series-{i}", day=1 + i % 28) for i in range(p, min(p + 50, n_commitments))]
+        para = " ".join(sentences)
+        pos = 0
+        for i, sentence in enumerate(sentences, start=p):
+            at = para.index(sentence, pos)
+            pos = at + len(sentence)
+            commitments.append((f"c{BIG_DOC_ID}-{i + 1}", len(paragraphs), sentence, at, at + len(sentence)))
+            events.append((f"c{BIG_DOC_ID}-{i + 1}", "2027-04-02", "met", 2, "published as promised"))
+        paragraphs.append(para)
+    conn = sqlite3.connect(path)
+    columns = {r[1] for r in conn.execute("pragma table_info(commitments)")}
+    with_spans = spans and {"char_start", "char_end"} <= columns
+    with conn:
+        conn.execute("delete from commitment_events where commitment_id in "
+                     "(select id from commitments where document_id = ?)", [BIG_DOC_ID])
+        conn.execute("delete from commitments where document_id = ?", [BIG_DOC_ID])
+        conn.execute("delete from paragraphs where document_id = ?", [BIG_DOC_ID])
+        conn.execute("delete from dates where document_id = ?", [BIG_DOC_ID])
+        conn.execute("update documents set text = ? where id = ?", ["\n\n".join(paragraphs), BIG_DOC_ID])
+        conn.executemany("insert into paragraphs (document_id, n, text) values (?, ?, ?)",
+                         [(BIG_DOC_ID, n, t) for n, t in enumerate(paragraphs)])
+        span_cols = ", char_start, char_end" if with_spans else ""
+        marks = ", ?, ?" if with_spans else ""
+        conn.executemany(
+            f"insert into commitments (id, document_id, kind, actor, actor_name, quote, paragraph, due_text, status"
+            f"{span_cols}) values (?, {BIG_DOC_ID}, 'commitment', 'org:ons', 'Office for National Statistics', ?, ?,"
+            f" 'March 2027', 'met'{marks})",
+            [(cid, quote, para, *((start, end) if with_spans else ())) for cid, para, quote, start, end in commitments])
+        conn.executemany("insert into commitment_events (commitment_id, date, status, evidence_document_id, note)"
+                         " values (?, ?, ?, ?, ?)", events)
+    conn.close()
+    return path
+
+
+def _page_seconds(n_commitments: int) -> tuple[float, float, int]:
+    """(document page seconds, slowest other request meanwhile, marks placed) over a real Datasette."""
+    from web.testing import running_datasette
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = big_document_archive(Path(tmp) / "archive.db", n_commitments)
+        with running_datasette(db) as server:
+            server.get(f"/archive/documents/{BIG_DOC_ID + 1}")  # warm up templates
+            others: list[float] = []
+            done = threading.Event()
+
+            def poll():
+                while not done.is_set():
+                    started = time.monotonic()
+                    server.get("/-/versions.json")
+                    others.append(time.monotonic() - started)
+                    time.sleep(0.05)
+
+            poller = threading.Thread(target=poll)
+            started = time.monotonic()
+            poller.start()
+            status, _h, body = server.get(f"/archive/documents/{BIG_DOC_ID}")
+            seconds = time.monotonic() - started
+            done.set()
+            poller.join()
+            assert status == 200, status
+            return seconds, max(others or [0.0]), body.count(b'class="m-commitment"')
+
+
+def bench_hostile() -> list[tuple]:
+    rows = []
+    from web.hostile_sql import sql_bomb_figures
+
+    rows += sql_bomb_figures()
+    seconds, other, placed = _page_seconds(20_000)
+    rows.append(("document page with 20,000 commitments (target <= 2 s)", f"{placed} marks", seconds, "s"))
+    rows.append(("  slowest other request while it renders", "", other, "s"))
+    from archive.hostile_bench import bench_extraction_bombs
+    from crawler.hostile_bench import bench_link_page
+
+    rows += bench_extraction_bombs()
+    rows += bench_link_page()
+    return rows
