@@ -17,6 +17,7 @@ import sqlite_utils
 import extract
 from archive import capturedb
 from archive.capture_groups import DocumentGroup, load_groups
+from archive.extract_budget import split_error
 from archive.extract_runner import extract_all, plan_jobs
 from archive.schema import ensure_db_shape, rebuild_fts
 from extract.records import Extraction
@@ -411,8 +412,9 @@ def _load_captures_and_errors(db, data_dir: Path, groups: list[DocumentGroup]) -
     ]
     conn.close()
     errors += [
-        {"url": r[1], "document_id": r[0], "stage": "extract", "error": r[2], "at": now_iso()}
+        {"url": r[1], "document_id": r[0], "stage": "extract", "error": code, "detail": detail, "at": now_iso()}
         for r in db.execute("SELECT id, url, error FROM documents WHERE error IS NOT NULL")
+        for code, detail in [split_error(r[2])]  # a budget refusal: error 'timeout' / 'too_large', detail why
     ]
     db["errors"].insert_all(errors)
 
