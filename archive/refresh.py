@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_GUARD, EXIT_PREFLIGHT, EXIT_FAULTS, EXIT_LOCKED = 0, 1, 2, 3, 4, 75
 MIN_FREE_BYTES = 256 * 1024 * 1024
 SHRINK_RATIO = 0.5  # a source yielding under half of what it yielded last time fails the run
+CRAWL_GRACE_SECONDS = 600  # beyond the sources' run budget before the crawl process is stopped from outside
 
 
 class StageFailed(RuntimeError):
@@ -227,7 +228,7 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     print(f"refresh {run.id}: crawling ({run.mode})", file=stream, flush=True)
     try:
         summary = crawl(data, mirror=mirror, mode=run.mode, run_id=run.id, throttle=not is_loopback(mirror),
-                        progress=lambda line: print(line, file=stream, flush=True))
+                        progress=lambda line: print(line, file=stream, flush=True), timeout=crawl_timeout())
     except (OSError, RuntimeError) as exc:
         raise StageFailed("crawl", str(exc)) from exc
     run.requests = summary.requests
@@ -270,6 +271,15 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     with open(data / "runs.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps(run.row(), sort_keys=True) + "\n")
     return EXIT_OK if run.status == "ok" else EXIT_FAULTS
+
+
+def crawl_timeout() -> float | None:
+    """How long the crawl may run: the sources' run budget (crawler/budget.py, which stops it from inside) plus a
+    grace period; past it the crawl process is stopped from outside, and the run publishes what it captured."""
+    from crawler.budget import run_budget_seconds
+
+    budget = run_budget_seconds()
+    return None if budget is None else budget + CRAWL_GRACE_SECONDS
 
 
 def _report(run: RunRecord, seconds: float) -> str:

@@ -229,7 +229,17 @@ class ArchiveSpider(scrapy.Spider):
                 yield cap
             return
         text, notes = _decode(response)
-        facts = parse.page_facts(text, final)
+        try:
+            facts = parse.page_facts(text, final)
+        except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+            # the page cannot be read as HTML: its bytes are still evidence, kept as the document's capture
+            cap = self._capture(response, final, kind, role_for(kind), src, meta, requested,
+                                document_url_for(final, kind), chapter_number(final) if kind == "chapter" else 0)
+            if cap:
+                self.counter.seen_document(src.name, kind, final)
+                yield cap
+            yield FetchError(final, "unparsable_page", f"{type(exc).__name__}: {exc}"[:1000], src.name)
+            return
         letter_links = {canonical_url(link.url) for link in facts.links
                         if self.registry.classify(canonical_url(link.url)) == "letter"} - {final}
         reason = parse.archive_reason(facts, len(letter_links)) if kind in ("letter", "publication", "legacy") else None
@@ -247,8 +257,8 @@ class ArchiveSpider(scrapy.Spider):
         if cap:
             self.counter.seen_document(src.name, kind, final)
             yield cap
-        for error, detail in notes + ([("deep_nesting", f"element depth {facts.depth}")]
-                                      if facts.depth > parse.DEEP_NESTING else []):
+        for error, detail in notes + _caps(facts) + ([("deep_nesting", f"element depth {facts.depth}")]
+                                                     if facts.depth > parse.DEEP_NESTING else []):
             yield FetchError(final, error, detail, src.name)
         changed = self._is_new_content(final, response)
         for link in facts.links:
@@ -262,13 +272,15 @@ class ArchiveSpider(scrapy.Spider):
                 self.counter.skipped(kind_here, canonical_url(link.url))
 
     def _parse_listing(self, response, final, src, meta):
+        cap = self._capture(response, final, "listing", "listing", src, meta, None)
+        if cap:  # the bytes first, before anything reads them
+            yield cap
         text, notes = _decode(response)
         for error, detail in notes:
             yield FetchError(final, error, detail, src.name)
-        cap = self._capture(response, final, "listing", "listing", src, meta, None)
-        if cap:
-            yield cap
         facts = parse.page_facts(text, final)
+        for error, detail in _caps(facts):
+            yield FetchError(final, error, detail, src.name)
 
         def is_doc(url):
             canon = canonical_url(url)
@@ -387,14 +399,34 @@ def _headers(headers) -> list[tuple[str, str]]:
     return out
 
 
+def _caps(facts) -> list[tuple[str, str]]:
+    """Notes for a page whose links or pagination were cut at the per-page caps (crawler/parse.py)."""
+    notes = []
+    if facts.links_found > len(facts.links):
+        notes.append(("too_many_links", f"the first {len(facts.links):,} of {facts.links_found:,} links were read "
+                                        f"(cap {parse.MAX_LINKS_PER_PAGE:,} per page)"))
+    if facts.pagination_found > len(facts.next_pages) + len(facts.numbered_pages):
+        notes.append(("too_many_pages", f"the first {parse.MAX_PAGINATION:,} of {facts.pagination_found:,} "
+                                        "next / numbered page links were followed"))
+    return notes
+
+
 def _decode(response) -> tuple[str, list[tuple[str, str]]]:
-    """The page's text, and a note when it was not UTF-8 (the page is kept and read in its own encoding)."""
+    """The page's text, and a note when it was not UTF-8 (the page is kept and read in its own encoding). A
+    charset that is no text encoding (`charset=rot13`, or an unknown name) never stops the page: it is read as
+    UTF-8 with replacement characters, and noted (`bad_charset`)."""
     notes = []
     try:
         response.body.decode("utf-8")
     except UnicodeDecodeError:
         notes.append(("non_utf8", f"decoded as {response.encoding}"))
-    return response.text, notes
+    try:
+        return response.text, notes
+    except (LookupError, UnicodeError, TypeError, ValueError) as exc:
+        declared = response.headers.get("Content-Type", b"").decode("latin-1")
+        notes = [("bad_charset", f"Content-Type {declared!r} names no usable text encoding ({type(exc).__name__}); "
+                                 "read as UTF-8 with replacement characters")]
+        return response.body.decode("utf-8", "replace"), notes
 
 
 def _response_class(url: str, body: bytes, headers):
