@@ -141,15 +141,15 @@ _WRAPPERS = re.compile(r"</?(?:div|span|section|article|aside|font|b|i|u|em|stro
                        r"table|tbody|thead|tr|td|th|ul|ol|li|dl|dd|dt)\b[^>]*>", re.I)
 
 
-def page_facts(html: str, base_url: str) -> PageFacts:
+def page_facts(html: str, base_url: str, max_links: int = MAX_LINKS_PER_PAGE) -> PageFacts:
     root = parse_tree(html)
     depth = max_depth(root) if _deeper_than(root, DEEP_NESTING) else 0   # exact only where it matters
     if depth >= LIBXML_MAX_DEPTH:
         # nested past what libxml2 keeps: read the page again without its wrapper elements
         root = parse_tree(_WRAPPERS.sub(" ", html))
-    facts = PageFacts(links=_links(root, base_url, MAX_LINKS_PER_PAGE))
+    facts = PageFacts(links=_links(root, base_url, max_links))
     facts.links_found = len(facts.links)
-    if len(facts.links) >= MAX_LINKS_PER_PAGE:
+    if len(facts.links) >= max_links:
         facts.links_found = int(root.xpath("count(//a[@href] | //link[@href] | //area[@href])"))
     facts.depth = depth
     titles = root.xpath("//title")
@@ -256,16 +256,17 @@ def find_date(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def listing_entries(html: str, base_url: str, is_letter: Callable[[str], str | None]) -> list[ListingEntry]:
+def listing_entries(html: str, base_url: str, is_letter: Callable[[str], str | None],
+                    max_links: int = MAX_LINKS_PER_PAGE) -> list[ListingEntry]:
     """One entry per distinct letter linked from a listing page: its title, date and from/to line.
 
     `is_letter(url)` returns the canonical URL of a letter link (None for anything else). Only the first
-    MAX_LINKS_PER_PAGE links are read (page_facts says how many there were)."""
+    `max_links` links are read (page_facts says how many there were)."""
     root = parse_tree(html)
     by_url: dict[str, list] = {}
     under: dict = {}          # element → the letter URLs linked beneath it (built once, bottom-up)
     for n, a in enumerate(root.iter("a")):
-        if n >= MAX_LINKS_PER_PAGE:
+        if n >= max_links:
             break
         href = (a.get("href") or "").strip()
         canon = is_letter(urljoin(base_url, href)) if href else None

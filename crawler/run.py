@@ -21,7 +21,7 @@ from pathlib import Path
 from crawler.summary import CrawlSummary
 
 __all__ = ["crawl", "CrawlSummary", "new_run_id"]
-STOP_GRACE = 60   # seconds a crawl over its time limit gets to stop by itself
+STOP_GRACE = 10   # seconds a crawl over its time limit gets to stop by itself, after each SIGTERM
 
 
 def new_run_id() -> str:
@@ -88,6 +88,20 @@ def _last_stats_line(log_file: Path) -> str | None:
     return found[-1].strip() if found else None
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM (Scrapy closes the spider and writes its summary), a second one if it waits on slow downloads
+    (Scrapy's unclean shutdown: the reactor stops, the summary is still written), then SIGKILL."""
+    for _ in range(2):
+        proc.terminate()
+        try:
+            proc.wait(timeout=STOP_GRACE)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    proc.kill()
+    proc.wait()
+
+
 def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list[str] | None = None,
           throttle: bool = True, run_id: str | None = None, log_level: str = "INFO", *,
           settings: dict | None = None, rolling_share: float | None = None,
@@ -99,7 +113,7 @@ def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list
     sitemaps, the API, what is new or changed, and the rolling share of known documents. `settings` overrides
     Scrapy settings (tests: short timeouts). Returns the run's `CrawlSummary` (`.report()` for people,
     `.exit_ok` for machines); a crawl that died without a summary returns one with finished=False. A crawl still
-    running after `timeout` seconds is stopped (SIGTERM, then SIGKILL after STOP_GRACE s) and its summary returned
+    running after `timeout` seconds is stopped (`_stop`) and its summary returned
     with a `crawl_timeout` fault: what it captured is kept."""
     if mode not in ("full", "refresh"):
         raise ValueError(f"mode must be 'full' or 'refresh', not {mode!r}")
@@ -120,15 +134,9 @@ def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list
         try:
             _wait(proc, log_file, timeout, progress)
         except subprocess.TimeoutExpired:
-            # over the caller's limit: Scrapy stops gracefully on SIGTERM and still writes its summary (what it
-            # captured is kept); killed if it does not within STOP_GRACE seconds
+            # over the caller's limit: stopped, keeping what it captured (captures.db rows are written as it goes)
             timed_out = True
-            proc.terminate()
-            try:
-                proc.wait(timeout=STOP_GRACE)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
         except BaseException:
             proc.kill()  # Ctrl-C: the crawl stops with its caller
             proc.wait()

@@ -27,23 +27,28 @@ def _db(data):
 
 
 # ---- item 4: the capture is written before any decoding -------------------------------------------------------
-@pytest.mark.parametrize("charset", ["rot13", "x-no-such-charset", "utf-16"])
-def test_a_page_with_a_bogus_charset_is_archived(tmp_path, charset):
-    body = letter("Bogus charset", "<p>We will publish the data by May 2024.</p>")
-    write_site(tmp_path / "site", {"bogus-charset": body, "quarterly-figures": NORMAL},
-               headers={"bogus-charset": f"Content-Type: text/html; charset={charset}\n"})
+CHARSETS = {"rot13": "rot13", "unknown": "x-no-such-charset", "utf16": "utf-16"}
+
+
+def test_pages_with_a_bogus_charset_are_archived(tmp_path):
+    bodies = {f"bogus-{name}": letter(f"Bogus {name}", "<p>We will publish the data by May 2024.</p>")
+              for name in CHARSETS}
+    write_site(tmp_path / "site", {**bodies, "quarterly-figures": NORMAL},
+               headers={f"bogus-{name}": f"Content-Type: text/html; charset={cs}\n" for name, cs in CHARSETS.items()})
     with start(tmp_path / "site") as mirror:
         crawl(tmp_path / "data", mirror=mirror.url, sources=["osr"], throttle=False)
     captured, errors = _db(tmp_path / "data")
-    assert {letter_url("bogus-charset"), letter_url("quarterly-figures")} <= captured
+    assert {letter_url(slug) for slug in bodies} | {letter_url("quarterly-figures")} <= captured
     assert not [e for e in errors if e[1] == "parse_error"], errors
+    assert letter_url("bogus-rot13") in {url for url, error, _ in errors if error == "bad_charset"}
     from archive.warcstore import read_payload
     conn = sqlite3.connect(tmp_path / "data" / "captures.db")
-    warc_file, offset = conn.execute("select warc_file, warc_offset from captures where url = ?",
-                                     [letter_url("bogus-charset")]).fetchone()
+    for slug, body in bodies.items():
+        warc_file, offset = conn.execute("select warc_file, warc_offset from captures where url = ?",
+                                         [letter_url(slug)]).fetchone()
+        _headers, payload = read_payload(tmp_path / "data", warc_file, offset)
+        assert payload == body, "the bytes archived are the bytes served"
     conn.close()
-    headers, payload = read_payload(tmp_path / "data", warc_file, offset)
-    assert payload == body, "the bytes archived are the bytes served"
 
 
 def test_a_listing_with_a_bogus_charset_is_archived_and_read(tmp_path):
@@ -58,19 +63,29 @@ def test_a_listing_with_a_bogus_charset_is_archived_and_read(tmp_path):
 
 
 # ---- item 5: link parsing in linear time, with a cap recorded when hit ---------------------------------------
-def test_a_page_with_more_links_than_the_cap_is_kept_and_the_cap_recorded(tmp_path, monkeypatch):
-    from crawler import parse
-
-    n = parse.MAX_LINKS_PER_PAGE + 5_000
+def test_a_page_with_more_links_than_the_cap_is_kept_and_the_cap_recorded(tmp_path):
+    cap, n = 300, 450   # the cap is a setting (CRAWL_MAX_LINKS_PER_PAGE), small here to keep the test cheap
     links = "".join(f'<a href="/tag/t{i}/">{i}</a>' for i in range(n))
     write_site(tmp_path / "site", {"many-links": letter("Many links", f"<p>{links}</p>"),
                                    "quarterly-figures": NORMAL})
     with start(tmp_path / "site") as mirror:
-        crawl(tmp_path / "data", mirror=mirror.url, sources=["osr"], throttle=False)
+        summary = crawl(tmp_path / "data", mirror=mirror.url, sources=["osr"], throttle=False,
+                        settings={"CRAWL_MAX_LINKS_PER_PAGE": cap})
     captured, errors = _db(tmp_path / "data")
     assert {letter_url("many-links"), letter_url("quarterly-figures")} <= captured
-    (cap,) = [detail for url, error, detail in errors if error == "too_many_links"]
-    assert f"{parse.MAX_LINKS_PER_PAGE:,} of {n:,}" in cap
+    (detail,) = [detail for url, error, detail in errors if error == "too_many_links"]
+    assert f"the first {cap} of {n} links" in detail
+    assert summary.skipped.get("taxonomy") == cap, "links past the cap are not read"
+
+
+def test_page_facts_reads_a_huge_page_up_to_the_cap():
+    from crawler import parse
+
+    n = parse.MAX_LINKS_PER_PAGE + 1000
+    html = "<html><body><h1>Links</h1>" + "".join(f"<a href=/{i:x}>" for i in range(n)) + "</body></html>"
+    facts = parse.page_facts(html, f"https://{HOST}/correspondence/x/")
+    assert len(facts.links) == parse.MAX_LINKS_PER_PAGE and facts.links_found == n
+    assert facts.title == "Links" and facts.depth == 0
 
 
 def test_rel_next_links_are_read_once_each_and_capped():
@@ -120,8 +135,8 @@ def test_a_link_to_a_declared_host_on_another_port_is_never_fetched(tmp_path):
 
 # ---- item 9: Crawl-delay is a floor ---------------------------------------------------------------------------
 def test_crawl_delay_is_a_floor_the_jitter_never_goes_under(tmp_path):
-    letters = {f"letter-{i}": letter(f"Letter {i}", "<p>Dear Director,</p>") for i in range(7)}
-    write_site(tmp_path / "site", letters, robots="User-agent: *\nCrawl-delay: 0.4\n")
+    letters = {f"letter-{i}": letter(f"Letter {i}", "<p>Dear Director,</p>") for i in range(3)}
+    write_site(tmp_path / "site", letters, robots="User-agent: *\nCrawl-delay: 0.3\n")
     settings = {"DOWNLOAD_DELAY": 0.01, "DOWNLOAD_DELAY_JITTER": 0.3, "AUTOTHROTTLE_ENABLED": True,
                 "AUTOTHROTTLE_START_DELAY": 0.01}
     served = []
@@ -132,7 +147,7 @@ def test_crawl_delay_is_a_floor_the_jitter_never_goes_under(tmp_path):
     times = [t for t, path in served if not path.endswith("robots.txt")]
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(gaps) >= 7
-    assert min(gaps) >= 0.38, [round(g, 3) for g in gaps]   # 0.4 s, less the server's own timing slack
+    assert min(gaps) >= 0.28, [round(g, 3) for g in gaps]   # 0.3 s, less the server's own timing slack
 
 
 # ---- item 6: the crawl budget, per host and per run -----------------------------------------------------------
@@ -171,9 +186,9 @@ def test_the_run_budget_closes_the_crawl(tmp_path):
 def test_a_crawl_past_its_callers_timeout_is_stopped_and_keeps_its_captures(tmp_path):
     letters = {"quarterly-figures": NORMAL, "slow": letter("Slow", "<p>x</p>")}
     write_site(tmp_path / "site", letters)
-    with start(tmp_path / "site", faults={letter_url("slow"): Fault(delay=40)}) as mirror:
+    with start(tmp_path / "site", faults={letter_url("slow"): Fault(delay=60)}) as mirror:
         summary = crawl(tmp_path / "data", mirror=mirror.url, sources=["osr"], throttle=False,
-                        settings={"DOWNLOAD_TIMEOUT": 60}, timeout=4)
+                        settings={"DOWNLOAD_TIMEOUT": 90}, timeout=8)
     captured, _errors = _db(tmp_path / "data")
     assert letter_url("quarterly-figures") in captured
     assert not summary.exit_ok and any(e == "crawl_timeout" for _u, e in summary.errors)

@@ -230,7 +230,7 @@ class ArchiveSpider(scrapy.Spider):
             return
         text, notes = _decode(response)
         try:
-            facts = parse.page_facts(text, final)
+            facts = parse.page_facts(text, final, self._max_links())
         except (ValueError, TypeError, RecursionError, MemoryError) as exc:
             # the page cannot be read as HTML: its bytes are still evidence, kept as the document's capture
             cap = self._capture(response, final, kind, role_for(kind), src, meta, requested,
@@ -257,7 +257,7 @@ class ArchiveSpider(scrapy.Spider):
         if cap:
             self.counter.seen_document(src.name, kind, final)
             yield cap
-        for error, detail in notes + _caps(facts) + ([("deep_nesting", f"element depth {facts.depth}")]
+        for error, detail in notes + _caps(facts, self._max_links()) + ([("deep_nesting", f"element depth {facts.depth}")]
                                                      if facts.depth > parse.DEEP_NESTING else []):
             yield FetchError(final, error, detail, src.name)
         changed = self._is_new_content(final, response)
@@ -278,15 +278,15 @@ class ArchiveSpider(scrapy.Spider):
         text, notes = _decode(response)
         for error, detail in notes:
             yield FetchError(final, error, detail, src.name)
-        facts = parse.page_facts(text, final)
-        for error, detail in _caps(facts):
+        facts = parse.page_facts(text, final, self._max_links())
+        for error, detail in _caps(facts, self._max_links()):
             yield FetchError(final, error, detail, src.name)
 
         def is_doc(url):
             canon = canonical_url(url)
             return canon if self.registry.classify(canon) in ("letter", "publication", "legacy") else None
 
-        entries = parse.listing_entries(text, final, is_doc)
+        entries = parse.listing_entries(text, final, is_doc, self._max_links())
         self.counter.listed(final, len(entries), facts.count_text)
         yield ListingSeen(final, [(e.url, e.title, e.date_text, e.fromto) for e in entries])
         for e in entries:
@@ -348,6 +348,10 @@ class ArchiveSpider(scrapy.Spider):
             for n in range(2, min(total, 1000) + 1):
                 yield self._request(final + f"&page={n}", force=True)
 
+    def _max_links(self) -> int:
+        """Links read from one page: crawler/parse.py's cap, or the CRAWL_MAX_LINKS_PER_PAGE setting."""
+        return self.settings.getint("CRAWL_MAX_LINKS_PER_PAGE", parse.MAX_LINKS_PER_PAGE)
+
     def _is_new_content(self, url: str, response) -> bool:
         if response.meta.get("from_store"):
             return False
@@ -399,12 +403,12 @@ def _headers(headers) -> list[tuple[str, str]]:
     return out
 
 
-def _caps(facts) -> list[tuple[str, str]]:
+def _caps(facts, max_links: int) -> list[tuple[str, str]]:
     """Notes for a page whose links or pagination were cut at the per-page caps (crawler/parse.py)."""
     notes = []
     if facts.links_found > len(facts.links):
         notes.append(("too_many_links", f"the first {len(facts.links):,} of {facts.links_found:,} links were read "
-                                        f"(cap {parse.MAX_LINKS_PER_PAGE:,} per page)"))
+                                        f"(cap {max_links:,} per page)"))
     if facts.pagination_found > len(facts.next_pages) + len(facts.numbered_pages):
         notes.append(("too_many_pages", f"the first {parse.MAX_PAGINATION:,} of {facts.pagination_found:,} "
                                         "next / numbered page links were followed"))
