@@ -133,11 +133,20 @@ def cmd_demo(args) -> int:
 
 
 def cmd_rebuild_index(args) -> int:
+    from archive.lock import LockHeld, RunLock
     from archive.warcstore import rebuild_capture_index
 
-    result = rebuild_capture_index(args.data)
-    print(result)
-    return 0
+    skipped: list = []
+    try:
+        with RunLock(Path(args.data) / "refresh.lock"):
+            result = rebuild_capture_index(args.data, skipped)
+    except LockHeld as exc:
+        print(f"rebuild-index: not started: {exc}", file=sys.stderr)
+        return 75
+    print(f"rebuild-index: {result} capture rows written from the WARC files; {len(skipped)} records skipped")
+    for warc_file, offset, url, reason in skipped:
+        print(f"  skipped {warc_file}:{offset} {url}: {reason}")
+    return 1 if skipped else 0
 
 
 COMMANDS = {
