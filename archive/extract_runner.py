@@ -5,10 +5,12 @@ is extracted in a watched worker process with a time and memory budget (archive/
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import sqlite3
+import tempfile
 import traceback
 import zlib
 from dataclasses import dataclass, field
@@ -36,11 +38,33 @@ class Job:
     fallbacks: list[CaptureRef] = field(default_factory=list)  # older captures, newest first
 
 
+def cache_path(data_dir: Path) -> Path:
+    """DATA/extract-cache.db; for a read-only DATA, a cache of its own in the system's temporary folder (keyed by
+    DATA's path), DATA's own cache still being read (attached read-only) when there is one."""
+    from archive.capturedb import writable
+
+    if writable(data_dir):
+        return data_dir / "extract-cache.db"
+    key = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"osr-archive-extract-cache-{key}.db"
+
+
 def _open_cache(data_dir: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(data_dir / "extract-cache.db", timeout=60)
+    path = cache_path(data_dir)
+    conn = sqlite3.connect(path.resolve().as_uri(), timeout=60, uri=True)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, extractor_version TEXT, result TEXT)")
+    shipped = data_dir / "extract-cache.db"
+    if path != shipped and shipped.exists():
+        conn.execute("ATTACH DATABASE ? AS shipped", (shipped.resolve().as_uri() + "?immutable=1",))
     return conn
+
+
+def _cached(cache: sqlite3.Connection, key: str):
+    row = cache.execute("SELECT result FROM cache WHERE key = ?", (key,)).fetchone()
+    if row is None and any(name == "shipped" for _seq, name, _file in cache.execute("PRAGMA database_list")):
+        row = cache.execute("SELECT result FROM shipped.cache WHERE key = ?", (key,)).fetchone()
+    return row
 
 
 def _read(data_dir: Path, ref: CaptureRef) -> bytes:
@@ -135,7 +159,7 @@ def extract_all(
     results: dict[str, Extraction] = {}
     todo = []
     for job in jobs:
-        row = cache.execute("SELECT result FROM cache WHERE key = ?", (job.key,)).fetchone()
+        row = _cached(cache, job.key)
         if row:
             results[job.key] = extraction_from_dict(json.loads(row[0]))
         else:

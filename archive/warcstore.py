@@ -212,7 +212,8 @@ def read_payload(data_dir: str | Path, warc_file: str, offset: int) -> tuple[lis
     rec_headers, http_headers, body = _read_record(data_dir / warc_file, offset)
     if rec_headers.get_header("WARC-Type") == "revisit":
         sha = _b32_to_hex(rec_headers.get_header("WARC-Payload-Digest"))
-        conn = sqlite3.connect(data_dir / "captures.db")
+        conn = sqlite3.connect(data_dir / "captures.db") if capturedb.writable(data_dir) else \
+            capturedb.connect_readonly(data_dir)
         try:
             row = conn.execute("SELECT warc_file, warc_offset FROM captures WHERE sha256 = ? AND "
                                "record_type = 'response' ORDER BY id LIMIT 1", (sha,)).fetchone()
