@@ -4,13 +4,14 @@ Documents are extracted in worker processes that the build watches (`run_budgete
 * uses more than `cpu_seconds` of CPU (the PDF reader's own process is not counted: it has its own limits), or runs
   more than `wall_seconds` in all, is stopped and recorded as `timeout`;
 * grows past `memory_mb` resident, or dies (the kernel's OOM killer), is stopped and recorded as `too_large`,
-  and so is a payload over `max_payload_mb`, refused before any parsing.
+  and so is a payload over `max_payload_mb` (refused before any parsing) and an extracted text over
+  `max_text_mb` (more than the server hands out as one value).
 The document's `error` is then `timeout: ...` / `too_large: ...`, which the build turns into an `errors` row with
 `error` = `timeout` / `too_large`; the worker is replaced and the run goes on. Refusals are not cached: the next
 build tries again (with the budget it has then).
 
 The budget comes from the environment (the operator's knobs): ARCHIVE_EXTRACT_CPU_SECONDS (default 25),
-ARCHIVE_EXTRACT_WALL_SECONDS (300), ARCHIVE_EXTRACT_MEMORY_MB (1536), ARCHIVE_EXTRACT_MAX_PAYLOAD_MB (32).
+ARCHIVE_EXTRACT_WALL_SECONDS (300), ARCHIVE_EXTRACT_MEMORY_MB (1536), ARCHIVE_EXTRACT_MAX_PAYLOAD_MB (64).
 """
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class Budget:
     cpu_seconds: float = 25.0
     wall_seconds: float = 300.0
     memory_mb: int = 1536
-    max_payload_mb: int = 32
+    max_payload_mb: int = 64
+    max_text_mb: int = 15   # under the 16 MB a value may have on the server (web/plugins/limits.py)
 
     @classmethod
     def from_env(cls, env=None) -> "Budget":
@@ -90,7 +92,7 @@ def _resident_bytes(pid: int) -> int | None:
         return None
 
 
-def _serve(conn, data_dir: str, max_bytes: int) -> None:
+def _serve(conn, data_dir: str, max_bytes: int, max_text: int) -> None:
     """Worker process: extract the jobs it is handed, one at a time, until told to stop."""
     from archive.extract_runner import run_job
 
@@ -102,13 +104,14 @@ def _serve(conn, data_dir: str, max_bytes: int) -> None:
             return
         if job is None:
             return
-        conn.send(run_job(data_dir, job, max_bytes=max_bytes))
+        conn.send(run_job(data_dir, job, max_bytes=max_bytes, max_text=max_text))
 
 
 class _Worker:
     def __init__(self, ctx, data_dir: str, budget: Budget):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, data_dir, budget.max_payload_bytes),
+        self.proc = ctx.Process(target=_serve, args=(child, data_dir, budget.max_payload_bytes,
+                                                     budget.max_text_mb * 1024 * 1024),
                                 name="extract-worker")
         self.proc.start()
         child.close()

@@ -79,9 +79,9 @@ def _read(data_dir: Path, ref: CaptureRef) -> bytes:
     return payload[1] if isinstance(payload, tuple) else payload
 
 
-def run_job(data_dir: str, job: Job, max_bytes: int | None = None) -> tuple[str, str]:
+def run_job(data_dir: str, job: Job, max_bytes: int | None = None, max_text: int | None = None) -> tuple[str, str]:
     """Worker: read the payloads from the WARC files and run the extractors. Never raises. A payload over
-    `max_bytes` is refused (`too_large`) before any parsing."""
+    `max_bytes` is refused (`too_large`) before any parsing, an extracted text over `max_text` after."""
     data = Path(data_dir)
     warnings = []
     try:
@@ -108,6 +108,10 @@ def run_job(data_dir: str, job: Job, max_bytes: int | None = None) -> tuple[str,
         result = extract.extract_document(
             content, content_type=job.version.content_type, url=job.url, hints=hints, facts=job.facts
         )
+        text_bytes = len((result.text or "").encode("utf-8"))
+        if max_text is not None and text_bytes > max_text:
+            raise PayloadTooLarge(f"too_large: extracted text of {text_bytes:,} bytes is over the "
+                                  f"{max_text // 2**20} MB the archive serves as one value")
     except PayloadTooLarge as exc:
         result = Extraction(error=str(exc))
     except (OSError, ValueError) as exc:

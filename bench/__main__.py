@@ -1,7 +1,7 @@
 """python -m bench: every benchmark row as one table (what, size, figure, unit, machine).
 
 Each stage contributes a function returning rows (what, size, figure, unit). `python -m bench NAME ...` runs only
-the named groups (crawl, documents, dates, facts, publishing, build).
+the named groups (crawl, documents, dates, facts, publishing, build, hostile).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ GROUPS = {
     "crawl": ("crawler.bench", "bench_crawl"),
     "build": ("archive.bench", "bench_build"),
     "publishing": ("web.bench", "bench_publishing"),
+    "hostile": ("web.hostile_bench", "bench_hostile"),
 }
 
 

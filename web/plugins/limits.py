@@ -11,10 +11,13 @@ only around `db.execute`: one instruction can run for seconds and allocate gigab
   limits or the progress handler (a width of 999,999,999 runs ~15 s in one instruction, whatever the length
   limit); both are replaced by a function that refuses a width or precision over `MAX_FIELD_WIDTH` and hands
   everything else to SQLite's own printf on a private in-memory connection.
+* the text one statement hands Python is counted (the connection's text factory): past MAX_RESULT_TEXT_BYTES the
+  statement stops with a clear error, between two rows;
 * a progress handler on every connection, for every statement (the trace callback marks when each one starts):
   a statement running past the wall-clock limit (`sql_time_limit_ms`, the same one Datasette applies) is
-  interrupted, and so is one during which the server's resident memory grew by more than `max_growth_mb`
-  (Datasette reports both as "took too long").
+  interrupted, and so is any statement running while the server's resident memory is more than `max_growth_mb`
+  above what it was before the statements now running began (one allowance shared by concurrent statements;
+  Datasette reports both as "took too long").
 * Datasette's own per-query limiter (`datasette.database.sqlite_timelimit`, which sets a handler and then clears
   it) is replaced by one that keeps both checks and restores this handler afterwards; a test fails if Datasette
   stops calling it by that name.
@@ -36,7 +39,7 @@ from datasette import hookimpl
 
 PLUGIN = "archive-limits"
 LIMITS = {  # SQLite limit -> value (defaults are 1,000,000,000 bytes, 1000 levels, 500 terms...)
-    sqlite3.SQLITE_LIMIT_LENGTH: 32 * 1024 * 1024,      # above any stored letter text (the build refuses larger)
+    sqlite3.SQLITE_LIMIT_LENGTH: 16 * 1024 * 1024,      # above any stored text (the build refuses 15 MB and more)
     sqlite3.SQLITE_LIMIT_SQL_LENGTH: 100_000,
     sqlite3.SQLITE_LIMIT_EXPR_DEPTH: 100,
     sqlite3.SQLITE_LIMIT_COMPOUND_SELECT: 50,
@@ -49,7 +52,8 @@ LIMITS = {  # SQLite limit -> value (defaults are 1,000,000,000 bytes, 1000 leve
 }
 CONFIG_NAMES = {"length": sqlite3.SQLITE_LIMIT_LENGTH, "sql_length": sqlite3.SQLITE_LIMIT_SQL_LENGTH}
 MAX_GROWTH_MB = 160
-CHECK_EVERY = 20            # SQLite instructions between checks: a few rows of a query that fetches big values
+MAX_RESULT_TEXT_BYTES = 32 * 1024 * 1024   # text one statement may hand Python (rows × values)
+CHECK_EVERY = 10            # SQLite instructions between checks: every row or two of a query fetching big values
 MAX_FIELD_WIDTH = 100_000  # printf('%.*c', N, 'x'): N above this is refused
 _SPEC = re.compile(r"%[-+ 0#,!]*(\*|\d+)?(?:\.(\*|\d*))?(?:ll|l)?([a-zA-Z%])")
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -64,9 +68,33 @@ def resident_bytes() -> int | None:
         return None
 
 
+class _Baseline:
+    """The server's resident memory before the statements now running began: the lowest size seen at a statement's
+    start over the last BASELINE_WINDOW seconds. Every statement's ceiling is this plus the allowed growth, so
+    three bombs at once share one allowance instead of having one each."""
+
+    def __init__(self):
+        self.low: int | None = None
+        self.since = 0.0
+        self.lock = threading.Lock()
+
+    def at_start(self, now_bytes: int | None) -> int | None:
+        if now_bytes is None:
+            return None
+        now = time.monotonic()
+        with self.lock:
+            if self.low is None or now_bytes < self.low or now - self.since > BASELINE_WINDOW:
+                self.low, self.since = now_bytes, now
+            return self.low
+
+
+BASELINE_WINDOW = 10.0
+BASELINE = _Baseline()
+
+
 class _Guard:
     """Per connection: when the running statement must stop (its own start plus the limit, or the deadline
-    Datasette asked for, whichever is sooner), checked every CHECK_EVERY instructions; memory every 5 ms."""
+    Datasette asked for, whichever is sooner), checked every CHECK_EVERY instructions; memory every 2 ms."""
 
     def __init__(self, limit_s: float, growth_bytes: int):
         self.limit_s = limit_s
@@ -75,11 +103,23 @@ class _Guard:
         self.stop_at = time.perf_counter() + limit_s
         self.memory_checked = 0.0
         self.memory_ceiling: int | None = None
+        self.text_bytes = 0
+        self.text_factory = None
+
+    def text(self, value: bytes):
+        """Datasette's text factory, counting what one statement hands Python: a result of many huge values is
+        stopped between two rows (the progress handler only runs every few rows)."""
+        self.text_bytes += len(value)
+        if self.text_bytes > MAX_RESULT_TEXT_BYTES:
+            raise ResultTooLarge(f"query result text over {MAX_RESULT_TEXT_BYTES // 2**20} MB: add a limit, or "
+                                 "select less (length(), substr())")
+        return self.text_factory(value)
 
     def statement_started(self, _sql) -> None:
+        self.text_bytes = 0
         self.stop_at = time.perf_counter() + self.limit_s
-        now = resident_bytes()
-        self.memory_ceiling = None if now is None else now + self.growth_bytes
+        low = BASELINE.at_start(resident_bytes())
+        self.memory_ceiling = None if low is None else low + self.growth_bytes
         if self.deadline is not None:
             self.stop_at = min(self.stop_at, self.deadline)
 
@@ -87,7 +127,7 @@ class _Guard:
         now = time.perf_counter()
         if now >= self.stop_at:
             return 1  # SQLite stops the statement: "interrupted"
-        if now - self.memory_checked > 0.005:
+        if now - self.memory_checked > 0.002:
             self.memory_checked = now
             if self.memory_ceiling is not None and (resident_bytes() or 0) > self.memory_ceiling:
                 return 1
@@ -99,6 +139,10 @@ class _Guard:
 
 class FieldTooWide(ValueError):
     pass
+
+
+class ResultTooLarge(sqlite3.DatabaseError):
+    """Raised from the text factory: Datasette shows a DatabaseError as a 400 with its message."""
 
 
 _local = threading.local()
@@ -155,6 +199,8 @@ def prepare_connection(conn, database, datasette):
         conn.create_function(name, -1, safe_printf, deterministic=True)
     growth = int(config.get("max_growth_mb") or MAX_GROWTH_MB) * 1024 * 1024
     guard = _Guard(datasette.setting("sql_time_limit_ms") / 1000, growth)
+    guard.text_factory = conn.text_factory or str
+    conn.text_factory = guard.text
     conn.set_trace_callback(guard.statement_started)
     guard.install(conn)
     _GUARDS[id(conn)] = guard
