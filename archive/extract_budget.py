@@ -10,7 +10,7 @@ The document's `error` is then `timeout: ...` / `too_large: ...`, which the buil
 `error` = `timeout` / `too_large`; the worker is replaced and the run goes on. Refusals are not cached: the next
 build tries again (with the budget it has then).
 
-The budget comes from the environment (the operator's knobs): ARCHIVE_EXTRACT_CPU_SECONDS (default 25),
+The budget comes from the environment (the operator's knobs): ARCHIVE_EXTRACT_CPU_SECONDS (default 20),
 ARCHIVE_EXTRACT_WALL_SECONDS (300), ARCHIVE_EXTRACT_MEMORY_MB (1536), ARCHIVE_EXTRACT_MAX_PAYLOAD_MB (64).
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 @dataclass(frozen=True)
 class Budget:
-    cpu_seconds: float = 25.0
+    cpu_seconds: float = 20.0
     wall_seconds: float = 300.0
     memory_mb: int = 1536
     max_payload_mb: int = 64
