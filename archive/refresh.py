@@ -147,6 +147,27 @@ def guard_sources(per_source: dict[str, int], last: dict[str, int], minimums: di
     return problems
 
 
+BUDGET_FAULTS = ("crawl_budget", "crawl_timeout")
+
+
+def cut_short(summary) -> bool:
+    """Whether the crawl was stopped by its budget (crawler/budget.py) or its time limit (crawl_timeout)."""
+    return any(error in BUDGET_FAULTS for _url, error in summary.errors)
+
+
+def crawl_problems(summary, per_source: dict[str, int], last: dict[str, int]) -> list[str]:
+    """Reasons not to publish after the crawl. A crawl cut short by its budget is not held to the shrink guard or
+    the declared minimums (it saw part of the sites, not a redesign): the run publishes what it has."""
+    problems = []
+    if not cut_short(summary):
+        problems += guard_sources(per_source, last, {})
+        problems += [f"source {src}: {found} {kind} documents found, at least {minimum} expected (declared minimum)"
+                     for src, kind, found, minimum in summary.shortfalls]
+    if not summary.exit_ok and not summary.documents_seen:
+        problems.append("the crawl reached no documents at all")
+    return problems
+
+
 def record_run(db: Path, run: RunRecord, data: Path) -> None:
     """Append the run to DATA/runs.jsonl (survives anything) and to the served archive's `runs` table."""
     with open(data / "runs.jsonl", "a", encoding="utf-8") as fh:
@@ -235,11 +256,11 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     run.errors = len(summary.errors)
     run.faults = [tuple(f) for f in summary.faults]
     run.per_source = listed_per_source(summary)
-    problems = guard_sources(run.per_source, before["per_source"], {})
-    problems += [f"source {src}: {found} {kind} documents found, at least {minimum} expected (declared minimum)"
-                 for src, kind, found, minimum in summary.shortfalls]
-    if not summary.exit_ok and not summary.documents_seen:
-        problems.append("the crawl reached no documents at all")
+    if cut_short(summary):
+        # stopped by its crawl budget: what it saw is not a site's whole list, so the counts guard nothing; the
+        # run publishes what it has, and the next run is guarded by the last complete run's counts
+        run.per_source = before["per_source"]
+    problems = crawl_problems(summary, listed_per_source(summary), before["per_source"])
     if problems:
         raise StageFailed("guard", "; ".join(problems), EXIT_GUARD)
     staging = Path(f"{db}.staging")

@@ -205,3 +205,19 @@ def test_crawl_budget_in_the_sources_is_checked(tmp_path):
     with pytest.raises(ValueError, match="unknown crawl_budget keys"):
         Source.from_yaml(bad)
     assert all(s.crawl_budget.get("run_seconds") for s in default_registry().sources)
+
+
+def test_a_run_cut_short_by_its_budget_publishes_what_it_has():
+    from archive.refresh import crawl_problems
+    from crawler.summary import CrawlSummary
+
+    last = {"osr": 900}
+    shrunk = {"osr": 40}
+    complete = CrawlSummary(run_id="r", mode="refresh", exit_ok=True, documents_seen=40)
+    assert any("site redesign" in p for p in crawl_problems(complete, shrunk, last))
+    for fault in ("crawl_budget", "crawl_timeout"):
+        cut = CrawlSummary(run_id="r", mode="refresh", documents_seen=40,
+                           errors=[("https://osr.statisticsauthority.gov.uk/", fault)])
+        assert crawl_problems(cut, shrunk, last) == []
+    nothing = CrawlSummary(run_id="r", mode="refresh", errors=[("run:r", "crawl_timeout")])
+    assert crawl_problems(nothing, {}, last) == ["the crawl reached no documents at all"]
