@@ -121,3 +121,13 @@ def test_databases_json_does_not_show_the_server_path(server):
     assert all("path" not in r for r in rows)
     status, _h, body = server.get("/-/databases")
     assert status == 200 and str(server.proc.args[4]).encode() not in body
+
+
+def test_datasettes_own_shorter_time_limits_still_apply(server):
+    """`_timelimit` (as facets use) still cuts a query short: the plugin keeps Datasette's per-query deadline."""
+    sql = ("with recursive r(n) as (select 1 union all select n + 1 from r where n < 300000) "
+           "select count(*) as n from r")
+    status, _headers, raw = server.get("/archive.json", sql=sql, _timelimit="5", _shape="objects")
+    assert status == 400 and b"too long" in raw
+    status, _headers, raw = server.get("/archive.json", sql=sql, _shape="objects")
+    assert status == 200 and b"300000" in raw
