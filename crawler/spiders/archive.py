@@ -11,6 +11,8 @@ WP `modified` moved, it was never captured, or it is in tonight's rolling share 
 `ROLLING_SHARE` of known URLs). mode='full' requests everything. Every request for a URL with a stored
 capture is conditional (If-None-Match / If-Modified-Since); a 304 re-reads the stored payload from the WARC
 file so that discovery goes on from it.
+
+(Over 400 lines: one spider class whose callbacks share its state; the page reading itself is in crawler/parse.py.)
 """
 from __future__ import annotations
 
