@@ -92,11 +92,20 @@ def _resident_bytes(pid: int) -> int | None:
         return None
 
 
+def _children(pid: int) -> list[int]:
+    """The direct children of a process (Linux /proc; none elsewhere: an orphaned PDF reader ends at its stdin's
+    end by itself)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(p) for p in fh.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
 def _serve(conn, data_dir: str, max_bytes: int, max_text: int) -> None:
     """Worker process: extract the jobs it is handed, one at a time, until told to stop."""
     from archive.extract_runner import run_job
 
-    os.setpgrp()  # its own process group: stopping it stops the PDF reader it started too
     while True:
         try:
             job = conn.recv()
@@ -138,11 +147,13 @@ class _Worker:
         return None
 
     def kill(self) -> None:
-        for target in (lambda: os.killpg(self.proc.pid, signal.SIGKILL), lambda: self.proc.kill()):
+        """Stop the worker and the PDF reader it started (the worker stays in the build's process group, so that
+        whoever stops the build stops it too)."""
+        for pid in [*_children(self.proc.pid), self.proc.pid]:
             try:
-                target()
+                os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
-                continue
+                continue  # already gone
         self.proc.join(10)
         self.conn.close()
 
