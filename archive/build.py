@@ -18,6 +18,7 @@ import extract
 from archive import buildstate as state
 from archive import load
 from archive.assemble import assemble, relatives
+from archive.extract_budget import split_error
 from archive.extract_runner import extract_all, plan_jobs
 from archive.schema import ensure_db_shape, rebuild_fts
 from captures import capturedb
@@ -221,8 +222,10 @@ def _load_captures_and_errors(db, data_dir: Path, groups: list[DocumentGroup]) -
     fetch_errors = conn.execute("SELECT * FROM fetch_errors ORDER BY id").fetchall()
     conn.close()
     db.execute("DELETE FROM errors WHERE stage IN ('crawl', 'extract')")
-    documents = [{"id": r[0], "url": r[1], "error": r[2]}
-                 for r in db.execute("SELECT id, url, error FROM documents WHERE error IS NOT NULL")]
+    # a budget refusal is stored as 'timeout: why' / 'too_large: why': errors.error gets the code, detail the why
+    documents = [{"id": r[0], "url": r[1], "error": code, "detail": detail}
+                 for r in db.execute("SELECT id, url, error FROM documents WHERE error IS NOT NULL")
+                 for code, detail in [split_error(r[2])]]
     load.load_errors(db, load.error_rows(fetch_errors, documents, ids, now_iso()))
 
 

@@ -1,18 +1,18 @@
 """Extract many documents on every core, reusing earlier results (cache keyed by payload digests + extractor version).
 
-The cache lives at DATA/extract-cache.db: it is derived data, safe to delete (`make clean` does).
+The cache lives at DATA/extract-cache.db: it is derived data, safe to delete (`make clean` does). Each document
+is extracted in a watched worker process with a time and memory budget (archive/extract_budget.py).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import sqlite3
+import tempfile
 import traceback
 import zlib
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -21,6 +21,7 @@ from warcio.recordloader import ArchiveLoadFailed
 
 import extract
 from captures.groups import CaptureRef, DocumentGroup
+from archive.extract_budget import Budget, run_budgeted
 from extract.records import Extraction, asdict, extraction_from_dict
 
 log = logging.getLogger(__name__)
@@ -37,11 +38,33 @@ class Job:
     fallbacks: list[CaptureRef] = field(default_factory=list)  # older captures, newest first
 
 
+def cache_path(data_dir: Path) -> Path:
+    """DATA/extract-cache.db; for a read-only DATA, a cache of its own in the system's temporary folder (keyed by
+    DATA's path), DATA's own cache still being read (attached read-only) when there is one."""
+    from captures.capturedb import writable
+
+    if writable(data_dir):
+        return data_dir / "extract-cache.db"
+    key = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"osr-archive-extract-cache-{key}.db"
+
+
 def _open_cache(data_dir: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(data_dir / "extract-cache.db", timeout=60)
+    path = cache_path(data_dir)
+    conn = sqlite3.connect(path.resolve().as_uri(), timeout=60, uri=True)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, extractor_version TEXT, result TEXT)")
+    shipped = data_dir / "extract-cache.db"
+    if path != shipped and shipped.exists():
+        conn.execute("ATTACH DATABASE ? AS shipped", (shipped.resolve().as_uri() + "?immutable=1",))
     return conn
+
+
+def _cached(cache: sqlite3.Connection, key: str):
+    row = cache.execute("SELECT result FROM cache WHERE key = ?", (key,)).fetchone()
+    if row is None and any(name == "shipped" for _seq, name, _file in cache.execute("PRAGMA database_list")):
+        row = cache.execute("SELECT result FROM shipped.cache WHERE key = ?", (key,)).fetchone()
+    return row
 
 
 def _read(data_dir: Path, ref: CaptureRef) -> bytes:
@@ -56,8 +79,9 @@ def _read(data_dir: Path, ref: CaptureRef) -> bytes:
     return payload[1] if isinstance(payload, tuple) else payload
 
 
-def run_job(data_dir: str, job: Job) -> tuple[str, str]:
-    """Worker: read the payloads from the WARC files and run the extractors. Never raises."""
+def run_job(data_dir: str, job: Job, max_bytes: int | None = None, max_text: int | None = None) -> tuple[str, str]:
+    """Worker: read the payloads from the WARC files and run the extractors. Never raises. A payload over
+    `max_bytes` is refused (`too_large`) before any parsing, an extracted text over `max_text` after."""
     data = Path(data_dir)
     warnings = []
     try:
@@ -75,12 +99,21 @@ def run_job(data_dir: str, job: Job) -> tuple[str, str]:
                 break
             if content is None:
                 raise
+        if max_bytes is not None and len(content) > max_bytes:
+            raise PayloadTooLarge(f"too_large: payload of {len(content):,} bytes is over the "
+                                  f"{max_bytes // 2**20} MB limit (not parsed)")
         hints = dict(job.hints)
         if job.chapters:
             hints["chapters"] = [_read(data, ref) for ref in job.chapters]
         result = extract.extract_document(
             content, content_type=job.version.content_type, url=job.url, hints=hints, facts=job.facts
         )
+        text_bytes = len((result.text or "").encode("utf-8"))
+        if max_text is not None and text_bytes > max_text:
+            raise PayloadTooLarge(f"too_large: extracted text of {text_bytes:,} bytes is over the "
+                                  f"{max_text // 2**20} MB the archive serves as one value")
+    except PayloadTooLarge as exc:
+        result = Extraction(error=str(exc))
     except (OSError, ValueError) as exc:
         result = Extraction(error=f"capture unreadable: {type(exc).__name__}: {exc}")
     except Exception as exc:  # an extractor bug must not stop the run: record it against the document
@@ -91,6 +124,10 @@ def run_job(data_dir: str, job: Job) -> tuple[str, str]:
     result.extractor_version = extract.EXTRACTOR_VERSION
     result.warnings = [*warnings, *result.warnings]
     return job.key, json.dumps(asdict(result), ensure_ascii=False)
+
+
+class PayloadTooLarge(Exception):
+    """A payload over the per-document size budget."""
 
 
 def plan_jobs(groups: Iterable[DocumentGroup]) -> list[Job]:
@@ -118,6 +155,7 @@ def extract_all(
     *,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    budget: Budget | None = None,
 ) -> tuple[dict[str, Extraction], int]:
     """Results for every job (from the cache or freshly extracted) and how many were extracted anew."""
     data_dir = Path(data_dir)
@@ -125,7 +163,7 @@ def extract_all(
     results: dict[str, Extraction] = {}
     todo = []
     for job in jobs:
-        row = cache.execute("SELECT result FROM cache WHERE key = ?", (job.key,)).fetchone()
+        row = _cached(cache, job.key)
         if row:
             results[job.key] = extraction_from_dict(json.loads(row[0]))
         else:
@@ -133,35 +171,21 @@ def extract_all(
     workers = workers or min(2, os.cpu_count() or 1)
     done = 0
 
-    def store(key: str, payload: str) -> None:
+    def store(key: str, payload: str, cacheable: bool = True) -> None:
         nonlocal done
         results[key] = extraction_from_dict(json.loads(payload))
-        cache.execute(
-            "INSERT OR REPLACE INTO cache (key, extractor_version, result) VALUES (?, ?, ?)",
-            (key, extract.EXTRACTOR_VERSION, payload),
-        )
+        if cacheable:  # a budget refusal is tried again by the next build
+            cache.execute(
+                "INSERT OR REPLACE INTO cache (key, extractor_version, result) VALUES (?, ?, ?)",
+                (key, extract.EXTRACTOR_VERSION, payload),
+            )
         done += 1
         if done % 50 == 0:
             cache.commit()
         if progress:
             progress(done, len(todo))
 
-    if workers <= 1 or len(todo) < 4:
-        for job in todo:
-            store(*run_job(str(data_dir), job))
-    else:
-        ctx = multiprocessing.get_context("forkserver")
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = [pool.submit(run_job, str(data_dir), job) for job in todo]
-                for future in as_completed(futures):
-                    store(*future.result())
-        except BrokenProcessPool as exc:
-            # a worker died (killed by the OOM killer, say): finish the rest here, one at a time, and say so
-            left = [job for job in todo if job.key not in results]
-            log.warning("extraction worker pool broke (%s); extracting %d documents in-process", exc, len(left))
-            for job in left:
-                store(*run_job(str(data_dir), job))
+    run_budgeted(str(data_dir), todo, workers, budget or Budget.from_env(), store)
     cache.commit()
     cache.close()
     return results, len(todo)

@@ -213,7 +213,8 @@ def error_rows(fetch_errors, documents: list[dict], ids: dict[str, int], at: str
     """Crawl errors from captures.db, then every document the build could not read."""
     rows = [{"url": e["url"], "document_id": ids.get(e["url"]), "stage": "crawl", "error": e["error"],
              "detail": e["detail"], "at": e["at"], "run_id": e["run_id"]} for e in fetch_errors]
-    rows += [{"url": d["url"], "document_id": d["id"], "stage": "extract", "error": d["error"], "at": at}
+    rows += [{"url": d["url"], "document_id": d["id"], "stage": "extract", "error": d["error"],
+              "detail": d.get("detail"), "at": at}
              for d in sorted(documents, key=lambda d: d["id"]) if d["error"] is not None]
     return rows
 

@@ -1,7 +1,7 @@
 """python -m bench: every benchmark row as one table (what, size, figure, unit, machine).
 
 Each stage contributes a function returning rows (what, size, figure, unit). `python -m bench NAME ...` runs only
-the named groups (crawl, documents, dates, facts, publishing, build, followup).
+the named groups (crawl, documents, dates, facts, publishing, build, followup, hostile).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ GROUPS = {
     "build": ("bench.build", "bench_build"),
     "followup": ("bench.followup", "bench_followup"),
     "publishing": ("bench.publishing", "bench_publishing"),
+    "hostile": ("bench.hostile", "bench_hostile"),
 }
 
 

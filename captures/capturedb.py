@@ -5,6 +5,7 @@ Written by the crawler, read by the build. It can be rebuilt from the WARC files
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -112,9 +113,39 @@ def _add_columns(conn: sqlite3.Connection) -> None:
                         raise
 
 
-def connect(data_dir: str | Path) -> sqlite3.Connection:
-    """Open (creating if needed) DATA/captures.db in WAL mode with the schema applied."""
+class ReadOnlyData(RuntimeError):
+    """DATA cannot be written and the step at hand needs to write it."""
+
+
+def writable(data_dir: str | Path) -> bool:
+    """Whether DATA (and its captures.db, if any) can be written: False on a read-only copy of the evidence."""
     data_dir = Path(data_dir)
+    db = data_dir / "captures.db"
+    return os.access(data_dir, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
+
+
+def connect_readonly(data_dir: str | Path) -> sqlite3.Connection:
+    """DATA/captures.db opened read-only (a read-only copy of the evidence: nothing is created or changed)."""
+    path = Path(data_dir).resolve() / "captures.db"
+    if not path.exists():
+        raise FileNotFoundError(f"no captures in {data_dir}/ (captures.db is missing): crawl first, or check DATA")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # in WAL mode a read-only folder cannot hold the -shm file: read the file as it is (nobody can be
+        # writing a read-only copy)
+        conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def connect(data_dir: str | Path) -> sqlite3.Connection:
+    """Open (creating if needed) DATA/captures.db in WAL mode with the schema applied; read-only (nothing
+    created) when DATA is a read-only copy of the evidence."""
+    data_dir = Path(data_dir)
+    if data_dir.is_dir() and not writable(data_dir):
+        return connect_readonly(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(data_dir / "captures.db", timeout=60)
     conn.row_factory = sqlite3.Row
@@ -130,5 +161,11 @@ def document_id(conn: sqlite3.Connection, url: str, seen_at: str | None = None) 
     row = conn.execute("SELECT id FROM doc_ids WHERE url = ?", (url,)).fetchone()
     if row:
         return row[0]
-    cur = conn.execute("INSERT INTO doc_ids (url, first_seen) VALUES (?, ?)", (url, seen_at))
+    try:
+        cur = conn.execute("INSERT INTO doc_ids (url, first_seen) VALUES (?, ?)", (url, seen_at))
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc):
+            raise
+        raise ReadOnlyData(f"DATA is read-only and {url} has no document id yet (python -m frontdoor rebuild-index "
+                           "on a writable copy assigns them)") from exc
     return cur.lastrowid

@@ -23,6 +23,7 @@ DOCUMENT_KINDS = ("letter", "publication", "legacy", "page")   # role 'document'
 STORED_KINDS = DOCUMENT_KINDS + ("chapter", "attachment")
 NEVER_STORE = ("embed", "feed", "search", "taxonomy", "ignore")
 DISCOVERY_KINDS = ("listing", "sitemap", "api")
+DEFAULT_PORTS = {"https": 443, "http": 80}   # a declared host is only ever fetched on these
 # Order in which patterns are tried: the never-store kinds win over document kinds.
 KIND_ORDER = ("embed", "feed", "search", "taxonomy", "listing", "sitemap", "api",
               "chapter", "letter", "publication", "legacy", "attachment", "page", "ignore")
@@ -53,12 +54,14 @@ class Source:
     host_options: dict[str, dict] = field(default_factory=dict)
     one_hop: bool = False
     min_expected: dict[str, int] = field(default_factory=dict)
+    crawl_budget: dict[str, float] = field(default_factory=dict)   # host_seconds, run_seconds (crawler/budget.py)
 
     @classmethod
     def from_yaml(cls, path: Path) -> "Source":
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         unknown = set(raw) - {"name", "publisher", "hosts", "entry_urls", "sitemaps", "wp_api", "patterns",
-                              "host_patterns", "trailing_slash", "host_options", "one_hop", "min_expected"}
+                              "host_patterns", "trailing_slash", "host_options", "one_hop", "min_expected",
+                              "crawl_budget"}
         if unknown:
             raise ValueError(f"{path.name}: unknown keys {sorted(unknown)}")
 
@@ -79,6 +82,7 @@ class Source:
             host_options={h.lower(): o for h, o in (raw.get("host_options") or {}).items()},
             one_hop=bool(raw.get("one_hop", False)),
             min_expected={k: int(v) for k, v in (raw.get("min_expected") or {}).items()},
+            crawl_budget=_budget(path.name, raw.get("crawl_budget") or {}),
         )
 
     def label_for(self, host: str) -> str:
@@ -95,6 +99,18 @@ class Source:
                 if any(p.search(path_query) for p in table.get(kind, ())):
                     return kind
         return "unknown"
+
+
+def _budget(name: str, spec: dict) -> dict[str, float]:
+    bad = set(spec) - {"host_seconds", "run_seconds"}
+    if bad:
+        raise ValueError(f"{name}: unknown crawl_budget keys {sorted(bad)} (known: host_seconds, run_seconds)")
+    out = {}
+    for key, value in spec.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+            raise ValueError(f"{name}: crawl_budget {key} must be a positive number of seconds, not {value!r}")
+        out[key] = float(value)
+    return out
 
 
 class Registry:
@@ -129,12 +145,21 @@ class Registry:
         return src.label_for(host) if src else host
 
     def allowed(self, url: str) -> bool:
+        """A declared host, over http(s), on the scheme's own port: `https://HOST:8026/` is another server."""
+        parts = urlsplit(url)
+        try:
+            port = parts.port
+        except ValueError:  # a port that is no number, or out of range
+            return False
+        scheme = parts.scheme.lower()
+        if scheme not in DEFAULT_PORTS or port not in (None, DEFAULT_PORTS[scheme]):
+            return False
         return self.source_for(url) is not None
 
     def classify(self, url: str) -> str:
         parts = urlsplit(url)
         src = self.by_host.get((parts.hostname or "").lower())
-        if src is None:
+        if src is None or not self.allowed(url):
             return "offhost"
         pq = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         return src.classify_path((parts.hostname or "").lower(), pq)

@@ -211,7 +211,8 @@ def read_payload(data_dir: str | Path, warc_file: str, offset: int) -> tuple[lis
     rec_headers, http_headers, body = _read_record(data_dir / warc_file, offset)
     if rec_headers.get_header("WARC-Type") == "revisit":
         sha = _b32_to_hex(rec_headers.get_header("WARC-Payload-Digest"))
-        conn = sqlite3.connect(data_dir / "captures.db")
+        conn = sqlite3.connect(data_dir / "captures.db") if capturedb.writable(data_dir) else \
+            capturedb.connect_readonly(data_dir)
         try:
             row = conn.execute("SELECT warc_file, warc_offset FROM captures WHERE sha256 = ? AND "
                                "record_type = 'response' ORDER BY id LIMIT 1", (sha,)).fetchone()
@@ -223,9 +224,30 @@ def read_payload(data_dir: str | Path, warc_file: str, offset: int) -> tuple[lis
     return (list(http_headers.headers) if http_headers else []), body
 
 
-def iter_capture_records(data_dir: str | Path):
+def payload_problem(rec_headers, http_headers, payload: bytes) -> str | None:
+    """Why a response record's payload is not what was written (None when it is): fewer bytes than its
+    Content-Length, or a digest other than its WARC-Payload-Digest (a record cut short, or damaged)."""
+    declared = http_headers.get_header("Content-Length") if http_headers else None
+    if declared is not None and declared.strip().isdigit() and int(declared) != len(payload):
+        return f"payload is {len(payload):,} bytes, its Content-Length says {int(declared):,} (truncated record)"
+    digest = rec_headers.get_header("WARC-Payload-Digest")
+    if digest and ":" in digest:
+        algorithm, _, value = digest.partition(":")
+        try:
+            expected = base64.b32decode(value.strip().upper())
+            actual = hashlib.new(algorithm.strip().lower(), payload).digest()
+        except (ValueError, TypeError) as exc:  # binascii.Error is a ValueError
+            return f"unreadable WARC-Payload-Digest {digest!r} ({exc})"
+        if actual != expected:
+            return f"payload digest differs from its WARC-Payload-Digest ({algorithm}) (truncated or damaged record)"
+    return None
+
+
+def iter_capture_records(data_dir: str | Path, skipped: list | None = None):
     """Yield (warc_file, offset, length, rec_type, rec_headers, http_headers, sha256) for every response/revisit
-    record, file by file in name order (run ids start with a UTC timestamp, so this is chronological)."""
+    record, file by file in name order (run ids start with a UTC timestamp, so this is chronological).
+    A response record whose payload does not match its declared length and digest is not yielded: it is added
+    to `skipped` as (warc_file, offset, url, reason)."""
     data_dir = Path(data_dir)
     for path in sorted((data_dir / WARC_DIR).glob("*.warc.gz")):
         rel = f"{WARC_DIR}/{path.name}"
@@ -237,7 +259,17 @@ def iter_capture_records(data_dir: str | Path):
                         continue
                     rh = record.rec_headers
                     if record.rec_type == "response":
-                        sha = sha256_hex(record.content_stream().read())
+                        payload = record.raw_stream.read()
+                        problem = payload_problem(rh, record.http_headers, payload)
+                        if problem:
+                            it.read_to_end()
+                            log.warning("%s:%s %s: %s", rel, it.get_record_offset(),
+                                        rh.get_header("WARC-Target-URI"), problem)
+                            if skipped is not None:
+                                skipped.append((rel, it.get_record_offset(), rh.get_header("WARC-Target-URI"),
+                                                problem))
+                            continue
+                        sha = sha256_hex(payload)
                     else:
                         sha = _b32_to_hex(rh.get_header("WARC-Payload-Digest"))
                     it.read_to_end()
@@ -247,13 +279,15 @@ def iter_capture_records(data_dir: str | Path):
                 log.warning("%s: stopped at a damaged or partial record (%s)", rel, exc)
 
 
-def rebuild_capture_index(data_dir: str | Path) -> int:
+def rebuild_capture_index(data_dir: str | Path, skipped: list | None = None) -> int:
     """Rebuild every `captures` row (and missing `doc_ids` / `url_state` rows) from the WARC files alone.
 
     The other tables (aliases, listing entries, errors, runs) are not in the WARC files and are left as they
-    are; the `captures` table is replaced in one transaction. Returns the number of rows written."""
+    are; the `captures` table is replaced in one transaction. Returns the number of rows written; records whose
+    payload fails its length or digest check are left out and listed in `skipped` (the caller holds the run
+    lock: `python -m frontdoor rebuild-index` takes it)."""
     data_dir = Path(data_dir)
-    records = list(iter_capture_records(data_dir))
+    records = list(iter_capture_records(data_dir, skipped))
     conn = capturedb.connect(data_dir)
     try:
         with conn:

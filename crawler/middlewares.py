@@ -1,7 +1,8 @@
 """Downloader middlewares: the host guard, robots.txt policy, polite retries, canonical redirects.
 
 * `HostGuardMiddleware`: no host outside the declared sources (../shared/SITE.md) is ever requested, including
-  redirect targets and robots.txt of such hosts.
+  redirect targets and robots.txt of such hosts; scheme, host AND port are compared (`https://HOST:8026/` is
+  another server, never fetched).
 * `RobotsPolicyMiddleware` (replaces Scrapy's `RobotsTxtMiddleware`, whose failures allow everything):
   RFC 9309 §2.3.1: robots.txt 2xx → obeyed; 4xx (404, 410, 403...) → "unavailable": everything allowed;
   5xx after the retries, or unreachable (timeout, refused, dropped) → "unreachable": everything on that host
@@ -65,7 +66,8 @@ class HostGuardMiddleware:
 
     def process_request(self, request, spider=None):
         if not self.registry.allowed(request.url):
-            raise OffsiteHost(f"host {urlsplit(request.url).hostname} is not a declared source")
+            parts = urlsplit(request.url)
+            raise OffsiteHost(f"{parts.scheme}://{parts.netloc} is not a declared source (scheme, host and port)")
         return None
 
 
@@ -115,13 +117,15 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
         return None
 
     def _honour_crawl_delay(self, request, delay) -> None:
-        """A robots.txt Crawl-delay longer than ours wins (re-asserted per request: AutoThrottle may lower it)."""
+        """A robots.txt Crawl-delay longer than ours wins, as a floor: the slot's jittered delay (±30 %) never
+        goes under it, and AutoThrottle does not adjust that host's delay any more."""
         if not delay:
             return
         downloader = self.crawler.engine.downloader
         slot = downloader.slots.get(downloader.get_slot_key(request))
-        if slot is not None and slot.delay < float(delay):
-            slot.delay = min(float(delay), 120.0)
+        request.meta["autothrottle_dont_adjust_delay"] = True
+        if slot is not None:
+            floor_slot_delay(slot, min(float(delay), 120.0))
 
     async def _parse_robots(self, response, netloc, request):
         self._stats.inc_value("robotstxt/response_count")
@@ -153,6 +157,16 @@ class RobotsPolicyMiddleware(RobotsTxtMiddleware):
         store = _store(self.crawler)
         if store is not None:
             store.error(f"https://{netloc}/robots.txt", "robots_unreachable", detail)
+
+
+def floor_slot_delay(slot, floor: float) -> None:
+    """Make `floor` seconds the least time between two requests of a download slot: its delay is set so that the
+    jitter (delay × (1 ± jitter)) never goes under the floor. (AutoThrottle is kept from lowering it again by
+    `autothrottle_dont_adjust_delay` on the host's requests.)"""
+    jitter = min(max(float(getattr(slot, "jitter", 0) or 0), 0.0), 0.9)
+    needed = floor / (1 - jitter)
+    if slot.delay < needed:
+        slot.delay = needed
 
 
 def retry_after_seconds(value: bytes | str | None) -> float | None:

@@ -31,6 +31,8 @@ FROMTO_RE = re.compile(r"(?:^|\s)to(?:\s|$)")
 BLOCK_TAGS = {"p", "div", "li", "dd", "dt", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
               "article", "section", "header", "footer", "blockquote", "table", "address", "figure", "main", "nav"}
 DEEP_NESTING = 400     # element depth beyond which a page is flagged (and parsed with huge_tree)
+MAX_LINKS_PER_PAGE = 50_000   # links read from one page; past it the rest are ignored (the spider records it)
+MAX_PAGINATION = 1_000        # next / numbered listing pages taken from one page
 
 
 @dataclass
@@ -56,12 +58,14 @@ class PageFacts:
     numbered_pages: list[str] = field(default_factory=list)   # "1 2 3 … 20" links of the same listing
     show_all: list[str] = field(default_factory=list)
     title: str | None = None
-    depth: int = 0
+    depth: int = 0          # the deepest element's depth when over DEEP_NESTING (0 otherwise)
     count_text: int | None = None
     salutations: int = 0
     signoffs: int = 0
     text_len: int = 0
     dates: int = 0          # full dates (d Month yyyy) in the text
+    links_found: int = 0    # links on the page; more than len(links) when MAX_LINKS_PER_PAGE was reached
+    pagination_found: int = 0
 
 
 def norm_space(text: str | None) -> str:
@@ -80,24 +84,46 @@ def parse_tree(html: str):
     return root
 
 
+_TEXTS = lxml.etree.XPath("descendant-or-self::text()", smart_strings=False)
+
+
 def _text(el) -> str:
-    """An element's text with a space between the pieces of different elements ("2022" "A" stay apart)."""
-    return " ".join(t for t in el.itertext() if t)
+    """An element's text with a space between the pieces of different elements ("2022" "A" stay apart).
+    Collected by libxml2 (XPath): itertext() made a Python object per element."""
+    return " ".join(t for t in _TEXTS(el) if t)
+
+
+def _deeper_than(root, k: int) -> bool:
+    """Whether some element is nested more than `k` deep (the root is 1), asked of libxml2 (XPath), not walked in
+    Python: a walk took seconds on a page of a million elements."""
+    return bool(root.xpath(f"boolean(descendant-or-self::*[not(*)][count(ancestor::*) >= {k}])"))
 
 
 def max_depth(root) -> int:
-    depth = deepest = 0
-    for event, _el in lxml.etree.iterwalk(root, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    """The depth of the most deeply nested element (the root is 1)."""
+    def deeper_than(k: int) -> bool:
+        return _deeper_than(root, k)
+
+    low, high = 0, 1          # depth > low is known; find the least `high` with no element that deep
+    while deeper_than(high):
+        low, high = high, high * 2
+    while high - low > 1:
+        mid = (low + high) // 2
+        if deeper_than(mid):
+            low = mid
+        else:
+            high = mid
+    return low + 1
 
 
-def _links(root, base_url: str) -> list[Link]:
+def _links(root, base_url: str, limit: int | None = None) -> list[Link]:
+    """The page's links, in document order, the first `limit` of them."""
     out = []
     base = root.xpath("//base/@href")
     base_url = urljoin(base_url, base[0]) if base else base_url
     for el in root.iter("a", "link", "area"):
+        if limit is not None and len(out) >= limit:
+            break
         href = (el.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             continue
@@ -115,26 +141,40 @@ _WRAPPERS = re.compile(r"</?(?:div|span|section|article|aside|font|b|i|u|em|stro
                        r"table|tbody|thead|tr|td|th|ul|ol|li|dl|dd|dt)\b[^>]*>", re.I)
 
 
-def page_facts(html: str, base_url: str) -> PageFacts:
+def page_facts(html: str, base_url: str, max_links: int = MAX_LINKS_PER_PAGE) -> PageFacts:
     root = parse_tree(html)
-    depth = max_depth(root)
+    depth = max_depth(root) if _deeper_than(root, DEEP_NESTING) else 0   # exact only where it matters
     if depth >= LIBXML_MAX_DEPTH:
         # nested past what libxml2 keeps: read the page again without its wrapper elements
         root = parse_tree(_WRAPPERS.sub(" ", html))
-    facts = PageFacts(links=_links(root, base_url))
+    facts = PageFacts(links=_links(root, base_url, max_links))
+    facts.links_found = len(facts.links)
+    if len(facts.links) >= max_links:
+        facts.links_found = int(root.xpath("count(//a[@href] | //link[@href] | //area[@href])"))
     facts.depth = depth
     titles = root.xpath("//title")
     h1 = root.xpath("//h1")
     facts.title = norm_space((h1[0] if h1 else titles[0]).text_content()) if (h1 or titles) else None
+    own_listing = split_page(base_url)[0]
+    seen: set[tuple[str, str]] = set()   # (list, url): each URL once per list, in linear time
+
+    def add(name: str, url: str) -> None:
+        if (name, url) not in seen:
+            seen.add((name, url))
+            getattr(facts, name).append(url)
+
     for link in facts.links:
         if "next" in link.rel.split() or (link.rel == "" and NEXT_TEXT_RE.match(link.text or "")):
-            if link.url not in facts.next_pages:
-                facts.next_pages.append(link.url)
-        if is_show_all(link.url) and link.url not in facts.show_all:
-            facts.show_all.append(link.url)
+            add("next_pages", link.url)
+        if is_show_all(link.url):
+            add("show_all", link.url)
         base, number = split_page(link.url)
-        if number is not None and base == split_page(base_url)[0] and link.url not in facts.numbered_pages:
-            facts.numbered_pages.append(link.url)
+        if number is not None and base == own_listing:
+            add("numbered_pages", link.url)
+    facts.pagination_found = len(set(facts.next_pages) | set(facts.numbered_pages))
+    if facts.pagination_found > MAX_PAGINATION:
+        facts.next_pages = facts.next_pages[:MAX_PAGINATION]
+        facts.numbered_pages = facts.numbered_pages[:max(0, MAX_PAGINATION - len(facts.next_pages))]
     body = root.find("body")
     text = _text(body if body is not None else root)
     m = COUNT_RE.search(text)
@@ -216,14 +256,18 @@ def find_date(text: str) -> str | None:
     return m.group(0) if m else None
 
 
-def listing_entries(html: str, base_url: str, is_letter: Callable[[str], str | None]) -> list[ListingEntry]:
+def listing_entries(html: str, base_url: str, is_letter: Callable[[str], str | None],
+                    max_links: int = MAX_LINKS_PER_PAGE) -> list[ListingEntry]:
     """One entry per distinct letter linked from a listing page: its title, date and from/to line.
 
-    `is_letter(url)` returns the canonical URL of a letter link (None for anything else)."""
+    `is_letter(url)` returns the canonical URL of a letter link (None for anything else). Only the first
+    `max_links` links are read (page_facts says how many there were)."""
     root = parse_tree(html)
     by_url: dict[str, list] = {}
     under: dict = {}          # element → the letter URLs linked beneath it (built once, bottom-up)
-    for a in root.iter("a"):
+    for n, a in enumerate(root.iter("a")):
+        if n >= max_links:
+            break
         href = (a.get("href") or "").strip()
         canon = is_letter(urljoin(base_url, href)) if href else None
         if not canon:

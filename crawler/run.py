@@ -21,6 +21,7 @@ from pathlib import Path
 from crawler.summary import CrawlSummary
 
 __all__ = ["crawl", "CrawlSummary", "new_run_id"]
+STOP_GRACE = 10   # seconds a crawl over its time limit gets to stop by itself, after each SIGTERM
 
 
 def new_run_id() -> str:
@@ -87,6 +88,20 @@ def _last_stats_line(log_file: Path) -> str | None:
     return found[-1].strip() if found else None
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM (Scrapy closes the spider and writes its summary), a second one if it waits on slow downloads
+    (Scrapy's unclean shutdown: the reactor stops, the summary is still written), then SIGKILL."""
+    for _ in range(2):
+        proc.terminate()
+        try:
+            proc.wait(timeout=STOP_GRACE)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    proc.kill()
+    proc.wait()
+
+
 def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list[str] | None = None,
           throttle: bool = True, run_id: str | None = None, log_level: str = "INFO", *,
           settings: dict | None = None, rolling_share: float | None = None,
@@ -97,7 +112,9 @@ def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list
     mode='full' requests every page (conditionally where a capture exists); mode='refresh' requests listings,
     sitemaps, the API, what is new or changed, and the rolling share of known documents. `settings` overrides
     Scrapy settings (tests: short timeouts). Returns the run's `CrawlSummary` (`.report()` for people,
-    `.exit_ok` for machines); a crawl that died without a summary returns one with finished=False."""
+    `.exit_ok` for machines); a crawl that died without a summary returns one with finished=False. A crawl still
+    running after `timeout` seconds is stopped (`_stop`) and its summary returned
+    with a `crawl_timeout` fault: what it captured is kept."""
     if mode not in ("full", "refresh"):
         raise ValueError(f"mode must be 'full' or 'refresh', not {mode!r}")
     data_dir = Path(data_dir)
@@ -111,12 +128,17 @@ def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    timed_out = False
     with open(log_file, "ab") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, preexec_fn=_die_with_parent)
         try:
             _wait(proc, log_file, timeout, progress)
+        except subprocess.TimeoutExpired:
+            # over the caller's limit: stopped, keeping what it captured (captures.db rows are written as it goes)
+            timed_out = True
+            _stop(proc)
         except BaseException:
-            proc.kill()  # a timeout, or Ctrl-C: the crawl stops with its caller
+            proc.kill()  # Ctrl-C: the crawl stops with its caller
             proc.wait()
             raise
     if summary_path.exists():
@@ -126,4 +148,7 @@ def crawl(data_dir, mirror: str | None = None, mode: str = "full", sources: list
     summary.log_file = str(log_file)
     if proc.returncode not in (0, 1):
         summary.exit_ok = False
+    if timed_out:
+        summary.exit_ok = summary.finished = False
+        summary.errors.append((f"run:{run_id}", "crawl_timeout"))
     return summary

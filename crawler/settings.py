@@ -29,6 +29,7 @@ def build_settings(mirror: str | None = None, throttle: bool = True, log_level: 
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
             "crawler.middlewares.HostGuardMiddleware": 40,
+            "crawler.budget.CrawlBudgetMiddleware": 45,
             "crawler.middlewares.RobotsPolicyMiddleware": 100,
             "crawler.middlewares.BackoffRetryMiddleware": 550,
             "crawler.middlewares.CanonicalRedirectMiddleware": 600,

@@ -3,12 +3,14 @@
 Error classes (fetch_errors.error): faults that make `exit_ok` false: `http_<status>` (after retries),
 `timeout`, `truncated`, `connection_lost`, `connection_refused`, `dns`, `too_large`, `decompression_bomb`,
 `redirect_loop`, `robots_unreachable`, `bad_api_json`, `parse_error`, `stored_copy_unreadable`, `storage_error`
-(the run stops), and any listing
+(the run stops), `crawl_budget` (the run's or a host's budget was spent: crawler/budget.py), `unparsable_page`
+(captured, but not readable as HTML), and any listing
 or entry URL that failed.
 Notes that are recorded but leave `exit_ok` alone: `withdrawn_404/410` (a page that disappeared),
 `http_404`/`http_410` for a link that never worked, `robots_disallowed`, `not_a_document`, `non_utf8`,
 `deep_nesting`, `redirected_to_<kind>`, `offsite_host`, `listing_incomplete` (a show=all page listing fewer
-letters than its own count line says).
+letters than its own count line says), `bad_charset` (a Content-Type charset that is no text encoding: captured,
+read as UTF-8), `too_many_links` / `too_many_pages` (a page's links or pagination cut at the per-page caps).
 """
 from __future__ import annotations
 
@@ -25,12 +27,14 @@ from twisted.internet import defer
 from twisted.internet import error as twerr
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from crawler.budget import CrawlBudgetExceeded
 from crawler.middlewares import OffsiteHost, RedirectLoop, RobotsDisallowed
 
 log = logging.getLogger(__name__)
 
 NOTE_CLASSES = ("withdrawn_404", "withdrawn_410", "http_404", "http_410", "robots_disallowed", "not_a_document",
-                "non_utf8", "deep_nesting", "offsite_host", "listing_incomplete")
+                "non_utf8", "deep_nesting", "offsite_host", "listing_incomplete", "bad_charset", "too_many_links",
+                "too_many_pages")
 
 
 def is_note(error: str) -> bool:
@@ -49,6 +53,8 @@ def classify_failure(failure) -> tuple[str, str]:
         return "robots_disallowed", text
     if isinstance(exc, OffsiteHost):
         return "offsite_host", text
+    if isinstance(exc, CrawlBudgetExceeded):
+        return "crawl_budget", text
     if isinstance(exc, IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(exc):
         return ("decompression_bomb" if "decompress" in str(exc) else "too_large"), text
     if isinstance(exc, defer.CancelledError) and "max size" in str(exc).lower():

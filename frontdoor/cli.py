@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -57,9 +58,14 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_crawl(args) -> int:
     from crawler.run import crawl
 
+    from captures.capturedb import writable
     from frontdoor.lock import LockHeld, RunLock
     from frontdoor.refresh import is_loopback
 
+    if Path(args.data).is_dir() and not writable(args.data):
+        print(f"crawl: {args.data} is read-only: a crawl writes its captures there (use a writable DATA)",
+              file=sys.stderr)
+        return 3
     try:
         with RunLock(Path(args.data) / "refresh.lock"):
             summary = crawl(args.data, mirror=args.mirror, mode="full", throttle=not is_loopback(args.mirror),
@@ -75,13 +81,16 @@ def cmd_build(args) -> int:
     from archive.build import build
     from frontdoor.progress import Progress
 
+    from captures.capturedb import ReadOnlyData, writable
     from frontdoor.lock import LockHeld, RunLock
     from archive.publish import PublishRefused
 
+    # a read-only DATA (a copy of the evidence) is rebuilt from without the run lock: nothing can write it
+    lock = RunLock(Path(args.data) / "refresh.lock") if writable(args.data) else contextlib.nullcontext()
     try:
-        with RunLock(Path(args.data) / "refresh.lock"):
+        with lock:
             summary = build(args.data, args.db, as_of=getattr(args, "as_of", None), progress=Progress())
-    except (LockHeld, FileNotFoundError, PublishRefused) as exc:
+    except (LockHeld, FileNotFoundError, PublishRefused, ReadOnlyData) as exc:
         print(f"build: {exc}", file=sys.stderr)
         return 1
     print(f"built {args.db}: {summary.report()}")
@@ -116,11 +125,20 @@ def cmd_demo(args) -> int:
 
 
 def cmd_rebuild_index(args) -> int:
+    from frontdoor.lock import LockHeld, RunLock
     from captures.warcstore import rebuild_capture_index
 
-    result = rebuild_capture_index(args.data)
-    print(result)
-    return 0
+    skipped: list = []
+    try:
+        with RunLock(Path(args.data) / "refresh.lock"):
+            result = rebuild_capture_index(args.data, skipped)
+    except LockHeld as exc:
+        print(f"rebuild-index: not started: {exc}", file=sys.stderr)
+        return 75
+    print(f"rebuild-index: {result} capture rows written from the WARC files; {len(skipped)} records skipped")
+    for warc_file, offset, url, reason in skipped:
+        print(f"  skipped {warc_file}:{offset} {url}: {reason}")
+    return 1 if skipped else 0
 
 
 COMMANDS = {

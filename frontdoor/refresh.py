@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_FAILED, EXIT_GUARD, EXIT_PREFLIGHT, EXIT_FAULTS, EXIT_LOCKED = 0, 1, 2, 3, 4, 75
 MIN_FREE_BYTES = 256 * 1024 * 1024
 SHRINK_RATIO = 0.5  # a source yielding under half of what it yielded last time fails the run
+CRAWL_GRACE_SECONDS = 600  # beyond the sources' run budget before the crawl process is stopped from outside
 
 
 class StageFailed(RuntimeError):
@@ -146,6 +147,27 @@ def guard_sources(per_source: dict[str, int], last: dict[str, int], minimums: di
     return problems
 
 
+BUDGET_FAULTS = ("crawl_budget", "crawl_timeout")
+
+
+def cut_short(summary) -> bool:
+    """Whether the crawl was stopped by its budget (crawler/budget.py) or its time limit (crawl_timeout)."""
+    return any(error in BUDGET_FAULTS for _url, error in summary.errors)
+
+
+def crawl_problems(summary, per_source: dict[str, int], last: dict[str, int]) -> list[str]:
+    """Reasons not to publish after the crawl. A crawl cut short by its budget is not held to the shrink guard or
+    the declared minimums (it saw part of the sites, not a redesign): the run publishes what it has."""
+    problems = []
+    if not cut_short(summary):
+        problems += guard_sources(per_source, last, {})
+        problems += [f"source {src}: {found} {kind} documents found, at least {minimum} expected (declared minimum)"
+                     for src, kind, found, minimum in summary.shortfalls]
+    if not summary.exit_ok and not summary.documents_seen:
+        problems.append("the crawl reached no documents at all")
+    return problems
+
+
 def record_run(db: Path, run: RunRecord, data: Path) -> None:
     """Append the run to DATA/runs.jsonl (survives anything) and to the served archive's `runs` table."""
     with open(data / "runs.jsonl", "a", encoding="utf-8") as fh:
@@ -227,18 +249,18 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     print(f"refresh {run.id}: crawling ({run.mode})", file=stream, flush=True)
     try:
         summary = crawl(data, mirror=mirror, mode=run.mode, run_id=run.id, throttle=not is_loopback(mirror),
-                        progress=lambda line: print(line, file=stream, flush=True))
+                        progress=lambda line: print(line, file=stream, flush=True), timeout=crawl_timeout())
     except (OSError, RuntimeError) as exc:
         raise StageFailed("crawl", str(exc)) from exc
     run.requests = summary.requests
     run.errors = len(summary.errors)
     run.faults = [tuple(f) for f in summary.faults]
     run.per_source = listed_per_source(summary)
-    problems = guard_sources(run.per_source, before["per_source"], {})
-    problems += [f"source {src}: {found} {kind} documents found, at least {minimum} expected (declared minimum)"
-                 for src, kind, found, minimum in summary.shortfalls]
-    if not summary.exit_ok and not summary.documents_seen:
-        problems.append("the crawl reached no documents at all")
+    if cut_short(summary):
+        # stopped by its crawl budget: what it saw is not a site's whole list, so the counts guard nothing; the
+        # run publishes what it has, and the next run is guarded by the last complete run's counts
+        run.per_source = before["per_source"]
+    problems = crawl_problems(summary, listed_per_source(summary), before["per_source"])
     if problems:
         raise StageFailed("guard", "; ".join(problems), EXIT_GUARD)
     staging = Path(f"{db}.staging")
@@ -270,6 +292,15 @@ def _run(db: Path, data: Path, mirror, full: bool, as_of, run: RunRecord, stream
     with open(data / "runs.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps(run.row(), sort_keys=True) + "\n")
     return EXIT_OK if run.status == "ok" else EXIT_FAULTS
+
+
+def crawl_timeout() -> float | None:
+    """How long the crawl may run: the sources' run budget (crawler/budget.py, which stops it from inside) plus a
+    grace period; past it the crawl process is stopped from outside, and the run publishes what it captured."""
+    from crawler.budget import run_budget_seconds
+
+    budget = run_budget_seconds()
+    return None if budget is None else budget + CRAWL_GRACE_SECONDS
 
 
 def _report(run: RunRecord, seconds: float) -> str:

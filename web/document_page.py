@@ -1,6 +1,11 @@
 """What the document page (/archive/documents/<id>) shows beyond the row: the marked text, its parties,
-commitments with their history, dates, thread in order, links in and out, and the capture history."""
+commitments with their history, dates, thread in order, links in and out, and the capture history.
+
+Work that grows with the document (events grouped by commitment, marking the text) is linear in its size and runs
+in a worker thread, so one huge document never holds up the server's other requests (issue 14 item 2)."""
 from __future__ import annotations
+
+import asyncio
 
 from datasette.utils import tilde_encode
 
@@ -11,9 +16,12 @@ def row_url(table: str, pk) -> str:
     return f"/archive/{table}/{tilde_encode(str(pk))}"
 
 
+COMMITMENTS_LISTED = 1000  # commitments listed with their history; every one is still marked in the text
+
+
 async def _rows(db, sql: str, params=None) -> list[dict]:
-    result = await db.execute(sql, params or [])
-    return [dict(r) for r in result.rows]
+    """Rows as dicts, fetched and converted in Datasette's SQL thread (web/plugins/limits.py bounds the statement)."""
+    return await db.execute_fn(lambda conn: [dict(r) for r in conn.execute(sql, params or [])])
 
 
 async def document_context(db, doc_id: int) -> dict:
@@ -34,10 +42,14 @@ async def document_context(db, doc_id: int) -> dict:
     events = await _rows(db, """
         select e.*, d.title as evidence_title from commitment_events e
         left join documents d on d.id = e.evidence_document_id
-        where e.commitment_id in (select id from commitments where document_id = ?)
-        order by e.date, e.id""", [doc_id])
-    for c in commitments:
-        c["events"] = [e for e in events if e["commitment_id"] == c["id"]]
+        where e.commitment_id in (select id from commitments where document_id = ? order by paragraph, id limit ?)
+        order by e.date, e.id""", [doc_id, COMMITMENTS_LISTED])
+    by_commitment: dict[str, list] = {}
+    for e in events:
+        by_commitment.setdefault(e["commitment_id"], []).append(e)
+    listed = commitments[:COMMITMENTS_LISTED]
+    for c in listed:
+        c["events"] = by_commitment.get(c["id"], [])
     dates = await _rows(db, "select * from dates where document_id = ? order by paragraph, char_start, id", [doc_id])
     thread = []
     if doc.get("thread_id"):
@@ -56,15 +68,16 @@ async def document_context(db, doc_id: int) -> dict:
         link["href"] = row_url("documents", link["to_document_id"]) if link["to_document_id"] else \
             safe_href(link["to_url"])
     captures = await _rows(db, "select * from captures where document_id = ? order by fetched_at, id", [doc_id])
-    marks = locate_marks(doc.get("text") or "", paragraphs, commitments, dates,
-                         [p for p in parties if p["role"] != "mentioned"], lambda pid: row_url("parties", pid))
+    marked_text, marks_placed = await asyncio.to_thread(
+        _marked, doc.get("text") or "", paragraphs, commitments, dates, [p for p in parties if p["role"] != "mentioned"])
     return {
         "doc": doc,
         "doc_href": safe_href(doc.get("url")),
-        "marked_text": render_marked(doc.get("text") or "", marks),
-        "marks_placed": {k: sum(1 for m in marks if m.kind == k) for k in ("commitment", "date", "party")},
+        "marked_text": marked_text,
+        "marks_placed": marks_placed,
         "doc_parties": parties,
-        "commitments": commitments,
+        "commitments": listed,
+        "commitments_total": len(commitments),
         "dates": dates,
         "thread": thread,
         "links_out": links_out,
@@ -73,3 +86,12 @@ async def document_context(db, doc_id: int) -> dict:
         "row_url": row_url,
         "safe_href": safe_href,
     }
+
+
+def _marked(text: str, paragraphs: list[str], commitments, dates, parties):
+    """The marked-up text and how many marks of each kind were placed (runs in a worker thread)."""
+    marks = locate_marks(text, paragraphs, commitments, dates, parties, lambda pid: row_url("parties", pid))
+    placed = {"commitment": 0, "date": 0, "party": 0}
+    for m in marks:
+        placed[m.kind] = placed.get(m.kind, 0) + 1
+    return render_marked(text, marks), placed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -54,13 +55,45 @@ def find_span(text: str, needle: str, offsets: list[int], paragraph: int | None,
     return (at, at + len(needle)) if at >= 0 else None
 
 
+WHOLE_TEXT_SEARCHES = 200  # quotes looked for outside their paragraph, per page (each one reads the whole text)
+
+
+def commitment_span(text: str, c, offsets: list[int], cursors: dict, budget: list[int]) -> tuple[int, int] | None:
+    """Where a commitment is in `text`: by its stored span (`char_start`/`char_end` in its paragraph, when the
+    archive has them), else by its quote, searched from where the previous commitment of the same paragraph was
+    found (so a paragraph holding thousands is read once), then from the paragraph's start, then (a bounded
+    number of times per page) anywhere."""
+    quote = (c["quote"] or "").strip()
+    paragraph = c["paragraph"]
+    base = offsets[paragraph] if paragraph is not None and 0 <= paragraph < len(offsets) else -1
+    start, end = c.get("char_start"), c.get("char_end")
+    if base >= 0 and start is not None and end is not None and 0 <= start < end and base + end <= len(text):
+        return base + start, base + end
+    if not quote:
+        return None
+    if base >= 0:
+        for origin in (cursors.get(paragraph, base), base):
+            at = text.find(quote, origin)
+            if at >= 0:
+                cursors[paragraph] = at + len(quote)
+                return at, at + len(quote)
+    if budget[0] <= 0:
+        return None
+    budget[0] -= 1
+    at = text.find(quote)
+    return (at, at + len(quote)) if at >= 0 else None
+
+
 def locate_marks(text: str, paragraphs: list[str], commitments, dates, parties, party_href) -> list[Mark]:
-    """Marks for commitments (quote), dates (expression) and parties (every mention of the name as written)."""
+    """Marks for commitments (stored span, else quote), dates (expression) and parties (every mention of the
+    name as written, up to 50 each)."""
     paragraphs = paragraphs or text.split("\n\n")
     offsets = paragraph_offsets(text, paragraphs)
     marks = []
+    cursors: dict = {}
+    budget = [WHOLE_TEXT_SEARCHES]
     for c in commitments:
-        span = find_span(text, (c["quote"] or "").strip(), offsets, c["paragraph"])
+        span = commitment_span(text, c, offsets, cursors, budget)
         if span:
             title = f"{c['kind']} · {c['actor_name'] or ''} · due {c['due_text'] or 'not stated'} · {c['status']}"
             marks.append(Mark(*span, "commitment", title, href=None, anchor=c["id"]))
@@ -75,7 +108,7 @@ def locate_marks(text: str, paragraphs: list[str], commitments, dates, parties, 
         if len(name) < 3 or name in seen:
             continue
         seen.add(name)
-        for m in list(re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text))[:50]:
+        for m in islice(re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text), 50):
             marks.append(Mark(m.start(), m.end(), "party", f"{p['role']}: {p['party_id']}", party_href(p["party_id"])))
     return marks
 

@@ -11,6 +11,8 @@ WP `modified` moved, it was never captured, or it is in tonight's rolling share 
 `ROLLING_SHARE` of known URLs). mode='full' requests everything. Every request for a URL with a stored
 capture is conditional (If-None-Match / If-Modified-Since); a 304 re-reads the stored payload from the WARC
 file so that discovery goes on from it.
+
+(Over 400 lines: one spider class whose callbacks share its state; the page reading itself is in crawler/parse.py.)
 """
 from __future__ import annotations
 
@@ -229,7 +231,17 @@ class ArchiveSpider(scrapy.Spider):
                 yield cap
             return
         text, notes = _decode(response)
-        facts = parse.page_facts(text, final)
+        try:
+            facts = parse.page_facts(text, final, self._max_links())
+        except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+            # the page cannot be read as HTML: its bytes are still evidence, kept as the document's capture
+            cap = self._capture(response, final, kind, role_for(kind), src, meta, requested,
+                                document_url_for(final, kind), chapter_number(final) if kind == "chapter" else 0)
+            if cap:
+                self.counter.seen_document(src.name, kind, final)
+                yield cap
+            yield FetchError(final, "unparsable_page", f"{type(exc).__name__}: {exc}"[:1000], src.name)
+            return
         letter_links = {canonical_url(link.url) for link in facts.links
                         if self.registry.classify(canonical_url(link.url)) == "letter"} - {final}
         reason = parse.archive_reason(facts, len(letter_links)) if kind in ("letter", "publication", "legacy") else None
@@ -247,8 +259,8 @@ class ArchiveSpider(scrapy.Spider):
         if cap:
             self.counter.seen_document(src.name, kind, final)
             yield cap
-        for error, detail in notes + ([("deep_nesting", f"element depth {facts.depth}")]
-                                      if facts.depth > parse.DEEP_NESTING else []):
+        for error, detail in notes + _caps(facts, self._max_links()) + ([("deep_nesting", f"element depth {facts.depth}")]
+                                                     if facts.depth > parse.DEEP_NESTING else []):
             yield FetchError(final, error, detail, src.name)
         changed = self._is_new_content(final, response)
         for link in facts.links:
@@ -262,19 +274,21 @@ class ArchiveSpider(scrapy.Spider):
                 self.counter.skipped(kind_here, canonical_url(link.url))
 
     def _parse_listing(self, response, final, src, meta):
+        cap = self._capture(response, final, "listing", "listing", src, meta, None)
+        if cap:  # the bytes first, before anything reads them
+            yield cap
         text, notes = _decode(response)
         for error, detail in notes:
             yield FetchError(final, error, detail, src.name)
-        cap = self._capture(response, final, "listing", "listing", src, meta, None)
-        if cap:
-            yield cap
-        facts = parse.page_facts(text, final)
+        facts = parse.page_facts(text, final, self._max_links())
+        for error, detail in _caps(facts, self._max_links()):
+            yield FetchError(final, error, detail, src.name)
 
         def is_doc(url):
             canon = canonical_url(url)
             return canon if self.registry.classify(canon) in ("letter", "publication", "legacy") else None
 
-        entries = parse.listing_entries(text, final, is_doc)
+        entries = parse.listing_entries(text, final, is_doc, self._max_links())
         self.counter.listed(final, len(entries), facts.count_text)
         yield ListingSeen(final, [(e.url, e.title, e.date_text, e.fromto) for e in entries])
         for e in entries:
@@ -336,6 +350,10 @@ class ArchiveSpider(scrapy.Spider):
             for n in range(2, min(total, 1000) + 1):
                 yield self._request(final + f"&page={n}", force=True)
 
+    def _max_links(self) -> int:
+        """Links read from one page: crawler/parse.py's cap, or the CRAWL_MAX_LINKS_PER_PAGE setting."""
+        return self.settings.getint("CRAWL_MAX_LINKS_PER_PAGE", parse.MAX_LINKS_PER_PAGE)
+
     def _is_new_content(self, url: str, response) -> bool:
         if response.meta.get("from_store"):
             return False
@@ -387,14 +405,34 @@ def _headers(headers) -> list[tuple[str, str]]:
     return out
 
 
+def _caps(facts, max_links: int) -> list[tuple[str, str]]:
+    """Notes for a page whose links or pagination were cut at the per-page caps (crawler/parse.py)."""
+    notes = []
+    if facts.links_found > len(facts.links):
+        notes.append(("too_many_links", f"the first {len(facts.links):,} of {facts.links_found:,} links were read "
+                                        f"(cap {max_links:,} per page)"))
+    if facts.pagination_found > len(facts.next_pages) + len(facts.numbered_pages):
+        notes.append(("too_many_pages", f"the first {parse.MAX_PAGINATION:,} of {facts.pagination_found:,} "
+                                        "next / numbered page links were followed"))
+    return notes
+
+
 def _decode(response) -> tuple[str, list[tuple[str, str]]]:
-    """The page's text, and a note when it was not UTF-8 (the page is kept and read in its own encoding)."""
+    """The page's text, and a note when it was not UTF-8 (the page is kept and read in its own encoding). A
+    charset that is no text encoding (`charset=rot13`, or an unknown name) never stops the page: it is read as
+    UTF-8 with replacement characters, and noted (`bad_charset`)."""
     notes = []
     try:
         response.body.decode("utf-8")
     except UnicodeDecodeError:
         notes.append(("non_utf8", f"decoded as {response.encoding}"))
-    return response.text, notes
+    try:
+        return response.text, notes
+    except (LookupError, UnicodeError, TypeError, ValueError) as exc:
+        declared = response.headers.get("Content-Type", b"").decode("latin-1")
+        notes = [("bad_charset", f"Content-Type {declared!r} names no usable text encoding ({type(exc).__name__}); "
+                                 "read as UTF-8 with replacement characters")]
+        return response.body.decode("utf-8", "replace"), notes
 
 
 def _response_class(url: str, body: bytes, headers):
