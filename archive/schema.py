@@ -289,11 +289,13 @@ INDEXES = [
     ("commitments", ["actor"]),
     ("commitments", ["status"]),
     ("commitments", ["due_start"]),
+    ("commitments", ["made_on"]),  # web: the Atom feed of new commitments reads the newest first
     ("links", ["from_document_id"]),
     ("links", ["to_document_id"]),
     ("captures", ["document_id"]),
     ("captures", ["url"]),
     ("commitment_events", ["commitment_id"]),
+    ("commitment_events", ["date"]),  # web: the Atom feed of changed commitments reads the newest first
     ("timeline", ["date"]),
     ("timeline", ["kind", "date"]),
     ("timeline", ["thread_id", "date"]),

@@ -38,33 +38,43 @@ limit 50
 """
 
 COMMITMENTS_SQL = """
-with changes as (
+with bound(id) as materialized (  -- the party's own commitments and, for an organisation, its people's
+  select id from commitments where actor = :org
+  union select c.id from parties p join commitments c on c.actor = p.id where p.organisation_id = :org
+),
+made as (
   select c.id || ':made' as key, 'made' as change, c.made_on as day, c.id as commitment_id, 'open' as status,
     c.document_id as evidence, null as evidence_quote, null as note, c.due_text as due
   from commitments c
-  union all
-  select c.id || ':event:' || e.id, e.status, e.date, c.id, e.status, coalesce(e.evidence_document_id, c.document_id),
-    e.evidence_quote, e.note, coalesce(e.due_start || ' to ' || e.due_end, c.due_text)
+  where c.made_on is not null and (:org = '' or c.id in bound)
+  order by c.made_on desc, key desc limit 50
+),
+events as (
+  select c.id || ':event:' || e.id as key, e.status as change, e.date as day, c.id as commitment_id,
+    e.status as status, coalesce(e.evidence_document_id, c.document_id) as evidence, e.evidence_quote,
+    e.note, coalesce(e.due_start || ' to ' || e.due_end, c.due_text) as due
   from commitment_events e join commitments c on c.id = e.commitment_id
-  where not (e.status = 'open' and e.date = c.made_on)
-)
+  where e.date is not null and not (e.status = 'open' and e.date = c.made_on) and (:org = '' or c.id in bound)
+  order by e.date desc, key desc limit 50  -- the same order as the final one, so its first 50 are here
+),
+changes as (select * from made union all select * from events)
 select ch.*, c.kind, c.actor_name, c.quote, d.url as evidence_url, d.title as evidence_title
 from changes ch join commitments c on c.id = ch.commitment_id left join documents d on d.id = ch.evidence
-where ch.day is not null and (:org = '' or ch.commitment_id in (
-  select c2.id from commitments c2 left join parties p on p.id = c2.actor
-  where c2.actor = :org or p.organisation_id = :org))
 order by ch.day desc, ch.key desc
 limit 50
 """
 
 DUE_SQL = """
+with near as materialized (  -- choose the 1,000 first, then read their documents
+  select id, abs(julianday(due_end) - julianday('now')) as distance from commitments
+  where due_end is not null and (:party = '' or actor = :party
+    or actor in (select id from parties where organisation_id = :party))
+  order by distance, id limit 1000
+)
 select c.id, c.kind, c.actor_name, c.quote, c.due_text, c.due_start, c.due_end, c.status, c.document_id,
   d.title, d.date, d.url
-from commitments c join documents d on d.id = c.document_id
-left join parties p on p.id = c.actor
-where c.due_end is not null and (:party = '' or c.actor = :party or p.organisation_id = :party)
-order by abs(julianday(c.due_end) - julianday('now')), c.id
-limit 1000
+from near join commitments c on c.id = near.id join documents d on d.id = c.document_id
+order by near.distance, c.id
 """
 
 STATUS_WORDS = {"made": "New", "open": "Open", "in_progress": "In progress", "met": "Met", "restated": "Restated",
