@@ -13,7 +13,6 @@ counts are computed from its own rows each time, within facet_time_limit_ms like
 """
 from __future__ import annotations
 
-import os
 import urllib.parse
 
 from datasette import hookimpl
@@ -22,21 +21,12 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
+from web.dbstate import StateCache
+
 TABLE = "documents"
 PARAM = "_organisation"
 ROLES = "('sender', 'recipient', 'copied')"
-_cache: dict[tuple, list[tuple[str, int]]] = {}
-
-
-def _state(path: str | None) -> tuple:
-    facts = []
-    for name in (path, f"{path}-wal"):
-        try:
-            st = os.stat(name)
-            facts.append((st.st_size, st.st_mtime_ns))
-        except (OSError, TypeError):
-            facts.append(None)
-    return tuple(facts)
+_cache = StateCache(size=8)
 
 
 class OrganisationFacet(Facet):
@@ -57,15 +47,16 @@ class OrganisationFacet(Facet):
             sql = f"""select organisation_id as value, count(distinct document_id) as count from document_parties
                 where organisation_id is not null and role in {ROLES} group by 1 order by 2 desc, 1 limit {limit}"""
         db = self.ds.get_database(self.database)
-        key = (db.path, _state(db.path), limit)
-        if not filtered and key in _cache:
-            return _cache[key]
-        result = await self.ds.execute(self.database, sql, self.params, truncate=False,
-                                       custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+        cached = None if filtered else _cache.get(db.path, limit)
+        if cached is not None:
+            return cached
+        # Unfiltered counts are computed once per publish: they may take the ordinary SQL time limit (on a busy
+        # machine more than the facet limit, which would otherwise stop them every time, never to be kept).
+        limit_ms = None if not filtered else self.ds.setting("facet_time_limit_ms")
+        result = await self.ds.execute(self.database, sql, self.params, truncate=False, custom_time_limit=limit_ms)
         rows = [(r["value"], r["count"]) for r in result.rows]
         if not filtered:
-            _cache.clear()
-            _cache[key] = rows
+            _cache.put(db.path, limit, rows)
         return rows
 
     async def facet_results(self):
