@@ -257,3 +257,32 @@ def test_raw_captures_are_not_found_on_a_server_without_data(site):
     capture = conn.execute("select id from captures limit 1").fetchone()[0]
     status, _, body = server.get(f"/-/captures/{capture}/raw")
     assert status == 404 and b"not available" in body
+
+
+def test_feeds_and_facet_follow_a_republish(tmp_path):
+    """Feeds and the organisation facet are kept between requests; a publish must show through at once."""
+    from archive.publish import publish
+
+    target = tmp_path / "archive.db"
+    publish(make_fixture_archive(tmp_path / "a.db", n_documents=30, seed=21), target, snapshot=False)
+    with running_datasette(target) as server:
+        before = parse(server, "/archive/feed_documents.atom")[0]
+        calendar_before = icalendar.Calendar.from_ical(server.get("/archive/calendar_due.ics")[2]).walk("VEVENT")
+        facet_before = server.json("/archive/documents.json", _size="1")["facet_results"]["organisation"]
+        publish(make_fixture_archive(tmp_path / "b.db", n_documents=45, seed=22), target, snapshot=False)
+        conn = sqlite3.connect(target)
+        try:
+            newest = conn.execute("select id from documents order by first_captured desc, id desc limit 1").fetchone()[0]
+            due = conn.execute("select count(*) from commitments where due_end is not null").fetchone()[0]
+            total = sum(n for _, n in conn.execute(
+                "select organisation_id, count(distinct document_id) from document_parties where organisation_id"
+                " is not null and role in ('sender', 'recipient', 'copied') group by 1"))
+        finally:
+            conn.close()
+        after = parse(server, "/archive/feed_documents.atom")[0]
+        assert after.entries[0].id.endswith(f":{newest}") and after.entries != before.entries
+        calendar_after = icalendar.Calendar.from_ical(server.get("/archive/calendar_due.ics")[2]).walk("VEVENT")
+        assert len(calendar_after) == due != len(calendar_before)
+        facet_after = server.json("/archive/documents.json", _size="1")["facet_results"]["organisation"]
+        assert sum(r["count"] for r in facet_after["results"]) == total
+        assert facet_after["results"] != facet_before["results"]
