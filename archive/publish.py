@@ -127,12 +127,12 @@ def publish(staging: str | Path, target: str | Path, *, allow_shrink: bool = Fal
 
 
 def _write_snapshot(target: Path, result: PublishResult) -> None:
-    from archive.snapshot import write_snapshot
+    from archive.snapshot import SnapshotFailed, write_snapshot
 
     try:
         result.snapshot = write_snapshot(target).path
-    except (OSError, sqlite3.Error, ValueError, KeyError) as exc:  # recorded in the result and the log
-        result.snapshot_error = f"{type(exc).__name__}: {exc}"
+    except SnapshotFailed as exc:  # recorded in the result and the log
+        result.snapshot_error = str(exc)
         log.error("published %s, but its bulk-data snapshot failed (the previous one stays served): %s",
                   target, result.snapshot_error)
 

@@ -40,6 +40,10 @@ TYPES = {"INTEGER": "integer", "INT": "integer", "REAL": "number", "FLOAT": "num
          "TEXT": "string", "": "any"}
 
 
+class SnapshotFailed(RuntimeError):
+    """The snapshot could not be written; the previous one (if any) is still the current one."""
+
+
 @dataclass
 class Snapshot:
     path: Path  # the version folder the link now points to
@@ -162,9 +166,15 @@ def datapackage(conn: sqlite3.Connection, folder: Path, tables: list[str], colum
 
 
 def write_snapshot(db_path: str | Path, *, now: dt.datetime | None = None) -> Snapshot:
-    """Write a complete snapshot of `db_path` and make it the current one. Raises on failure; the previous
+    """Write a complete snapshot of `db_path` and make it the current one. Raises SnapshotFailed; the previous
     snapshot then stays current and the partial folder is removed."""
-    db_path = Path(db_path).resolve()
+    try:
+        return _write_snapshot(Path(db_path).resolve(), now)
+    except (OSError, sqlite3.Error, csv.Error, UnicodeError, ValueError, KeyError, yaml.YAMLError) as exc:
+        raise SnapshotFailed(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _write_snapshot(db_path: Path, now: dt.datetime | None) -> Snapshot:
     created = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     versions = _versions_dir(db_path)
     versions.mkdir(exist_ok=True)
