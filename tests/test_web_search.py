@@ -131,7 +131,7 @@ def test_awkward_queries_answer_with_the_documents_holding_the_words(site, typed
     table = {r["id"] for r in server.json("/archive/documents.json", _search=typed, _shape="array", _size="max")}
     assert table & {900001, 900002}, typed
     status, _headers, body = server.get("/archive/search", q=typed)
-    assert status == 200 and b"Letter on Covid-19 dashboards" in body or b"Review of data linkage" in body
+    assert status == 200 and (b"Letter on Covid-19 dashboards" in body or b"Review of data linkage" in body)
 
 
 def test_operators_keep_their_meaning(site):
