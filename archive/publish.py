@@ -9,6 +9,10 @@ Measured with Datasette 0.65.5: `os.replace` of the file made a running Datasett
 Before anything is written the staging file must pass `PRAGMA integrity_check`, and the archive may not shrink:
 documents are never dropped (a page that disappears is marked withdrawn), so fewer documents than the served
 archive holds means something went wrong upstream and the publish is refused.
+
+After the commit, `publish` writes the researchers' bulk snapshot beside the served file (archive/snapshot.py,
+issue 13 item 8). The publish stands whatever happens to the snapshot: a failure is logged and returned in
+`PublishResult.snapshot_error`, and the previous complete snapshot stays served.
 """
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ class PublishResult:
     tables: int
     documents_before: int
     documents_after: int
+    snapshot: Path | None = None  # the snapshot folder written after the publish
+    snapshot_error: str | None = None  # why it could not be written (the publish itself stands)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -71,7 +77,8 @@ def check_staging(staging: Path) -> None:
         raise PublishRefused(f"staging archive {staging} failed integrity_check: {result[:300]}")
 
 
-def publish(staging: str | Path, target: str | Path, *, allow_shrink: bool = False) -> PublishResult:
+def publish(staging: str | Path, target: str | Path, *, allow_shrink: bool = False,
+            snapshot: bool = True) -> PublishResult:
     staging, target = Path(staging), Path(target)
     if not staging.exists():
         raise PublishRefused(f"no staging archive at {staging}")
@@ -112,9 +119,23 @@ def publish(staging: str | Path, target: str | Path, *, allow_shrink: bool = Fal
             conn.execute("ROLLBACK")
             raise
         conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        return PublishResult(tables=len(tables), documents_before=before, documents_after=after)
+        result = PublishResult(tables=len(tables), documents_before=before, documents_after=after)
     finally:
         conn.close()
+    if snapshot:
+        _write_snapshot(target, result)
+    return result
+
+
+def _write_snapshot(target: Path, result: PublishResult) -> None:
+    from archive.snapshot import SnapshotFailed, write_snapshot
+
+    try:
+        result.snapshot = write_snapshot(target).path
+    except SnapshotFailed as exc:  # recorded in the result and the log
+        result.snapshot_error = str(exc)
+        log.error("published %s, but its bulk-data snapshot failed (the previous one stays served): %s",
+                  target, result.snapshot_error)
 
 
 def _sync_table(conn: sqlite3.Connection, name: str, create_sql: str, existing) -> None:

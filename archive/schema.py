@@ -282,18 +282,22 @@ INDEXES = [
     ("documents", ["year"]),
     ("documents", ["thread_id"]),
     ("documents", ["first_captured"]),  # web: the Atom feed of new documents reads the newest first
+    ("documents", ["source"]),  # web: the documents table's source facet (a full scan of 100,000 rows otherwise)
     ("document_parties", ["party_id"]),
     ("document_parties", ["organisation_id"]),  # web: everything between two organisations, feeds
+    ("document_parties", ["organisation_id", "role", "document_id"]),  # web: the documents table's organisation facet and filter (covering)
     ("dates", ["document_id"]),
     ("commitments", ["document_id"]),
     ("commitments", ["actor"]),
     ("commitments", ["status"]),
     ("commitments", ["due_start"]),
+    ("commitments", ["made_on"]),  # web: the Atom feed of new commitments reads the newest first
     ("links", ["from_document_id"]),
     ("links", ["to_document_id"]),
     ("captures", ["document_id"]),
     ("captures", ["url"]),
     ("commitment_events", ["commitment_id"]),
+    ("commitment_events", ["date"]),  # web: the Atom feed of changed commitments reads the newest first
     ("timeline", ["date"]),
     ("timeline", ["kind", "date"]),
     ("timeline", ["thread_id", "date"]),

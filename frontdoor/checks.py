@@ -27,6 +27,7 @@ def check_archive(path: str | Path) -> list[str]:
     problems = []
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    register_sql_functions(conn)
     try:
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -55,6 +56,13 @@ def check_archive(path: str | Path) -> list[str]:
     finally:
         conn.close()
     return problems
+
+
+def register_sql_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the server gives the canned queries (web/plugins/search.py), so they run here as served."""
+    from web.fts_query import safe_fts_sql
+
+    conn.create_function("safe_fts", 1, safe_fts_sql, deterministic=True)
 
 
 def _sample_value(name: str) -> str:
