@@ -18,6 +18,7 @@ import extract
 from archive import capturedb
 from archive.capture_groups import DocumentGroup, load_groups
 from archive.extract_runner import extract_all, plan_jobs
+from archive.reading_room import captures_are_invented_sample
 from archive.schema import ensure_db_shape, rebuild_fts
 from extract.records import Extraction
 
@@ -98,7 +99,8 @@ def build_staging(
     as_of = as_of or dt.date.today().isoformat()
     db["archive_info"].upsert_all(
         [{"key": "as_of", "value": as_of}, {"key": "built_at", "value": now_iso()},
-         {"key": "extractor_version", "value": extract.EXTRACTOR_VERSION}],
+         {"key": "extractor_version", "value": extract.EXTRACTOR_VERSION},
+         {"key": "invented_sample", "value": "1" if captures_are_invented_sample(data_dir) else "0"}],
         pk="key",
     )
     _derive(db, as_of)
