@@ -5,6 +5,7 @@ from __future__ import annotations
 from datasette.utils import tilde_encode
 
 from web.marking import locate_marks, render_marked, safe_href
+from web.words import party_url
 
 
 def row_url(table: str, pk) -> str:
@@ -57,7 +58,7 @@ async def document_context(db, doc_id: int) -> dict:
             safe_href(link["to_url"])
     captures = await _rows(db, "select * from captures where document_id = ? order by fetched_at, id", [doc_id])
     marks = locate_marks(doc.get("text") or "", paragraphs, commitments, dates,
-                         [p for p in parties if p["role"] != "mentioned"], lambda pid: row_url("parties", pid))
+                         [p for p in parties if p["role"] != "mentioned"], party_url)
     return {
         "doc": doc,
         "doc_href": safe_href(doc.get("url")),

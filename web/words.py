@@ -81,3 +81,24 @@ def status_word(status: str | None) -> str:
 def clean_text(value) -> str:
     """Text for a page: never Python's None."""
     return "" if value is None else str(value)
+
+
+_TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]00:?00)?$")
+_TITLE_WORDS = re.compile(r"\s*→\s*title words \[[^\]]*\]")
+
+
+def is_timestamp(value) -> bool:
+    return isinstance(value, str) and bool(_TIMESTAMP.match(value))
+
+
+def time_in_words(value: str | None) -> str:
+    """'2026-12-03T08:20:32.300812Z' -> '3 December 2026, 08:20 UTC' (stored times are UTC)."""
+    m = _TIMESTAMP.match(value or "")
+    if not m:
+        return clean_text(value)
+    return f"{day_in_words(m.group(1))}, {m.group(2)} UTC"
+
+
+def readable_evidence(text: str | None) -> str:
+    """Link evidence for readers: the matcher's internal word list becomes words."""
+    return _TITLE_WORDS.sub(" → matched on the words of its title", clean_text(text))

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from web.org_pages import organisation_context, organisations_index, person_context
 from web.thread_page import thread_letters
-from web.words import day_in_words, party_url, status_word
+from web.words import day_in_words, is_timestamp, party_url, readable_evidence, status_word, time_in_words
 
 DB_NAME = "archive"
 _THREAD_ID = re.compile(r"^t\d{1,18}$")
@@ -37,7 +37,8 @@ async def _invented_sample(datasette) -> bool:
 def extra_template_vars(datasette, request):
     async def inner():
         extra = {"invented_sample": await _invented_sample(datasette), "party_url": party_url,
-                 "day_in_words": day_in_words, "status_word": status_word}
+                 "day_in_words": day_in_words, "status_word": status_word, "time_in_words": time_in_words,
+                 "readable_evidence": readable_evidence}
         thread_id = request.args.get("thread_id") if request is not None else None
         if request is not None and request.path == f"/{DB_NAME}/thread" and thread_id and _THREAD_ID.match(thread_id):
             extra["thread_letters"] = await thread_letters(datasette.get_database(DB_NAME), thread_id)
@@ -55,8 +56,14 @@ def extra_css_urls():
 def render_cell(row, value, column, table, database, datasette):
     """In table and row pages: parties link to their organisation or person page, thread ids to the thread,
     evidence and document ids to the document."""
-    if database != DB_NAME or table is None or value is None:
+    if database != DB_NAME or value is None:
         return None
+    if is_timestamp(value) and ("." in value or "T" in value):  # stored UTC times, in every table and query
+        return Markup(f'<time datetime="{escape(value)}">{escape(time_in_words(value))}</time>')
+    if table is None:
+        return None  # canned queries: web/plugins/archive_web.py links their ids
+    if table == "links" and column == "evidence" and isinstance(value, str):
+        return readable_evidence(value)
     raw, label = (value.get("value"), value.get("label")) if isinstance(value, dict) else (value, None)
     if raw is None:
         return None
