@@ -18,7 +18,7 @@ from web.testing import running_datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-SHAPERS = ["archive/fixture_archive.py", "archive/schema.py", "archive/timeline.py"]
+SHAPERS = ["archive/fixture_archive.py", "archive/schema.py", "archive/timeline.py", "archive/reading_room.py"]
 REPEAT = 20
 
 
@@ -61,6 +61,7 @@ def cases(conn) -> list[tuple[str, str, dict]]:
     thread = conn.execute("select id from threads order by document_count desc limit 1").fetchone()[0]
     doc = conn.execute("select document_id from commitments order by rowid limit 1").fetchone()[0]
     no_dates = {"from": "", "to": ""}
+    busiest = conn.execute("select slug from organisation_summary order by commitments desc limit 1").fetchone()[0]
     return [
         ("search, common word (every document), newest first", "/archive/search.json",
          {"q": "statistics", **no_dates, "_shape": "array"}),
@@ -82,6 +83,11 @@ def cases(conn) -> list[tuple[str, str, dict]]:
         ("documents table page with its facets", "/archive/documents", {}),
         ("open commitments query", "/archive/open_commitments.json", {"party": org, "_shape": "array"}),
         ("Atom feed of new documents", "/archive/feed_documents.atom", {}),
+        ("organisation page, most commitments (scorecard, 50 cards, letters)", f"/organisations/{busiest}", {}),
+        ("organisation page, filtered (status, kind, year)", f"/organisations/{busiest}",
+         {"status": "overdue", "kind": "commitment", "year": "2022"}),
+        ("organisation page, page 20 of its commitments", f"/organisations/{busiest}", {"page": "20"}),
+        ("organisations index", "/organisations", {}),
     ]
 
 

@@ -102,3 +102,12 @@ def time_in_words(value: str | None) -> str:
 def readable_evidence(text: str | None) -> str:
     """Link evidence for readers: the matcher's internal word list becomes words."""
     return _TITLE_WORDS.sub(" → matched on the words of its title", clean_text(text))
+
+
+_COMMITMENT_ID = re.compile(r"^c(\d{1,18})-\d{1,6}$")
+
+
+def commitment_document(commitment_id: str | None) -> int | None:
+    """The letter a commitment was made in, from its id (c<document id>-<n>, docs/DESIGN.md)."""
+    m = _COMMITMENT_ID.match(commitment_id or "")
+    return int(m.group(1)) if m else None

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from web.org_pages import organisation_context, organisations_index, person_context
 from web.thread_page import thread_letters
-from web.words import day_in_words, is_timestamp, party_url, readable_evidence, status_word, time_in_words
+from web.words import commitment_document, day_in_words, is_timestamp, party_url, readable_evidence, status_word, time_in_words
 
 DB_NAME = "archive"
 _THREAD_ID = re.compile(r"^t\d{1,18}$")
@@ -38,7 +38,7 @@ def extra_template_vars(datasette, request):
     async def inner():
         extra = {"invented_sample": await _invented_sample(datasette), "party_url": party_url,
                  "day_in_words": day_in_words, "status_word": status_word, "time_in_words": time_in_words,
-                 "readable_evidence": readable_evidence}
+                 "readable_evidence": readable_evidence, "commitment_document": commitment_document}
         thread_id = request.args.get("thread_id") if request is not None else None
         if request is not None and request.path == f"/{DB_NAME}/thread" and thread_id and _THREAD_ID.match(thread_id):
             extra["thread_letters"] = await thread_letters(datasette.get_database(DB_NAME), thread_id)
