@@ -6,6 +6,9 @@
   `parties.organisation_id` is it), the same rule as the `promises` and `open_commitments` queries.
 * `organisation_years`: per organisation and year, letters sent or received, commitments made and falling due
   (the small timeline on its page).
+* `organisation_commitments`: one row per organisation and commitment binding it (or one of its people), with
+  the page's sort key (status rank, then due date), so one page of an organisation's commitment cards is an index
+  range scan at any archive size.
 * `documents.organisations` is rewritten from the resolved parties (the register's name for each organisation
   the sender, recipients and people copied acted for), so the documents table's organisation facet counts
   "ONS" and "Office for National Statistics" together. Documents with no resolved organisation keep the names
@@ -79,16 +82,32 @@ from events group by organisation_id, year
 """
 
 
+# The order of an organisation's commitment cards: overdue first, then open, in progress, restated, met; soonest
+# due first within each (no due date last). web/org_pages.py reads pages of it in this order.
+STATUS_RANK = {"overdue": 0, "open": 1, "in_progress": 2, "restated": 3, "met": 4}
+COMMITMENTS_SQL = f"""
+select organisation_id, id as commitment_id,
+  case status {" ".join(f"when '{s}' then {r}" for s, r in STATUS_RANK.items())} else 5 end as rank,
+  coalesce(due_end, '9999-12-31') as sort_due, status, kind, cast(substr(made_on, 1, 4) as integer) as year
+from ({ORG_COMMITMENTS})
+"""
+
+
 def build_reading_room(db: sqlite_utils.Database) -> dict:
-    """Recompute organisation_summary, organisation_years and documents.organisations; returns row counts."""
+    """Recompute organisation_summary, organisation_years, organisation_commitments and documents.organisations;
+    returns row counts."""
     conn = db.conn
     conn.execute("delete from organisation_summary")
     conn.execute("delete from organisation_years")
+    conn.execute("delete from organisation_commitments")
+    conn.execute("insert into organisation_commitments (organisation_id, commitment_id, rank, sort_due, status, kind,"
+                 f" year) {COMMITMENTS_SQL}")
     conn.execute(f"insert into organisation_summary ({', '.join(SUMMARY_COLUMNS)}) {SUMMARY_SQL}")
     conn.execute(f"insert into organisation_years (organisation_id, year, letters, commitments_made,"
                  f" commitments_due) {YEARS_SQL}")
     _resolve_document_organisations(conn)
-    return {"organisations": db["organisation_summary"].count, "years": db["organisation_years"].count}
+    return {"organisations": db["organisation_summary"].count, "years": db["organisation_years"].count,
+            "organisation_commitments": db["organisation_commitments"].count}
 
 
 SUMMARY_COLUMNS = ["id", "slug", "name", "abbreviation", "resolved", "letters", "commitments", *STATUSES,

@@ -241,6 +241,11 @@ TABLES: dict[str, dict] = {
                     "commitments_due": int},
         "pk": ("organisation_id", "year"),
     },
+    "organisation_commitments": {  # one page of an organisation's commitment cards is an index range scan
+        "columns": {"organisation_id": str, "commitment_id": str, "rank": int, "sort_due": str, "status": str,
+                    "kind": str, "year": int},
+        "pk": ("organisation_id", "commitment_id"),
+    },
     "captures": {
         "columns": {
             "id": int,
@@ -328,6 +333,8 @@ INDEXES = [
     ("paragraphs", ["document_id"]),
     ("parties", ["organisation_id"]),  # web: an organisation's people, for its commitments
     ("organisation_summary", ["slug"]),
+    ("organisation_commitments", ["organisation_id", "rank", "sort_due", "commitment_id"]),
+    ("organisation_commitments", ["organisation_id", "kind", "year", "rank"]),
     ("commitments", ["actor", "made_on"]),  # web: an organisation's commitments, newest first
 ]
 

@@ -14,9 +14,9 @@ from web.words import (KINDS, SCORECARD_ORDER, day_in_words, due_in_words, party
 
 CARDS_PER_PAGE = 50
 RECENT_LETTERS = 40
-STATUS_RANK = "case c.status when 'overdue' then 0 when 'open' then 1 when 'in_progress' then 2" \
-              " when 'restated' then 3 when 'met' then 4 else 5 end"
-ORG_ACTORS = "select id from parties where id = :org or organisation_id = :org"
+STATUS_ORDER = ("overdue", "open", "in_progress", "restated", "met")  # as archive/reading_room.STATUS_RANK
+STATUS_RANK = "case c.status " + " ".join(f"when '{s}' then {i}" for i, s in enumerate(STATUS_ORDER)) + " else 5 end"
+WALK_LETTERS_FROM = 2000  # an organisation with this many letters: walk the date index rather than sort them all
 
 
 async def _rows(db, sql: str, params=None) -> list[dict]:
@@ -47,35 +47,72 @@ def _link(base: str, filters: dict, **changes) -> str:
     return base + ("?" + urllib.parse.urlencode(query) if query else "")
 
 
-async def commitment_cards(db, where: str, params: dict, filters: dict) -> tuple[list[dict], int]:
-    """One page of commitments matching `where` (over commitments c) and the filters, with their history."""
-    clauses = [where, "(:status = '' or c.status = :status)", "(:kind = '' or c.kind = :kind)",
-               "(:year = '' or c.made_on >= :year || '-01-01' and c.made_on <= :year || '-12-31')"]
-    params = {**params, "status": filters["status"], "kind": filters["kind"], "year": filters["year"],
-              "limit": CARDS_PER_PAGE, "offset": (filters["page"] - 1) * CARDS_PER_PAGE}
-    sql_where = " and ".join(clauses)
-    total = (await db.execute(f"select count(*) from commitments c where {sql_where}", params)).rows[0][0]
-    cards = await _rows(db, f"""
+def _filter_sql(filters: dict, alias: str, *, rank: bool) -> tuple[str, dict]:
+    """Only the active filters become SQL (so SQLite can use the matching index), with bound values."""
+    clauses, params = [], {}
+    if filters["status"]:
+        clauses.append(f"{alias}.rank = :rank" if rank else f"{alias}.status = :status")
+        params.update(rank=STATUS_ORDER.index(filters["status"]), status=filters["status"])
+    if filters["kind"]:
+        clauses.append(f"{alias}.kind = :kind")
+        params["kind"] = filters["kind"]
+    if filters["year"]:
+        clauses.append(f"{alias}.year = :year" if rank else f"substr({alias}.made_on, 1, 4) = :year")
+        params["year"] = int(filters["year"]) if rank else filters["year"]
+    return "".join(" and " + c for c in clauses), params
+
+
+async def _page_ids(db, sql: str, params: dict, filters: dict) -> list[str]:
+    params = {**params, "limit": CARDS_PER_PAGE, "offset": (filters["page"] - 1) * CARDS_PER_PAGE}
+    return [r[0] for r in (await db.execute(sql + " limit :limit offset :offset", params)).rows]
+
+
+async def organisation_cards(db, org_id: str, summary: dict, filters: dict) -> tuple[list[dict], int]:
+    """One page of an organisation's commitment cards, read from organisation_commitments in index order."""
+    where, params = _filter_sql(filters, "oc", rank=True)
+    params["org"] = org_id
+    ids = await _page_ids(db, f"""select oc.commitment_id from organisation_commitments oc
+        where oc.organisation_id = :org{where} order by oc.rank, oc.sort_due, oc.commitment_id""", params, filters)
+    if not (filters["kind"] or filters["year"]):
+        total = summary.get(filters["status"] or "commitments", 0) or 0
+    else:
+        total = (await db.execute(f"select count(*) from organisation_commitments oc where oc.organisation_id = :org"
+                                  f"{where}", params)).rows[0][0]
+    return await cards_for(db, ids), total
+
+
+async def actor_cards(db, actor: str, filters: dict) -> tuple[list[dict], int]:
+    """One page of the commitments binding one party (a person)."""
+    where, params = _filter_sql(filters, "c", rank=False)
+    params["actor"] = actor
+    ids = await _page_ids(db, f"""select c.id from commitments c where c.actor = :actor{where}
+        order by {STATUS_RANK}, coalesce(c.due_end, '9999-12-31'), c.id""", params, filters)
+    total = (await db.execute(f"select count(*) from commitments c where c.actor = :actor{where}", params)).rows[0][0]
+    return await cards_for(db, ids), total
+
+
+async def cards_for(db, ids: list[str]) -> list[dict]:
+    """The cards of these commitments, in this order, with their history."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    found = {c["id"]: c for c in await _rows(db, f"""
         select c.*, d.title as document_title, d.date as document_date, d.doc_type as document_type,
           ev.title as evidence_title, ev.date as evidence_date
         from commitments c join documents d on d.id = c.document_id
         left join documents ev on ev.id = c.status_evidence_id
-        where {sql_where}
-        order by {STATUS_RANK}, c.due_end is null, c.due_end, c.made_on desc, c.id
-        limit :limit offset :offset""", params)
-    if cards:
-        ids = [c["id"] for c in cards]
-        marks = ", ".join("?" for _ in ids)
-        events = await _rows(db, f"""
-            select e.*, d.title as evidence_title, d.date as evidence_date from commitment_events e
-            left join documents d on d.id = e.evidence_document_id
-            where e.commitment_id in ({marks}) order by e.commitment_id, e.date, e.id""", ids)
-        by_id: dict[str, list[dict]] = {}
-        for e in events:
-            by_id.setdefault(e["commitment_id"], []).append(e)
-        for c in cards:
-            _describe(c, by_id.get(c["id"], []))
-    return cards, total
+        where c.id in ({marks})""", ids)}
+    cards = [found[i] for i in ids if i in found]
+    events = await _rows(db, f"""
+        select e.*, d.title as evidence_title, d.date as evidence_date from commitment_events e
+        left join documents d on d.id = e.evidence_document_id
+        where e.commitment_id in ({marks}) order by e.commitment_id, e.date, e.id""", ids)
+    by_id: dict[str, list[dict]] = {}
+    for e in events:
+        by_id.setdefault(e["commitment_id"], []).append(e)
+    for c in cards:
+        _describe(c, by_id.get(c["id"], []))
+    return cards
 
 
 def _describe(card: dict, events: list[dict]) -> None:
@@ -128,16 +165,8 @@ async def organisation_context(db, slug: str, args) -> dict | None:
     scorecard = [{"status": s, "words": status_word(s), "count": summary.get(s, 0) or 0,
                   "href": _link(f"/organisations/{slug}", {**filters, "page": 1}, status=s)}
                  for s in SCORECARD_ORDER]
-    cards, total = await commitment_cards(db, f"c.actor in ({ORG_ACTORS})", params, filters)
-    kinds = await _rows(db, f"select c.kind, count(*) as n from commitments c where c.actor in ({ORG_ACTORS})"
-                            " group by c.kind order by n desc", params)
-    letters = await _rows(db, f"""
-        select d.id, d.date, d.title, d.doc_type, d.sender, d.recipients, d.thread_id from documents d
-        where d.id in (select document_id from document_parties
-                       where (organisation_id = :org or party_id = :org) and role in ('sender', 'recipient', 'copied'))
-        order by d.date desc, d.id desc limit {RECENT_LETTERS}""", params)
-    for letter in letters:
-        letter["date_words"] = day_in_words(letter["date"]) or "undated"
+    cards, total = await organisation_cards(db, org["id"], summary, filters)
+    letters = await _latest_letters(db, org["id"], summary.get("letters") or 0)
     people = await _rows(db, """
         select p.id, p.name, (select group_concat(role, '; ') from roles r where r.party_id = p.id
                               and r.organisation_id = :org) as roles
@@ -152,7 +181,7 @@ async def organisation_context(db, slug: str, args) -> dict | None:
     base = f"/organisations/{slug}"
     return {
         "org": org, "slug": slug, "summary": summary, "scorecard": scorecard, "cards": cards, "total": total,
-        "filters": filters, "kinds": [k["kind"] for k in kinds if k["kind"]], "kind_choices": KINDS,
+        "filters": filters, "kind_choices": KINDS,
         "year_choices": [y["year"] for y in years if y["commitments_made"]], "years": years,
         "letters": letters, "people": people, "statuses": SCORECARD_ORDER, "status_word": status_word,
         "filtered": any(filters[k] for k in ("status", "kind", "year")),
@@ -160,6 +189,25 @@ async def organisation_context(db, slug: str, args) -> dict | None:
         "next_href": _link(base, filters, page=filters["page"] + 1) if filters["page"] < pages else None,
         "pages": pages, "base": base, "party_url": party_url,
     }
+
+
+async def _latest_letters(db, org_id: str, letters: int) -> list[dict]:
+    """The organisation's latest letters: a busy one's are found walking the date index newest first, a quiet
+    one's by sorting its few letters (either way a bounded cost)."""
+    mine = """select 1 from document_parties dp where dp.document_id = d.id
+        and (dp.organisation_id = :org or dp.party_id = :org) and dp.role in ('sender', 'recipient', 'copied')"""
+    columns = "d.id, d.date, d.title, d.doc_type, d.sender, d.recipients, d.thread_id"
+    if letters >= WALK_LETTERS_FROM:
+        sql = f"""select {columns} from documents d indexed by idx_documents_date where exists ({mine})
+            order by d.date desc, d.id desc limit {RECENT_LETTERS}"""
+    else:
+        sql = f"""select {columns} from documents d where d.id in (select document_id from document_parties
+            where (organisation_id = :org or party_id = :org) and role in ('sender', 'recipient', 'copied'))
+            order by d.date desc, d.id desc limit {RECENT_LETTERS}"""
+    rows = await _rows(db, sql, {"org": org_id})
+    for letter in rows:
+        letter["date_words"] = day_in_words(letter["date"]) or "undated"
+    return rows
 
 
 async def organisations_index(db) -> list[dict]:
@@ -199,7 +247,7 @@ async def person_context(db, slug: str, args) -> dict | None:
         group by d.id order by d.date desc, d.id desc limit 500""", params)
     for letter in letters:
         letter["date_words"] = day_in_words(letter["date"]) or "undated"
-    cards, total = await commitment_cards(db, "c.actor = :person", params, filters)
+    cards, total = await actor_cards(db, person["id"], filters)
     counts = {r["status"]: r["n"] for r in await _rows(
         db, "select status, count(*) as n from commitments where actor = :person group by status", params)}
     base = f"/people/{slug}"
