@@ -6,8 +6,8 @@
   `parties.organisation_id` is it), the same rule as the `promises` and `open_commitments` queries.
 * `organisation_years`: per organisation and year, letters sent or received, commitments made and falling due
   (the small timeline on its page).
-* `organisation_commitments`: one row per organisation and commitment binding it (or one of its people), with
-  the page's sort key (status rank, then due date), so one page of an organisation's commitment cards is an index
+* `organisation_commitments`: one row per organisation and commitment binding it (or one of its people), and
+  per person and commitment binding them (their page reads it the same way), with the page's sort key (status rank, then due date), so one page of an organisation's commitment cards is an index
   range scan at any archive size.
 * `documents.organisations` is rewritten from the resolved parties (the register's name for each organisation
   the sender, recipients and people copied acted for), so the documents table's organisation facet counts
@@ -89,7 +89,10 @@ COMMITMENTS_SQL = f"""
 select organisation_id, id as commitment_id,
   case status {" ".join(f"when '{s}' then {r}" for s, r in STATUS_RANK.items())} else 5 end as rank,
   coalesce(due_end, '9999-12-31') as sort_due, status, kind, cast(substr(made_on, 1, 4) as integer) as year
-from ({ORG_COMMITMENTS})
+from ({ORG_COMMITMENTS}
+      union all
+      select c.actor as organisation_id, c.* from commitments c join parties p on p.id = c.actor
+      where p.kind = 'person')
 """
 
 

@@ -335,6 +335,7 @@ INDEXES = [
     ("organisation_summary", ["slug"]),
     ("organisation_commitments", ["organisation_id", "rank", "sort_due", "commitment_id"]),
     ("organisation_commitments", ["organisation_id", "kind", "year", "rank"]),
+    ("document_parties", ["party_id", "role", "document_id"]),  # web: a person's letters, counted from the index
     ("commitments", ["actor", "made_on"]),  # web: an organisation's commitments, newest first
 ]
 

@@ -331,3 +331,20 @@ def test_timeline_form_works_by_touch_on_a_phone(sample, browser):
         assert page.problems == []
     finally:
         context.close()
+
+
+def test_person_page_lists_their_letters_roles_and_commitments(sample):
+    server, conn, _ = sample
+    person = conn.execute("""select party_id from document_parties where party_id like 'person:%'
+        and role in ('sender', 'recipient', 'copied') group by party_id order by count(*) desc limit 1""").fetchone()[0]
+    body = server.text(party_url(person))
+    letters = {r[0] for r in conn.execute("""select document_id from document_parties where party_id = ?
+        and role in ('sender', 'recipient', 'copied')""", [person])}
+    section = body[body.index('id="letters"'):]
+    assert {int(i) for i in re.findall(r'href="/archive/documents/(\d+)"', section)} == letters
+    for role, organisation in conn.execute("select role, organisation_id from roles where party_id = ?", [person]):
+        assert html.escape(role) in body and f'href="{party_url(organisation)}"' in body
+    counts = dict(conn.execute("select status, count(*) from commitments where actor = ? group by status", [person]))
+    shown = {s: int(n) for s, n in re.findall(r'<li class="score status-([a-z_]+)[^"]*"><a [^>]*><span class="n">(\d+)',
+                                               body)}
+    assert shown == {s: counts.get(s, 0) for s in STATUSES}

@@ -15,7 +15,6 @@ from web.words import (KINDS, SCORECARD_ORDER, day_in_words, due_in_words, party
 CARDS_PER_PAGE = 50
 RECENT_LETTERS = 40
 STATUS_ORDER = ("overdue", "open", "in_progress", "restated", "met")  # as archive/reading_room.STATUS_RANK
-STATUS_RANK = "case c.status " + " ".join(f"when '{s}' then {i}" for i, s in enumerate(STATUS_ORDER)) + " else 5 end"
 WALK_LETTERS_FROM = 2000  # an organisation with this many letters: walk the date index rather than sort them all
 
 
@@ -47,18 +46,18 @@ def _link(base: str, filters: dict, **changes) -> str:
     return base + ("?" + urllib.parse.urlencode(query) if query else "")
 
 
-def _filter_sql(filters: dict, alias: str, *, rank: bool) -> tuple[str, dict]:
-    """Only the active filters become SQL (so SQLite can use the matching index), with bound values."""
+def _filter_sql(filters: dict) -> tuple[str, dict]:
+    """Only the active filters become SQL over organisation_commitments (so SQLite can use the matching index)."""
     clauses, params = [], {}
     if filters["status"]:
-        clauses.append(f"{alias}.rank = :rank" if rank else f"{alias}.status = :status")
-        params.update(rank=STATUS_ORDER.index(filters["status"]), status=filters["status"])
+        clauses.append("oc.rank = :rank")
+        params["rank"] = STATUS_ORDER.index(filters["status"])
     if filters["kind"]:
-        clauses.append(f"{alias}.kind = :kind")
+        clauses.append("oc.kind = :kind")
         params["kind"] = filters["kind"]
     if filters["year"]:
-        clauses.append(f"{alias}.year = :year" if rank else f"substr({alias}.made_on, 1, 4) = :year")
-        params["year"] = int(filters["year"]) if rank else filters["year"]
+        clauses.append("oc.year = :year")
+        params["year"] = int(filters["year"])
     return "".join(" and " + c for c in clauses), params
 
 
@@ -68,8 +67,9 @@ async def _page_ids(db, sql: str, params: dict, filters: dict) -> list[str]:
 
 
 async def organisation_cards(db, org_id: str, summary: dict, filters: dict) -> tuple[list[dict], int]:
-    """One page of an organisation's commitment cards, read from organisation_commitments in index order."""
-    where, params = _filter_sql(filters, "oc", rank=True)
+    """One page of an organisation's (or a person's) commitment cards, read from organisation_commitments in
+    index order; `summary` holds the counts by status and in all ("commitments")."""
+    where, params = _filter_sql(filters)
     params["org"] = org_id
     ids = await _page_ids(db, f"""select oc.commitment_id from organisation_commitments oc
         where oc.organisation_id = :org{where} order by oc.rank, oc.sort_due, oc.commitment_id""", params, filters)
@@ -78,16 +78,6 @@ async def organisation_cards(db, org_id: str, summary: dict, filters: dict) -> t
     else:
         total = (await db.execute(f"select count(*) from organisation_commitments oc where oc.organisation_id = :org"
                                   f"{where}", params)).rows[0][0]
-    return await cards_for(db, ids), total
-
-
-async def actor_cards(db, actor: str, filters: dict) -> tuple[list[dict], int]:
-    """One page of the commitments binding one party (a person)."""
-    where, params = _filter_sql(filters, "c", rank=False)
-    params["actor"] = actor
-    ids = await _page_ids(db, f"""select c.id from commitments c where c.actor = :actor{where}
-        order by {STATUS_RANK}, coalesce(c.due_end, '9999-12-31'), c.id""", params, filters)
-    total = (await db.execute(f"select count(*) from commitments c where c.actor = :actor{where}", params)).rows[0][0]
     return await cards_for(db, ids), total
 
 
@@ -191,20 +181,23 @@ async def organisation_context(db, slug: str, args) -> dict | None:
     }
 
 
-async def _latest_letters(db, org_id: str, letters: int) -> list[dict]:
-    """The organisation's latest letters: a busy one's are found walking the date index newest first, a quiet
-    one's by sorting its few letters (either way a bounded cost)."""
-    mine = """select 1 from document_parties dp where dp.document_id = d.id
-        and (dp.organisation_id = :org or dp.party_id = :org) and dp.role in ('sender', 'recipient', 'copied')"""
-    columns = "d.id, d.date, d.title, d.doc_type, d.sender, d.recipients, d.thread_id"
+async def _latest_letters(db, party: str, letters: int, *, organisation: bool = True) -> list[dict]:
+    """A party's latest letters (sent, received or copied; an organisation's include its people's): a busy
+    party's are found walking the date index newest first, a quiet one's by sorting its few letters (either way
+    a bounded cost)."""
+    who = "(dp.organisation_id = :party or dp.party_id = :party)" if organisation else "dp.party_id = :party"
+    mine = f"dp.document_id = d.id and {who} and dp.role in ('sender', 'recipient', 'copied')"
+    columns = """d.id, d.date, d.title, d.doc_type, d.sender, d.recipients, d.thread_id,
+        (select group_concat(dp.role, ', ') from document_parties dp where """ + mine + ") as roles"
     if letters >= WALK_LETTERS_FROM:
-        sql = f"""select {columns} from documents d indexed by idx_documents_date where exists ({mine})
+        sql = f"""select {columns} from documents d indexed by idx_documents_date
+            where exists (select 1 from document_parties dp where {mine})
             order by d.date desc, d.id desc limit {RECENT_LETTERS}"""
     else:
-        sql = f"""select {columns} from documents d where d.id in (select document_id from document_parties
-            where (organisation_id = :org or party_id = :org) and role in ('sender', 'recipient', 'copied'))
+        sql = f"""select {columns} from documents d where d.id in (select dp.document_id from document_parties dp
+            where {who} and dp.role in ('sender', 'recipient', 'copied'))
             order by d.date desc, d.id desc limit {RECENT_LETTERS}"""
-    rows = await _rows(db, sql, {"org": org_id})
+    rows = await _rows(db, sql, {"party": party})
     for letter in rows:
         letter["date_words"] = day_in_words(letter["date"]) or "undated"
     return rows
@@ -239,21 +232,17 @@ async def person_context(db, slug: str, args) -> dict | None:
         r["organisation_url"] = party_url(r["organisation_id"])
         r["start_words"] = day_in_words(r["start"]) or "?"
         r["end_words"] = day_in_words(r["end"]) or "now"
-    letters = await _rows(db, """
-        select d.id, d.date, d.title, d.doc_type, d.sender, d.recipients, d.thread_id,
-          group_concat(dp.role, ', ') as roles from documents d
-        join document_parties dp on dp.document_id = d.id
-        where dp.party_id = :person and dp.role in ('sender', 'recipient', 'copied')
-        group by d.id order by d.date desc, d.id desc limit 500""", params)
-    for letter in letters:
-        letter["date_words"] = day_in_words(letter["date"]) or "undated"
-    cards, total = await actor_cards(db, person["id"], filters)
-    counts = {r["status"]: r["n"] for r in await _rows(
-        db, "select status, count(*) as n from commitments where actor = :person group by status", params)}
+    n_letters = (await db.execute("""select count(distinct document_id) from document_parties
+        where party_id = :person and role in ('sender', 'recipient', 'copied')""", params)).rows[0][0]
+    letters = await _latest_letters(db, person["id"], n_letters, organisation=False)
+    counts = {STATUS_ORDER[r["rank"]]: r["n"] for r in await _rows(db, """select rank, count(*) as n
+        from organisation_commitments where organisation_id = :person and rank < 5 group by rank""", params)}
+    counts["commitments"] = sum(counts.values())
+    cards, total = await organisation_cards(db, person["id"], counts, filters)
     base = f"/people/{slug}"
     pages = max(1, -(-total // CARDS_PER_PAGE))
     return {
-        "person": person, "slug": slug, "roles": roles, "letters": letters, "cards": cards, "total": total,
+        "person": person, "slug": slug, "roles": roles, "letters": letters, "n_letters": n_letters, "cards": cards, "total": total,
         "filters": filters, "organisation_url": party_url(person.get("organisation_id")),
         "scorecard": [{"status": s, "words": status_word(s), "count": counts.get(s, 0),
                        "href": _link(base, {**filters, "page": 1}, status=s)} for s in SCORECARD_ORDER],
