@@ -116,17 +116,35 @@ def _describe(card: dict, events: list[dict]) -> None:
     for i, e in enumerate(events):
         new_due = (e.get("due_start"), e.get("due_end"))
         moved = None
-        if e["status"] == "restated" and new_due[1] and new_due != due and due[1]:
-            moved = f"due date moved from {_bare(due_in_words(*due))} to {_bare(due_in_words(*new_due))}"
+        if e["status"] == "restated" and new_due[1] and new_due != due:
+            moved = (f"due date moved from {_bare(due_in_words(*due))} to {_bare(due_in_words(*new_due))}" if due[1]
+                     else f"due date set: {due_in_words(*new_due)}")
         if e.get("due_end"):
             due = new_due
         if i == 0 and e["status"] == "open" and e.get("evidence_document_id") == card.get("document_id"):
             continue  # "made" is the card itself
         history.append({**e, "date_words": day_in_words(e.get("date")), "status_words": status_word(e["status"]),
                         "moved": moved})
+    card["status_since"] = card["status_quote"] = None
+    if history and history[-1]["status"] == card.get("status") and not history[-1]["moved"] and \
+            history[-1].get("evidence_document_id") in (None, card.get("status_evidence_id")):
+        last = history.pop()  # the current status itself: said once, on the status line
+        card["status_since"] = last["date_words"]
+        card["status_quote"] = last.get("evidence_quote") if last.get("evidence_document_id") else None
     card["history"] = history
-    if card.get("due_end") and due[1] and due != (card.get("due_start"), card.get("due_end")):
-        card["due_words"] = due_in_words(*due)
+    if due[1] and due != (card.get("due_start"), card.get("due_end")):
+        card["due_words"] = due_in_words(*due)  # the latest due date, after restatements
+
+
+def _every_year(years: list[dict]) -> list[dict]:
+    """The years from the first to the last, quiet ones included (a gap in the strip is a gap in the letters)."""
+    if not years:
+        return []
+    known = {y["year"]: y for y in years if y.get("year")}
+    if not known:
+        return []
+    return [known.get(year, {"year": year, "letters": 0, "commitments_made": 0, "commitments_due": 0})
+            for year in range(min(known), max(known) + 1)]
 
 
 def _bare(words: str) -> str:
@@ -164,6 +182,7 @@ async def organisation_context(db, slug: str, args) -> dict | None:
         order by p.name limit 60""", params)
     for person in people:
         person["url"] = party_url(person["id"])
+    years = _every_year(years)
     peak = max([y["letters"] or 0 for y in years] + [1])
     for y in years:
         y["height"] = round(100 * (y["letters"] or 0) / peak)
