@@ -26,6 +26,8 @@ from pathlib import Path
 import sqlite_utils
 
 STATUSES = ("open", "in_progress", "met", "restated", "overdue")
+# archive/build.py names an unresolved organisation whose name was empty "unknown": not an organisation to list.
+PLACEHOLDER = "unresolved:organisation:unknown"
 LETTER_ROLES = ("sender", "recipient", "copied")
 
 # An organisation's commitments: those binding it, or one of its people.
@@ -61,7 +63,7 @@ select p.id, case when p.id like 'org:%' then substr(p.id, 5)
 from parties p
 left join letter_counts lc on lc.organisation_id = p.id
 left join commitment_counts cc on cc.organisation_id = p.id
-where p.kind = 'organisation' and (lc.letters is not null or cc.commitments is not null)
+where p.kind = 'organisation' and p.id != '{PLACEHOLDER}' and (lc.letters is not null or cc.commitments is not null)
 """
 
 YEARS_SQL = f"""
@@ -121,9 +123,9 @@ def _resolve_document_organisations(conn: sqlite3.Connection) -> None:
     rows = conn.execute("""
         select dp.document_id, p.name from document_parties dp
         join parties p on p.id = coalesce(dp.organisation_id, dp.party_id) and p.kind = 'organisation'
-        where dp.role in ('sender', 'recipient', 'copied')
+        where dp.role in ('sender', 'recipient', 'copied') and p.id != ?
         order by dp.document_id,
-          case dp.role when 'sender' then 0 when 'recipient' then 1 else 2 end, dp.rowid""").fetchall()
+          case dp.role when 'sender' then 0 when 'recipient' then 1 else 2 end, dp.rowid""", [PLACEHOLDER]).fetchall()
     names: dict[int, list[str]] = {}
     for doc_id, name in rows:
         listed = names.setdefault(doc_id, [])
