@@ -24,7 +24,17 @@ async def thread_letters(db, thread_id: str) -> list[dict]:
         c["actor_url"] = party_url(c["actor"])
         c["status_date_words"] = day_in_words(c["status_date"])
         by_doc.setdefault(c["document_id"], []).append(c)
+    parties: dict[int, dict[str, list[dict]]] = {}
+    for r in (await db.execute("""
+        select dp.document_id, dp.role, dp.party_id, coalesce(p.name, dp.name_text) as name from document_parties dp
+        left join parties p on p.id = dp.party_id
+        where dp.document_id in (select id from documents where thread_id = ?) and dp.role in ('sender', 'recipient')
+        order by dp.document_id, dp.rowid""", [thread_id])).rows:
+        parties.setdefault(r["document_id"], {}).setdefault(r["role"], []).append(
+            {"name": r["name"] or r["party_id"], "url": party_url(r["party_id"])})
     for letter in letters:
         letter["date_words"] = day_in_words(letter["date"]) or "undated"
         letter["commitments"] = by_doc.get(letter["id"], [])
+        letter["senders"] = parties.get(letter["id"], {}).get("sender", [])
+        letter["recipients_linked"] = parties.get(letter["id"], {}).get("recipient", [])
     return letters
