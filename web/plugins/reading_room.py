@@ -34,7 +34,7 @@ async def _invented_sample(datasette) -> bool:
 
 
 @hookimpl
-def extra_template_vars(datasette, request):
+def extra_template_vars(datasette, request, view_name, table):
     async def inner():
         extra = {"invented_sample": await _invented_sample(datasette), "party_url": party_url,
                  "day_in_words": day_in_words, "status_word": status_word, "time_in_words": time_in_words,
@@ -42,6 +42,11 @@ def extra_template_vars(datasette, request):
         thread_id = request.args.get("thread_id") if request is not None else None
         if request is not None and request.path == f"/{DB_NAME}/thread" and thread_id and _THREAD_ID.match(thread_id):
             extra["thread_letters"] = await thread_letters(datasette.get_database(DB_NAME), thread_id)
+        pk = request.url_vars.get("pks", "") if request is not None else ""
+        if view_name == "row" and table == "documents" and re.fullmatch(r"\d{1,18}", pk):
+            extra["organisation_names"] = dict((await datasette.get_database(DB_NAME).execute(
+                """select distinct dp.organisation_id, p.name from document_parties dp join parties p
+                   on p.id = dp.organisation_id where dp.document_id = ?""", [int(pk)])).rows)
         return extra
 
     return inner
