@@ -20,6 +20,7 @@ from archive import load
 from archive.assemble import assemble, relatives
 from archive.extract_budget import split_error
 from archive.extract_runner import extract_all, plan_jobs
+from archive.derive.reading_room import captures_are_invented_sample
 from archive.schema import ensure_db_shape, rebuild_fts
 from captures import capturedb
 from captures.groups import DocumentGroup, load_groups
@@ -114,7 +115,8 @@ def build_staging(
         state.store_keys(db, {g.id: keys[g.url] for g in changed})
     db["archive_info"].upsert_all(
         [{"key": "as_of", "value": as_of}, {"key": "built_at", "value": now_iso()},
-         {"key": "extractor_version", "value": extract.EXTRACTOR_VERSION}],
+         {"key": "extractor_version", "value": extract.EXTRACTOR_VERSION},
+         {"key": "invented_sample", "value": "1" if captures_are_invented_sample(data_dir) else "0"}],
         pk="key",
     )
     derive_key = state.derive_key(keys, as_of, fingerprint)

@@ -218,6 +218,36 @@ TABLES: dict[str, dict] = {
         "pk": ("timeline_id", "party_id", "role"),
         "foreign_keys": [("timeline_id", "timeline", "id")],
     },
+    # The reading room's organisation pages (archive/derive/reading_room.py): counts precomputed at build time.
+    "organisation_summary": {
+        "columns": {
+            "id": str,  # org:<slug> (or unresolved:organisation:<slug>)
+            "slug": str,  # /organisations/<slug>: the id without "org:" (unresolved-<x> for unresolved ones)
+            "name": str,
+            "abbreviation": str,
+            "resolved": int,
+            "letters": int,  # documents it sent, received or was copied into
+            "commitments": int,  # commitments binding it or its people
+            "open": int,
+            "in_progress": int,
+            "met": int,
+            "restated": int,
+            "overdue": int,
+            "first_date": str,
+            "last_date": str,
+        },
+        "pk": "id",
+    },
+    "organisation_years": {
+        "columns": {"organisation_id": str, "year": int, "letters": int, "commitments_made": int,
+                    "commitments_due": int},
+        "pk": ("organisation_id", "year"),
+    },
+    "organisation_commitments": {  # one page of an organisation's commitment cards is an index range scan
+        "columns": {"organisation_id": str, "commitment_id": str, "rank": int, "sort_due": str, "status": str,
+                    "kind": str, "year": int},
+        "pk": ("organisation_id", "commitment_id"),
+    },
     "captures": {
         "columns": {
             "id": int,
@@ -307,6 +337,12 @@ INDEXES = [
     ("timeline", ["year"]),
     ("timeline_parties", ["party_id", "timeline_id"]),
     ("paragraphs", ["document_id"]),
+    ("parties", ["organisation_id"]),  # web: an organisation's people, for its commitments
+    ("organisation_summary", ["slug"]),
+    ("organisation_commitments", ["organisation_id", "rank", "sort_due", "commitment_id"]),
+    ("organisation_commitments", ["organisation_id", "kind", "year", "rank"]),
+    ("document_parties", ["party_id", "role", "document_id"]),  # web: a person's letters, counted from the index
+    ("commitments", ["actor", "made_on"]),  # web: an organisation's commitments, newest first
 ]
 
 # Full-text search (FTS5). Ranked search of a very common word is costly; see web/ and metadata.yml.

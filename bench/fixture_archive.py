@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from archive.schema import TABLES, ensure_db_shape, rebuild_fts
+from archive.derive.reading_room import build_reading_room
 from archive.derive.timeline import build_timeline
 
 AS_OF = "2026-06-30"
@@ -160,6 +161,7 @@ def make_fixture_archive(path, n_documents: int = 200, seed: int = 0) -> Path:
     db = sqlite_utils.Database(path)
     with db.conn:
         build_timeline(db)  # the real derived step, so the fixture's timeline has exactly the served shape
+        build_reading_room(db)  # and the organisation pages' counts
     rebuild_fts(db)
     db.execute("ANALYZE")
     db.execute("PRAGMA journal_mode=WAL")
@@ -272,6 +274,7 @@ def _fill(conn, rng, n):
                             0, len(commits), len(events) - len(commits), 1, n * 2, "fixture archive")])
     conn.execute("INSERT OR REPLACE INTO archive_info (key, value) VALUES ('as_of', ?)", (AS_OF,))
     conn.execute("INSERT OR REPLACE INTO archive_info (key, value) VALUES ('fixture', 'bench/fixture_archive.py')")
+    conn.execute("INSERT OR REPLACE INTO archive_info (key, value) VALUES ('invented_sample', '1')")  # invented
 
 
 def docs_by_id_url(docs, doc_id):

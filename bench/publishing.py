@@ -18,7 +18,7 @@ from bench.datasette import running_datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-SHAPERS = ["bench/fixture_archive.py", "archive/schema.py", "archive/derive/timeline.py"]
+SHAPERS = ["bench/fixture_archive.py", "archive/schema.py", "archive/derive/timeline.py", "archive/derive/reading_room.py"]
 REPEAT = 20
 
 
@@ -61,6 +61,7 @@ def cases(conn) -> list[tuple[str, str, dict]]:
     thread = conn.execute("select id from threads order by document_count desc limit 1").fetchone()[0]
     doc = conn.execute("select document_id from commitments order by rowid limit 1").fetchone()[0]
     no_dates = {"from": "", "to": ""}
+    busiest = conn.execute("select slug from organisation_summary order by commitments desc limit 1").fetchone()[0]
     return [
         ("search, common word (every document), newest first", "/archive/search.json",
          {"q": "statistics", **no_dates, "_shape": "array"}),
@@ -92,6 +93,11 @@ def cases(conn) -> list[tuple[str, str, dict]]:
         ("Atom feed of new documents", "/archive/feed_documents.atom", {}),
         ("Atom feed of new or changed commitments", "/archive/feed_commitments.atom", {}),
         ("iCalendar of due dates, one organisation", f"/calendars/{org.removeprefix('org:')}.ics", {}),
+        ("organisation page, most commitments (scorecard, 50 cards, letters)", f"/organisations/{busiest}", {}),
+        ("organisation page, filtered (status, kind, year)", f"/organisations/{busiest}",
+         {"status": "overdue", "kind": "commitment", "year": "2022"}),
+        ("organisation page, page 20 of its commitments", f"/organisations/{busiest}", {"page": "20"}),
+        ("organisations index", "/organisations", {}),
     ]
 # Not in the p95 table: a one-letter prefix (s*) matches nearly every word; it is answered in one index scan with a
 # note (web/fts_query.py), measured once as "search, one-letter prefix s*".

@@ -10,6 +10,7 @@ import asyncio
 from datasette.utils import tilde_encode
 
 from web.marking import locate_marks, render_marked, safe_href
+from web.words import party_url
 
 
 def row_url(table: str, pk) -> str:
@@ -90,7 +91,7 @@ async def document_context(db, doc_id: int) -> dict:
 
 def _marked(text: str, paragraphs: list[str], commitments, dates, parties):
     """The marked-up text and how many marks of each kind were placed (runs in a worker thread)."""
-    marks = locate_marks(text, paragraphs, commitments, dates, parties, lambda pid: row_url("parties", pid))
+    marks = locate_marks(text, paragraphs, commitments, dates, parties, party_url)
     placed = {"commitment": 0, "date": 0, "party": 0}
     for m in marks:
         placed[m.kind] = placed.get(m.kind, 0) + 1

@@ -88,7 +88,7 @@ class TimelineState:
             where.append("t.date <= :date_to")
             params["date_to"] = self.date_to + ("-12-31" if len(self.date_to) == 4 else "")
         sql = ("select t.id, t.date, t.kind, t.document_id, t.thread_id, t.commitment_id, t.sender_names,"
-               " t.recipient_names, t.title, t.summary, t.status, t.actor_name from timeline t"
+               " t.recipient_names, t.title, t.summary, t.status, t.actor_name, t.actor from timeline t"
                + (" where " + " and ".join(where) if where else "")
                + f" order by t.date desc, t.id desc limit {LIMIT + 1}")
         return sql, params

@@ -16,6 +16,7 @@ import sqlite_utils
 from archive.derive import linktext as lt
 from archive.derive.citations import CitationSummary, build_citations
 from archive.derive.followup import FollowupSummary, update_followup
+from archive.derive.reading_room import build_reading_room
 from archive.schema import ensure_db_shape, rebuild_fts
 from archive.derive.threads import ThreadSummary, build_threads
 from archive.derive.timeline import TimelineSummary, build_timeline
@@ -28,6 +29,7 @@ class DeriveSummary:
     citations: CitationSummary = field(default_factory=CitationSummary)
     followup: FollowupSummary = field(default_factory=FollowupSummary)
     timeline: TimelineSummary = field(default_factory=TimelineSummary)
+    reading_room: dict = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -46,6 +48,7 @@ def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True) -> Derive
         ("citations", lambda: build_citations(db)),
         ("followup", lambda: update_followup(db, as_of)),
         ("timeline", lambda: build_timeline(db)),
+        ("reading_room", lambda: build_reading_room(db)),  # organisation pages' counts (web/org_pages.py)
     ]
     with db.conn:
         db["archive_info"].upsert({"key": "as_of", "value": as_of}, pk="key")

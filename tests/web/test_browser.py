@@ -154,6 +154,6 @@ def test_document_page_marks_and_links_to_thread_and_party(site, page):
     assert page.locator(f"mark.m-commitment[id='{cid}']").is_visible()
     assert page.locator(".doc-text mark.m-date").count() >= 1
     assert page.locator("#thread li").count() >= 2
-    page.locator(".doc-text a.m-party").first.click()
-    page.wait_for_url(re.compile(r"/archive/parties/"))
+    page.locator(".doc-text a.m-party").first.click()  # a party leads to its organisation or person page
+    page.wait_for_url(re.compile(r"/(organisations|people)/|/archive/parties/"))
     assert page.locator("h1").count() == 1

@@ -137,11 +137,14 @@ GUIDE = Path(__file__).resolve().parent.parent.parent / "docs" / "RESEARCHERS.md
 
 
 async def guide_view(datasette, request):
-    """docs/RESEARCHERS.md as the site's about page (shown as escaped text, with its example links)."""
+    """docs/RESEARCHERS.md as the site's about page: HTML whose example addresses are links on this site."""
     if not GUIDE.is_file():
         return _not_found("The researcher's guide is not installed on this server.")
-    return Response.html(await datasette.render_template("guide.html", {"guide": GUIDE.read_text()},
-                                                         request=request))
+    from web.guide_page import render_guide
+
+    site = f"{request.scheme}://{request.host}"
+    return Response.html(await datasette.render_template(
+        "guide.html", {"guide_html": render_guide(GUIDE.read_text(), site)}, request=request))
 
 
 @hookimpl
