@@ -30,9 +30,6 @@ ORG_COMMITMENTS = """select c.* from commitments c left join parties p on p.id =
 # What no reader should ever see: Python's None, debug word lists, microsecond timestamps, internal link kinds.
 DEBUG_TEXT = [re.compile(p) for p in (r"\bNone\b", r"title words \[", r"\d{2}:\d{2}:\d{2}\.\d{3,}", r"REPLY_TO",
                                       r"<function ", r"\{'[a-z_]+': ")]
-# Issue 13 item 2 ("search never fails": an empty search box) is built on branch h-webfeeds; until it is merged the
-# search forms answer 400 to an empty query. Remove this exclusion when it is.
-SEARCH_FORMS = {"/archive/search", "/archive/search_ranked", "/archive/search_commitments"}
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists() and not shutil.which("chromium"),
                                     reason="Debian's chromium is not installed (apt-get install chromium)")
 
@@ -181,7 +178,7 @@ def test_every_internal_link_two_levels_deep_answers_200_without_debug_text(samp
     failures, debug = [], []
     with ThreadPoolExecutor(4) as pool:  # the server answers several requests at once
         for depth in range(3):
-            todo = [p for p in dict.fromkeys(level) if p not in seen and p not in SEARCH_FORMS]
+            todo = [p for p in dict.fromkeys(level) if p not in seen]
             seen.update(todo)
             following = []
             for path, (status, headers, body) in zip(todo, pool.map(server.get, todo)):
@@ -266,7 +263,7 @@ def test_guide_is_html_whose_examples_are_links_on_this_site(sample):
     assert server.base in body  # the guide's example host is the serving site
     for href in local:
         status = server.get(href.split("#")[0])[0]
-        assert status == 200 or href.split("?")[0] in SEARCH_FORMS, (href, status)
+        assert status == 200, (href, status)
 
 
 @needs_chromium
