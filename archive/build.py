@@ -299,7 +299,10 @@ class Loader:
         rows = []
         for n, c in enumerate(result.commitments, start=1):
             actor = c.actor_id
-            if actor is None and c.actor:
+            person = next((m for m in result.parties if c.actor and m.name == c.actor), None) if actor is None else None
+            if person is not None:  # "you" in a letter to a member of the public: the addressee in person
+                actor = self.party_id(person)
+            elif actor is None and c.actor:
                 actor = self.party_id(type(result.parties[0])(organisation=c.actor)) if result.parties else None
             rows.append(
                 {"id": f"c{doc_id}-{n}", "document_id": doc_id, "kind": c.kind, "actor": actor,

@@ -104,3 +104,25 @@ def test_one_sentence_of_thousands_of_coordinated_actions():
     assert len(found) == 3000
     assert found[0].quote == "We will publish table 0 with the data"
     assert found[-1].quote == "publish table 2999 with the data."
+
+
+def test_archive_rows_keep_spans_and_a_person_actor(tmp_path):
+    """The build writes char_start/char_end; 'you' in a letter to a member of the public is that person's party."""
+    import sqlite_utils
+
+    from archive.build import Loader
+    from archive.schema import ensure_db_shape
+    from extract.records import Commitment, Extraction
+
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    ensure_db_shape(db)
+    recipient = M(name="Sam Member", relation="recipient")
+    result = Extraction(parties=[recipient], commitments=[
+        Commitment("recommendation", "Sam Member", "We would encourage you to respond.", paragraph=2,
+                   char_start=10, char_end=44),
+        Commitment("commitment", "Office for Statistics Regulation", "We will review it.", actor_id="org:osr",
+                   paragraph=3, char_start=0, char_end=18)])
+    Loader(db, [], {}, []).load_facts(7, result)
+    rows = list(db.query("SELECT actor, actor_name, paragraph, char_start, char_end FROM commitments ORDER BY id"))
+    assert [(r["char_start"], r["char_end"]) for r in rows] == [(10, 44), (0, 18)]
+    assert rows[0]["actor"] == "unresolved:person:sam-member" and rows[1]["actor"] == "org:osr"
