@@ -165,7 +165,10 @@ def commitment_rows(document_id: int, result: Extraction, party_id: PartyIds) ->
     rows = []
     for n, c in enumerate(result.commitments, start=1):
         actor = c.actor_id
-        if actor is None and c.actor and result.parties:
+        person = next((m for m in result.parties if c.actor and m.name == c.actor), None) if actor is None else None
+        if person is not None:  # "you" in a letter to a member of the public: the addressee in person
+            actor = party_id(person)
+        elif actor is None and c.actor and result.parties:
             actor = party_id(PartyMention(organisation=c.actor))
         rows.append(
             {"id": f"c{document_id}-{n}", "document_id": document_id, "kind": c.kind, "actor": actor,

@@ -136,8 +136,8 @@ TABLES: dict[str, dict] = {
             "status_evidence_id": int,
             "made_on": str,  # the document's date
             "thread_id": str,
-            "char_start": int,  # the quote's offsets within the paragraph (null for rows built before spans)
-            "char_end": int,
+            "char_start": int,  # the quote's offsets within the paragraph (null for rows built before spans);
+            "char_end": int,  # last in the table, as columns added later are (positional fixture inserts)
         },
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id"), ("actor", "parties", "id")],

@@ -53,6 +53,7 @@ _NOUN_LIKE = {"release", "review", "report", "update", "test", "use", "record", 
               "document", "link", "present", "increase", "lead", "look", "set", "run", "hold", "help", "share",
               "return", "address", "focus", "cover", "contact", "offer", "change", "plan", "estimate", "request",
               "reply", "respond", "draw", "put", "start", "complete", "alert", "signpost", "record", "collect"}
+_CONTEXT = 300  # characters read past the next coordinator ("we expect ONS and HMRC to ..." spans one)
 _AUXILIARIES = {"will", "shall", "would", "should", "must", "can", "could", "also", "then", "now", "we", "i", "you",
                 "they", "to", "and", "jointly", "both", "please"}
 
@@ -84,11 +85,13 @@ def split_actions(sentence: str, found: Match, classify: Callable[[str], Match |
     start, current = 0, found
     boundaries = [m for m in _COORDINATOR.finditer(sentence) if m.start() > found.verb_at + 2]
     for n, coordinator in enumerate(boundaries):
-        rest = sentence[coordinator.end():]
-        if len(rest.split()) < 3 or _shares_object(sentence[:coordinator.start()], coordinator.group(0)):
+        # bounded slices: a sentence of thousands of coordinated parts is still read in linear time
+        next_start = (boundaries[n + 1].start() if n + 1 < len(boundaries) else len(sentence)) - coordinator.end()
+        rest = sentence[coordinator.end():coordinator.end() + next_start + _CONTEXT]
+        if len(rest[:60].split()) < 3 or _shares_object(sentence[max(0, coordinator.start() - 80):coordinator.start()],
+                                                         coordinator.group(0)):
             continue  # "to carry out and publish a review": two verbs, one action on one object
-        next_start = boundaries[n + 1].start() - coordinator.end() if n + 1 < len(boundaries) else len(rest)
-        own = classify(rest)
+        own = classify(rest)  # the part up to the next coordinator and a little after
         if own is not None and own.verb_at < next_start:
             reading = own
         elif _is_predicate(rest) and not (rest.startswith("that") and current.kind == "commitment"):

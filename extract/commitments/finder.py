@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from extract.commitments import rules as R
-from extract.commitments.impersonal import antecedent, starts_with_action
+from extract.commitments.impersonal import Antecedents, starts_with_action
 from extract.commitments.match import Match, classify
 from extract.commitments.sentences import split_sentences
 from extract.records import Commitment, DateMention, Paragraph, PartyMention
@@ -37,7 +37,7 @@ class CommitmentContext:
     register: Any = None  # extract.parties.Register; the default register is loaded when None
     last_department: str | None = None  # the government body the text named last ("the department" may mean it)
     date_index: Any = field(default=None, repr=False, compare=False)  # commitments_due.DateIndex of `dates`
-    para_spans: list = field(default_factory=list, repr=False, compare=False)  # register mentions of the paragraph
+    antecedents: Any = field(default=None, repr=False, compare=False)  # commitments_impersonal.Antecedents
     antecedent: str | None = None  # the body "it" / "they" stands for where the sentence part being read starts
 
     @classmethod
@@ -194,7 +194,7 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
                 lead = _lead_in(sentence, ctx, index, (start, end), heading_kind=lead.kind if lead and lead.heading else None)
                 continue
             in_list = numbered or (lead is not None and lead.kind == "recommendation")
-            ctx.antecedent = antecedent(ctx.para_spans, start, ctx.writer_org_id) or ctx.last_department
+            ctx.antecedent = ctx.antecedents.before(start) or ctx.last_department
             found = classify(sentence, ctx, in_list=in_list)
             if lead is not None and (lead.paragraph != index or (lead.span and start >= lead.span[1])):
                 found = _as_item(found, sentence, lead, ctx)
@@ -213,8 +213,9 @@ GOVERNMENT_KINDS = {"ministerial-department", "non-ministerial-department", "dev
 def _note_department(text: str, ctx: CommitmentContext) -> None:
     """Remember the last government body the text names: "the department" in a letter to an MP or a charity."""
     register = ctx.get_register()
-    ctx.para_spans = sorted(register.mention_spans(text))
-    for _start, _end, _written, kind, target in ctx.para_spans:
+    spans = register.mention_spans(text)
+    ctx.antecedents = Antecedents(spans, ctx.writer_org_id)
+    for _start, _end, _written, kind, target in spans:
         org = register.organisations.get(target) if kind == "org" else None
         if org is not None and org.kind in GOVERNMENT_KINDS and org.id != ctx.writer_org_id:
             ctx.last_department = org.id
@@ -295,7 +296,7 @@ def _emit(found: Match, sentence: str, index: int, para: Paragraph, start: int, 
     lead = len(sentence) - len(sentence.lstrip())
     text = sentence.strip()
     def read(rest: str) -> Match | None:
-        ctx.antecedent = antecedent(ctx.para_spans, start + lead + len(text) - len(rest), ctx.writer_org_id) \
+        ctx.antecedent = ctx.antecedents.before(start + lead + len(text) - len(rest)) \
             or ctx.antecedent
         return classify(rest, ctx)
 

@@ -101,7 +101,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
         if obj is None:
             return _bound(kind, "recipient", None, ctx, at)
         if obj.lower() in ("it", "they"):  # "we expect it to": the body named last before the sentence part
-            antecedent = getattr(ctx, "antecedent", None)
+            named = [t for _s, e, _w, k, t in spans if e <= match.start("obj") and k == "org" and t != ctx.writer_org_id]
+            antecedent = named[-1] if named else getattr(ctx, "antecedent", None)
             if antecedent:
                 return _bound(kind, *_named("org", antecedent, ctx), ctx, at)
             return _bound(kind, "recipient", None, ctx, at) if ctx.recipient_org_ids else None

@@ -77,3 +77,30 @@ def test_a_plain_list_of_dates_still_works():
     dates = [DateMention("June 2022", "2022-06-01", "2022-06-30", "month", 0, None, None, None),
              DateMention("March 2023", "2023-03-01", "2023-03-31", "month", 0, None, None, None)]
     assert due_date(dates, 0, text, 0, len(text), 3, "2021-01-01") is dates[0]
+
+
+def test_pronouns_in_a_paragraph_of_thousands_of_sentences():
+    """Issue 14: a paragraph of thousands of sentences, each naming a body and then 'it': each 'it' is the body of
+    its own sentence (the antecedent is a binary search over the paragraph's names, not a pass per sentence)."""
+    bodies = [("HMRC", "org:hmrc"), ("the Home Office", "org:home-office")]
+    text = " ".join(f"{bodies[i % 2][0]} sent us table {i} and we expect it to publish the revised data."
+                    for i in range(4000))
+    ctx = CommitmentContext(writer_org_id="org:osr", writer_org_name="Office for Statistics Regulation",
+                            recipient_org_ids=["org:dwp"], recipient_org_names=["Department for Work and Pensions"],
+                            date="2021-01-01")
+    found = extract_commitments([P(text)], ctx)
+    assert len(found) == 4000
+    assert [c.actor_id for c in found[:4]] == ["org:hmrc", "org:home-office"] * 2
+    assert all(c.actor_id == bodies[n % 2][1] for n, c in enumerate(found))
+    assert all(text[c.char_start:c.char_end] == c.quote for c in found[::397])
+
+
+def test_one_sentence_of_thousands_of_coordinated_actions():
+    """A sentence with no full stop and thousands of 'and ...' actions is read in linear time, every action kept."""
+    text = "We will " + " and ".join(f"publish table {i} with the data" for i in range(3000)) + "."
+    ctx = CommitmentContext(writer_org_id="org:osr", writer_org_name="Office for Statistics Regulation",
+                            date="2021-01-01")
+    found = extract_commitments([P(text)], ctx)
+    assert len(found) == 3000
+    assert found[0].quote == "We will publish table 0 with the data"
+    assert found[-1].quote == "publish table 2999 with the data."
