@@ -182,6 +182,15 @@ class EvidenceIndex:
 
     def _walk(self, cid, streams: list[list], key: Callable) -> Iterator:
         """The items of several date-ordered lists, merged in date order, each once, at most SCAN of them."""
+        streams = [s for s in streams if s]
+        if len(streams) <= 1:  # one list: no merging, no repeats
+            items = streams[0] if streams else []
+            if len(items) > SCAN:
+                self.truncated.add(cid)
+                items = items[:SCAN]
+            self.reads += len(items)
+            yield from items
+            return
         seen: set = set()
         for n, item in enumerate(heapq.merge(*streams, key=key)):
             if n >= SCAN:
@@ -197,11 +206,12 @@ class EvidenceIndex:
                 key: set[str] = frozenset()) -> tuple:
         """Of the scope's lists, the word lists of the object's rarest words and those of the `key` words (a
         candidate must hold one), the shortest side (and whether it is a word side)."""
-        words = _rarest(obj, m, lambda t: len(window(index.get(t, []), start, end, date)))
-        sides = [[window(index.get(t, []), start, end, date) for t in words]]
-        if key:
-            sides.append([window(index.get(t, []), start, end, date) for t in key])
-        best = min(sides, key=lambda side: sum(map(len, side)))
+        # rank words by their whole list (cheap); only the chosen words' lists are cut to the window
+        size = lambda t: len(index.get(t, ()))  # noqa: E731
+        words = _rarest(obj, m, size)
+        if key and sum(map(size, key)) < sum(map(size, words)):
+            words = sorted(key)
+        best = [window(index.get(t, []), start, end, date) for t in words]
         if sum(map(len, best)) < sum(map(len, scope)):
             return best, True
         return scope, False
@@ -238,7 +248,7 @@ class EvidenceIndex:
                 scope = other + [window(self.statements.get(k, []), made, party_end) for k in actor]
             streams, _ = self._scoped(obj, need, scope, self.by_word, made, party_end, lambda d: d.date, key)
             add(streams, lambda d: between_parties(d) and holds(d, need))
-            words = _rarest(obj, 2, lambda t: len(window(self.by_title.get(t, []), made, as_of)))
+            words = _rarest(obj, 2, lambda t: len(self.by_title.get(t, ())))
             if key and len(key) < len(words):
                 words = sorted(key)
             add([window(self.by_title.get(t, []), made, as_of) for t in words], lambda d: holds(d, 2, title_only=True))
