@@ -22,7 +22,7 @@ import sqlite_utils
 from archive import linktext as lt
 from archive.followup_index import EvidenceIndex
 from archive.followup_rules import (  # noqa: F401 - object_tokens, is_done, matches are part of this module's API
-    EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
+    ASKED_VIEW_RE, EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
     OPENING_CUE_RE, RESPONSE_LIKE_RE, is_done, matches, object_tokens, outputs_named,
 )
 
@@ -182,7 +182,8 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
                                      as_of=as_of, party_end=party_end, between_parties=between_parties)
              if d.id not in family and parent.get(d.id) not in family]
     quote = c["quote"] or ""
-    if kind in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (kind == "request" and EXPLAIN_RE.search(quote))):
+    asks_answer = kind == "request" and (EXPLAIN_RE.search(quote) or ASKED_VIEW_RE.search(quote))
+    if kind in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or asks_answer):
         d = ix.answer(c, own, actor, made, as_of, family)
         if d is not None:
             first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)

@@ -51,6 +51,11 @@ RESPONSE_LIKE_RE = re.compile(
 # a request (not an expectation) to explain something is met by the answer: "set out by 15 May how ..."
 EXPLAIN_RE = re.compile(r"\b(?:set\s+out|explain|describe|clarify|outline|tell\s+\w+|understand|know|learn)\b.{0,40}?\b(?:how|what|why|whether|when)\b",
                         re.IGNORECASE)
+# a request (not an expectation) for the recipient's own judgement is met by the answer: "I would be grateful for the
+# Authority's assessment of the claim", "we would value your advice on whether ..."
+ASKED_VIEW_RE = re.compile(
+    r"\b(?:your|its|their|the\s+[A-Z][\w-]*['’]s|[A-Z][\w-]*['’]s)\s+(?:\w+\s+)?"
+    r"(?:assessment|view|views|opinion|advice|judgement|judgment|comments|thoughts|reaction|guidance)\b")
 OUT_OF_THREAD_YEARS = 2  # evidence outside the thread counts for this long after the commitment (or its due date)
 REQUEST_KINDS = {"request", "expectation", "recommendation"}
 

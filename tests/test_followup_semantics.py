@@ -191,3 +191,22 @@ def test_outputs_named():
     assert outputs_named("Data linkage: a follow up report") == {"followup", "report"}
     assert outputs_named("Our Work Programme 2024") == {"workprogramme"}
     assert outputs_named("Dear Ed, thank you for your letter") == set()
+
+
+@pytest.mark.parametrize("kind, quote, answered", [
+    ("request", "I would be grateful for the Authority’s assessment of the figures quoted in the debate.", True),
+    ("request", "We would value your advice on whether the series can be compared over time.", True),
+    ("request", "I would welcome the Regulator's view on the claim made last week.", True),
+    # an expectation to publish an assessment is met by the assessment, not by any reply
+    ("expectation", "We expect the department to publish its assessment of the quality of the series.", False),
+])
+def test_a_request_for_the_recipients_judgement_is_met_by_the_answer(tmp_path, kind, quote, answered):
+    db = _archive(tmp_path, [
+        (1, "2022-03-01", "MP to ONS: regional figures", quote, OSR_TO_ONS, "t1"),
+        (2, "2022-03-20", "ONS to MP: regional figures", "Thank you for your letter of 1 March. The figures compare "
+                                                          "two different measures of household income.",
+         ONS_TO_OSR, "t1"),
+    ], [{"id": "c1-1", "document_id": 1, "actor": ONS, "kind": kind, "quote": quote, "made_on": "2022-03-01"}])
+    db.execute("insert into links (from_document_id, to_document_id, to_url, kind) values (2, 1, 'x', 'reply_to')")
+    update_followup(db, "2022-06-01")
+    assert (_events(db, "c1-1")[-1] == ("met", 2)) is answered
