@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -178,8 +177,8 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             return False
         return not topic or bool(topic & (d.title_tokens - d.name_tokens)) or len(obj & d.tokens) >= max(3, 0.75 * len(obj))
 
-    later = [d for d in ix.documents(c, obj, key=own_words, thread=thread, actor=actor, counterpart=counterpart, made=made,
-                                     as_of=as_of, party_end=party_end, between_parties=between_parties)
+    later = [d for d in ix.documents(c, obj, key=own_words, thread=thread, actor=actor, counterpart=counterpart,
+                                     made=made, as_of=as_of, party_end=party_end, between_parties=between_parties)
              if d.id not in family and parent.get(d.id) not in family]
     quote = c["quote"] or ""
     asks_answer = kind == "request" and (EXPLAIN_RE.search(quote) or ASKED_VIEW_RE.search(quote))
@@ -188,8 +187,8 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         if d is not None:
             first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
             found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
-    others = ix.commitments(c, obj, key=own_words, thread=thread, actor=actor, made=made, as_of=as_of, party_end=party_end,
-                            family=family)
+    others = ix.commitments(c, obj, key=own_words, thread=thread, actor=actor, made=made, as_of=as_of,
+                            party_end=party_end, family=family)
     for other in others:
         d = docs.get(other["document_id"])
         if other["id"] == c["id"] or d is None or not d.date or d.id in family or parent.get(d.id) in family:
@@ -216,14 +215,15 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     for d in later:
         delivered = _names_output(d, outputs, obj, own_words, actor, made, due_start)
         if delivered:
-            found.append(Evidence(d.date, "met", d.id, delivered, order=2,
-                                  note=f"the promised {' / '.join(sorted(outputs & outputs_named(delivered)))} is in the archive"))
+            named = " / ".join(sorted(outputs & outputs_named(delivered)))
+            found.append(Evidence(d.date, "met", d.id, delivered, order=2, note=f"the promised {named} is in the archive"))
             continue
         if not d.is_letter and obj and d.date > made:
             title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
             shared = title & obj
             # the title is the topic here: any date after the promise, from the actor (or anonymous)
-            if len(shared) >= 2 and (not own_words or shared & own_words) and len(shared) / max(len(title), 1) >= 0.6 and len(shared) / len(obj) >= 0.3 and (
+            if len(shared) >= 2 and (not own_words or shared & own_words) and len(shared) / max(len(title), 1) >= 0.6 \
+                    and len(shared) / len(obj) >= 0.3 and (
                     not (d.senders | d.recipients) or between_parties(d) or in_scope(d)):
                 found.append(Evidence(d.date, "met", d.id, f"Published “{d.title}” on {d.date.isoformat()}",
                                       note="the promised document is in the archive", order=2))

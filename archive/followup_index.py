@@ -275,8 +275,8 @@ class EvidenceIndex:
         found = [d for d in found if d.id not in family and self.parent.get(d.id) not in family]
         return min(found, key=_doc_key) if found else None
 
-    def commitments(self, c: dict, obj: set[str], *, key: set[str] = frozenset(), thread, actor: set, made: dt.date, as_of: dt.date,
-                    party_end: dt.date, family: set) -> list[dict]:
+    def commitments(self, c: dict, obj: set[str], *, key: set[str] = frozenset(), thread, actor: set, made: dt.date,
+                    as_of: dt.date, party_end: dt.date, family: set) -> list[dict]:
         """Later commitments that could restate this one: in the thread sharing min(2, |obj|) object words, or of
         the same actor sharing min(3, |obj|). In date order; at most PER_DOC from one document."""
         if not obj:
@@ -293,7 +293,8 @@ class EvidenceIndex:
                 if len(items) < len(g.items):
                     self.truncated.add(cid)
                 for o in items:
-                    if str(o["id"]) not in out and len(obj & o["_obj"]) >= m and (not key or key & o["_obj"]) and accept(o):
+                    shared = obj & o["_obj"]
+                    if str(o["id"]) not in out and len(shared) >= m and (not key or key & shared) and accept(o):
                         out[str(o["id"])] = o
 
         date = lambda g: g.date  # noqa: E731
@@ -314,7 +315,8 @@ class EvidenceIndex:
         d = self.docs.get(c["document_id"])
         return d.thread if d is not None else None
 
-    def sentences(self, c: dict, d, obj: set[str], m: int, key: set[str] = frozenset()) -> Iterable[tuple[str, set[str]]]:
+    def sentences(self, c: dict, d, obj: set[str], m: int,
+                  key: set[str] = frozenset()) -> Iterable[tuple[str, set[str]]]:
         """The document's sentences that share m object words with it (a superset of those `matches` accepts), in
         order, at most PER_DOC."""
         if not obj or m <= 0:
