@@ -22,7 +22,7 @@ from archive import linktext as lt
 from archive.followup_index import EvidenceIndex
 from archive.followup_rules import (  # noqa: F401 - object_tokens, is_done, matches are part of this module's API
     ASKED_VIEW_RE, EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
-    OPENING_CUE_RE, RESPONSE_LIKE_RE, is_done, matches, object_tokens, outputs_named,
+    OPENING_CUE_RE, RESPONSE_LIKE_RE, event_days, is_done, matches, object_tokens, outputs_named,
 )
 
 
@@ -48,7 +48,7 @@ class Doc:
     @property
     def sentence_tokens(self) -> list[tuple[str, set[str]]]:
         if self._sentences is None:
-            self._sentences = [(s, set(lt.content_tokens(s))) for s in lt.sentences(self.text)]
+            self._sentences = [(s, set(lt.content_tokens(s)) | event_days(s)) for s in lt.sentences(self.text)]
         return self._sentences
 
     @property

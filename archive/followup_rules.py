@@ -61,9 +61,26 @@ REQUEST_KINDS = {"request", "expectation", "recommendation"}
 
 
 def object_tokens(quote: str, actor_name: str | None = None) -> set[str]:
-    """What was promised, as content words: the quote less the actor, verbs of promising and dates."""
+    """What was promised, as content words: the quote less the actor, verbs of promising and deadlines; the day an
+    event or release is set for ("hold the event on 9 October") is part of what was promised."""
     actor = {lt.stem(w) for w in lt.words(actor_name or "")} | lt.acronyms(actor_name or "")
-    return set(lt.content_tokens(quote)) - FOLLOW_GENERIC - actor
+    return (set(lt.content_tokens(quote)) - FOLLOW_GENERIC - actor) | event_days(quote)
+
+
+# "on 9 October", "on October 9th": the day something happens, as a word ("@10-09") that two sentences can share.
+# Deadlines ("by 31 March", "no later than 30 June") are not it: many different promises share a deadline.
+_ON_DAY_RE = re.compile(r"\bon\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?" + lt.DATE_RE,
+                        re.IGNORECASE)
+
+
+def event_days(text: str) -> set[str]:
+    out = set()
+    for m in _ON_DAY_RE.finditer(text or ""):
+        day, month = (m.group("d1"), m.group("m1")) if m.group("m1") else (m.group("d2"), m.group("m2"))
+        number = lt.MONTHS.get(month.lower().rstrip("."))
+        if number and day and 1 <= int(day) <= 31:
+            out.add(f"@{number:02d}-{int(day):02d}")
+    return out
 
 
 def matches(obj: set[str], tokens: set[str], same_thread: bool = False, least: int = 3) -> bool:

@@ -210,3 +210,28 @@ def test_a_request_for_the_recipients_judgement_is_met_by_the_answer(tmp_path, k
     db.execute("insert into links (from_document_id, to_document_id, to_url, kind) values (2, 1, 'x', 'reply_to')")
     update_followup(db, "2022-06-01")
     assert (_events(db, "c1-1")[-1] == ("met", 2)) is answered
+
+
+@pytest.mark.parametrize("later, status", [
+    ("The users' workshop on 14 June was well attended and showed real interest in the new series.", "met"),
+    ("The users' workshop on 21 June was well attended and showed real interest in the new series.", "open"),
+])
+def test_an_event_promised_for_a_day_is_met_by_a_report_of_that_day(tmp_path, later, status):
+    """'hold X on 14 June' and 'X on 14 June was held': the day is part of what was promised."""
+    promise = "We will hold a users' workshop on 14 June in Titchfield."
+    db = _archive(tmp_path, [(1, "2021-03-01", "ONS to OSR: users", promise, ONS_TO_OSR, "t1"),
+                             (2, "2021-07-01", "ONS to OSR: users", later, ONS_TO_OSR, "t1")],
+                  [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": promise, "made_on": "2021-03-01"}])
+    update_followup(db, "2021-08-01")
+    assert db["commitments"].get("c1-1")["status"] == status
+
+
+def test_a_shared_deadline_is_no_shared_promise(tmp_path):
+    first = "We will publish the methods note on housing affordability by 31 March 2022."
+    second = "We will publish the revised guidance for school admissions by 31 March 2022."
+    db = _archive(tmp_path, [(1, "2021-10-01", "ONS to OSR: outputs", first, ONS_TO_OSR, "t1"),
+                             (2, "2021-11-01", "ONS to OSR: outputs", second, ONS_TO_OSR, "t1")],
+                  [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": first, "made_on": "2021-10-01"},
+                   {"id": "c2-1", "document_id": 2, "actor": ONS, "quote": second, "made_on": "2021-11-01"}])
+    update_followup(db, "2022-01-01")
+    assert _events(db, "c1-1") == [("open", 1)]
