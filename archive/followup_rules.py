@@ -18,6 +18,10 @@ FOLLOW_GENERIC = {lt.stem(w) for w in (
 _PAST = (r"published|completed|delivered|launched|released|implemented|introduced|put\s+in\s+place|set\s+out|updated|"
          r"produced|finished|concluded|added|created|established|appointed|carried\s+out|undertaken|achieved|done|"
          r"written|issued|responded|replied|opened|closed|held|revised|corrected|changed|set\s+up|started\s+publishing")
+_NOT_DONE = (r"(?:ask|agre|commit|decid|propos|plann|request|suggest|not|receiv|welcom|consider|discuss|explor|intend|"
+             r"expect|hop|promis|want|need|offer|invit|urg|recommend|rais|highlight|identifi|recognis|recogniz|"
+             r"acknowledg|stat|mention|indicat|signall|continu|focus|engag|work|aim|tri|sought|seek|wish|look|"
+             r"mov|delay|postpon|paus|defer|reschedul|extend|review|assess|examin|learn|heard|report|note)ed\b")
 # done: "we have now published", "was published on", "ONS published the plan on 28 July", "was made consistent"
 MET_RE = re.compile(
     rf"\b(?:have|has|had)\s+(?:now\s+|recently\s+|today\s+|since\s+|already\s+|successfully\s+)*(?:been\s+)?"
@@ -25,7 +29,10 @@ MET_RE = re.compile(
     rf"|\b(?:was|were)\s+(?:now\s+|duly\s+)?(?:{_PAST}|made|well\s+attended)\b|\bpublished\s+(?:on|in)\s+(?:\d|[A-Z])"
     rf"|\b(?:we|it|they|ons|the\s+\w+|[A-Z][A-Za-z]+)\s+(?:{_PAST})\b(?!\s+(?:by|to)\b)"
     rf"|\bis\s+now\s+(?:available|live|published|in\s+place)\b|\btook\s+place\b"
-    rf"|\btoday\s+(?:we\s+)?(?:publish|release|launch)",
+    rf"|\btoday\s+(?:we\s+)?(?:publish|release|launch)"
+    # any other regular perfect ("the dashboard has carried", "we have extended"), except verbs of saying, asking,
+    # planning and agreeing, which report words about the thing rather than the thing done
+    rf"|\b(?:have|has)\s+(?:now\s+|since\s+|already\s+)*(?!{_NOT_DONE})[a-z]{{3,}}ed\b(?!\s+(?:to|that)\b)",
     re.IGNORECASE,
 )
 _MODAL_BEFORE_RE = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|to|be|plan|plans|intend)\s+(?:\w+\s+)?$",

@@ -235,3 +235,18 @@ def test_a_shared_deadline_is_no_shared_promise(tmp_path):
                    {"id": "c2-1", "document_id": 2, "actor": ONS, "quote": second, "made_on": "2021-11-01"}])
     update_followup(db, "2022-01-01")
     assert _events(db, "c1-1") == [("open", 1)]
+
+
+@pytest.mark.parametrize("sentence, done", [
+    ("Since March the portal has carried a glossary of every measure.", True),   # any regular perfect
+    ("We have added a column for the regional breakdown.", True),
+    ("The department has proposed a glossary of every measure.", False),         # words about it, not it
+    ("We have asked the team to add a glossary.", False),
+    ("We have noted your concerns about the glossary.", False),
+    ("The team has started to add a glossary.", False),                         # under way, not done
+    ("We have delayed the glossary until the autumn.", False),
+])
+def test_a_regular_perfect_says_it_was_done_unless_it_reports_words_or_plans(sentence, done):
+    from archive.followup_rules import is_done
+
+    assert is_done(sentence) is done
