@@ -221,8 +221,9 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         if not d.is_letter and obj and d.date > made:
             title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
             shared = title & obj
+            kinds = outputs_named(d.title)  # a promised note is not met by a statement (when both are named)
             # the title is the topic here: any date after the promise, from the actor (or anonymous)
-            if len(shared) >= 2 and (not own_words or shared & own_words) and len(shared) / max(len(title), 1) >= 0.6 \
+            if (not outputs or not kinds or outputs & kinds) and len(shared) >= 2 and (not own_words or shared & own_words) and len(shared) / max(len(title), 1) >= 0.6 \
                     and len(shared) / len(obj) >= 0.3 and (
                     not (d.senders | d.recipients) or between_parties(d) or in_scope(d)):
                 found.append(Evidence(d.date, "met", d.id, f"Published “{d.title}” on {d.date.isoformat()}",

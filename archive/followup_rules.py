@@ -149,9 +149,16 @@ OUTPUT_RE = re.compile(
     re.IGNORECASE)
 
 
+# kinds that name the same thing: an update is a progress report; a plan, a work programme, a road map
+_SAME_OUTPUT = {"progressreport": "update", "workprogramme": "plan", "actionplan": "plan", "developmentplan": "plan",
+                "improvementplan": "plan", "workplan": "plan", "roadmap": "plan", "guide": "guidance"}
+
+
 def outputs_named(text: str) -> set[str]:
-    """The kinds of output a text names, normalised ("follow up" / "follow-up" -> "followup")."""
-    return {re.sub(r"[-\s]+", "", m.group(1).lower()) for m in OUTPUT_RE.finditer(text or "")}
+    """The kinds of output a text names, normalised ("follow up" / "follow-up" -> "followup"; a work programme is
+    a plan)."""
+    found = {re.sub(r"[-\s]+", "", m.group(1).lower()) for m in OUTPUT_RE.finditer(text or "")}
+    return {_SAME_OUTPUT.get(k, k) for k in found}
 
 
 # An opening sentence that presents the document itself as the thing: "This report follows up ...", "I am writing to

@@ -189,7 +189,8 @@ def test_an_opening_that_presents_the_document_names_the_output(tmp_path):
 
 def test_outputs_named():
     assert outputs_named("Data linkage: a follow up report") == {"followup", "report"}
-    assert outputs_named("Our Work Programme 2024") == {"workprogramme"}
+    assert outputs_named("Our Work Programme 2024") == {"plan"}  # a work programme is a plan
+    assert outputs_named("A progress report") == {"update"}
     assert outputs_named("Dear Ed, thank you for your letter") == set()
 
 
@@ -250,3 +251,20 @@ def test_a_regular_perfect_says_it_was_done_unless_it_reports_words_or_plans(sen
     from archive.followup_rules import is_done
 
     assert is_done(sentence) is done
+
+
+@pytest.mark.parametrize("title, met", [
+    ("Trade in services: a note on revisions", True),
+    ("Trade in services: statement on revisions", False),   # the promise named a note; this names a statement
+    ("Trade in services revisions", True),                   # a title naming no kind of output
+])
+def test_a_promised_document_is_the_kind_of_output_promised(tmp_path, title, met):
+    promise = "We will publish a note on the trade in services revisions."
+    db = _archive(tmp_path, [(1, "2021-03-01", "ONS to OSR: trade", promise, ONS_TO_OSR, "t1"),
+                             (2, "2021-05-01", title, "The revisions arise from late survey returns.", (ONS, OSR),
+                              None)],
+                  [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": promise, "made_on": "2021-03-01"}])
+    db.execute("update documents set doc_type = 'statement' where id = 2")
+    db.execute("delete from document_parties where document_id = 2 and role = 'recipient'")
+    update_followup(db, "2021-08-01")
+    assert (db["commitments"].get("c1-1")["status"] == "met") is met
