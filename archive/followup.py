@@ -6,7 +6,11 @@ evidence or before `as_of`). Every change is a `commitment_events` row with its 
 `commitments.status`, `status_date` and `status_evidence_id` hold the latest. Only documents dated on or before
 `as_of` count, so the result is reproducible. Matching is by the commitment's object (its content words, less the
 actor, verbs of promising and dates) against later sentences, titles and commitments in the same thread or between
-the same parties.
+the same parties. Restated means promised again by the same actor about the same thing; met also by a later document
+of the promiser that names the promised output; overdue needs a due date still ahead when the promise was made.
+
+Where the candidates come from is `followup_index.py`; the words of the rules are `followup_rules.py`. This module
+is longer than 400 lines because `_evidence_for` keeps every status rule in one readable place.
 """
 from __future__ import annotations
 
