@@ -1,7 +1,7 @@
 """`bench_followup()`: follow-up matching on generated hostile input (`python -m bench followup`).
 
 Rows (what, size, figure, unit): a page of 5,000 near-identical promises, a 1,000-letter exchange where every letter
-promises something on the same subject, and a dense 1,000-letter archive of 5,000 promises drawn from a small
+promises something on the same subject, and a dense 400-letter archive of 2,000 promises drawn from a small
 vocabulary (every promise shares words with hundreds of others). Invented words only.
 """
 from __future__ import annotations
@@ -45,7 +45,7 @@ def long_thread(n: int = 1000):
     return docs, cs
 
 
-def dense(n_letters: int = 1000, per: int = 5):
+def dense(n_letters: int = 400, per: int = 5):
     rng = random.Random(0)
     vocab = _words(26, 2)
     docs, cs = {}, []

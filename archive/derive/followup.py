@@ -6,7 +6,11 @@ evidence or before `as_of`). Every change is a `commitment_events` row with its 
 `commitments.status`, `status_date` and `status_evidence_id` hold the latest. Only documents dated on or before
 `as_of` count, so the result is reproducible. Matching is by the commitment's object (its content words, less the
 actor, verbs of promising and dates) against later sentences, titles and commitments in the same thread or between
-the same parties.
+the same parties. Restated means promised again by the same actor about the same thing; met also by a later document
+of the promiser that names the promised output; overdue needs a due date still ahead when the promise was made.
+
+Where the candidates come from is `followup_index.py`; the words of the rules are `followup_rules.py`. This module
+is longer than 400 lines because `_evidence_for` keeps every status rule in one readable place.
 """
 from __future__ import annotations
 
@@ -21,8 +25,8 @@ import sqlite_utils
 from archive.derive import linktext as lt
 from archive.derive.followup_index import EvidenceIndex
 from archive.derive.followup_rules import (  # noqa: F401 - object_tokens, is_done, matches are part of this module's API
-    EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
-    OPENING_CUE_RE, RESPONSE_LIKE_RE, is_done, matches, object_tokens, outputs_named,
+    ASKED_VIEW_RE, EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
+    OPENING_CUE_RE, RESPONSE_LIKE_RE, event_days, is_done, matches, object_tokens, outputs_named,
 )
 
 
@@ -48,7 +52,7 @@ class Doc:
     @property
     def sentence_tokens(self) -> list[tuple[str, set[str]]]:
         if self._sentences is None:
-            self._sentences = [(s, set(lt.content_tokens(s))) for s in lt.sentences(self.text)]
+            self._sentences = [(s, set(lt.content_tokens(s)) | event_days(s)) for s in lt.sentences(self.text)]
         return self._sentences
 
     @property
@@ -177,17 +181,18 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             return False
         return not topic or bool(topic & (d.title_tokens - d.name_tokens)) or len(obj & d.tokens) >= max(3, 0.75 * len(obj))
 
-    later = [d for d in ix.documents(c, obj, key=own_words, thread=thread, actor=actor, counterpart=counterpart, made=made,
-                                     as_of=as_of, party_end=party_end, between_parties=between_parties)
+    later = [d for d in ix.documents(c, obj, key=own_words, thread=thread, actor=actor, counterpart=counterpart,
+                                     made=made, as_of=as_of, party_end=party_end, between_parties=between_parties)
              if d.id not in family and parent.get(d.id) not in family]
     quote = c["quote"] or ""
-    if kind in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or (kind == "request" and EXPLAIN_RE.search(quote))):
+    asks_answer = kind == "request" and (EXPLAIN_RE.search(quote) or ASKED_VIEW_RE.search(quote))
+    if kind in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or asks_answer):
         d = ix.answer(c, own, actor, made, as_of, family)
         if d is not None:
             first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
             found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
-    others = ix.commitments(c, obj, key=own_words, thread=thread, actor=actor, made=made, as_of=as_of, party_end=party_end,
-                            family=family)
+    others = ix.commitments(c, obj, key=own_words, thread=thread, actor=actor, made=made, as_of=as_of,
+                            party_end=party_end, family=family)
     for other in others:
         d = docs.get(other["document_id"])
         if other["id"] == c["id"] or d is None or not d.date or d.id in family or parent.get(d.id) in family:
@@ -214,14 +219,16 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     for d in later:
         delivered = _names_output(d, outputs, obj, own_words, actor, made, due_start)
         if delivered:
-            found.append(Evidence(d.date, "met", d.id, delivered, order=2,
-                                  note=f"the promised {' / '.join(sorted(outputs & outputs_named(delivered)))} is in the archive"))
+            named = " / ".join(sorted(outputs & outputs_named(delivered)))
+            found.append(Evidence(d.date, "met", d.id, delivered, order=2, note=f"the promised {named} is in the archive"))
             continue
         if not d.is_letter and obj and d.date > made:
             title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
             shared = title & obj
+            kinds = outputs_named(d.title)  # a promised note is not met by a statement (when both are named)
             # the title is the topic here: any date after the promise, from the actor (or anonymous)
-            if len(shared) >= 2 and (not own_words or shared & own_words) and len(shared) / max(len(title), 1) >= 0.6 and len(shared) / len(obj) >= 0.3 and (
+            if (not outputs or not kinds or outputs & kinds) and len(shared) >= 2 and (not own_words or shared & own_words) and len(shared) / max(len(title), 1) >= 0.6 \
+                    and len(shared) / len(obj) >= 0.3 and (
                     not (d.senders | d.recipients) or between_parties(d) or in_scope(d)):
                 found.append(Evidence(d.date, "met", d.id, f"Published “{d.title}” on {d.date.isoformat()}",
                                       note="the promised document is in the archive", order=2))

@@ -182,6 +182,15 @@ class EvidenceIndex:
 
     def _walk(self, cid, streams: list[list], key: Callable) -> Iterator:
         """The items of several date-ordered lists, merged in date order, each once, at most SCAN of them."""
+        streams = [s for s in streams if s]
+        if len(streams) <= 1:  # one list: no merging, no repeats
+            items = streams[0] if streams else []
+            if len(items) > SCAN:
+                self.truncated.add(cid)
+                items = items[:SCAN]
+            self.reads += len(items)
+            yield from items
+            return
         seen: set = set()
         for n, item in enumerate(heapq.merge(*streams, key=key)):
             if n >= SCAN:
@@ -197,11 +206,12 @@ class EvidenceIndex:
                 key: set[str] = frozenset()) -> tuple:
         """Of the scope's lists, the word lists of the object's rarest words and those of the `key` words (a
         candidate must hold one), the shortest side (and whether it is a word side)."""
-        words = _rarest(obj, m, lambda t: len(window(index.get(t, []), start, end, date)))
-        sides = [[window(index.get(t, []), start, end, date) for t in words]]
-        if key:
-            sides.append([window(index.get(t, []), start, end, date) for t in key])
-        best = min(sides, key=lambda side: sum(map(len, side)))
+        # rank words by their whole list (cheap); only the chosen words' lists are cut to the window
+        size = lambda t: len(index.get(t, ()))  # noqa: E731
+        words = _rarest(obj, m, size)
+        if key and sum(map(size, key)) < sum(map(size, words)):
+            words = sorted(key)
+        best = [window(index.get(t, []), start, end, date) for t in words]
         if sum(map(len, best)) < sum(map(len, scope)):
             return best, True
         return scope, False
@@ -238,7 +248,7 @@ class EvidenceIndex:
                 scope = other + [window(self.statements.get(k, []), made, party_end) for k in actor]
             streams, _ = self._scoped(obj, need, scope, self.by_word, made, party_end, lambda d: d.date, key)
             add(streams, lambda d: between_parties(d) and holds(d, need))
-            words = _rarest(obj, 2, lambda t: len(window(self.by_title.get(t, []), made, as_of)))
+            words = _rarest(obj, 2, lambda t: len(self.by_title.get(t, ())))
             if key and len(key) < len(words):
                 words = sorted(key)
             add([window(self.by_title.get(t, []), made, as_of) for t in words], lambda d: holds(d, 2, title_only=True))
@@ -265,8 +275,8 @@ class EvidenceIndex:
         found = [d for d in found if d.id not in family and self.parent.get(d.id) not in family]
         return min(found, key=_doc_key) if found else None
 
-    def commitments(self, c: dict, obj: set[str], *, key: set[str] = frozenset(), thread, actor: set, made: dt.date, as_of: dt.date,
-                    party_end: dt.date, family: set) -> list[dict]:
+    def commitments(self, c: dict, obj: set[str], *, key: set[str] = frozenset(), thread, actor: set, made: dt.date,
+                    as_of: dt.date, party_end: dt.date, family: set) -> list[dict]:
         """Later commitments that could restate this one: in the thread sharing min(2, |obj|) object words, or of
         the same actor sharing min(3, |obj|). In date order; at most PER_DOC from one document."""
         if not obj:
@@ -283,7 +293,8 @@ class EvidenceIndex:
                 if len(items) < len(g.items):
                     self.truncated.add(cid)
                 for o in items:
-                    if str(o["id"]) not in out and len(obj & o["_obj"]) >= m and (not key or key & o["_obj"]) and accept(o):
+                    shared = obj & o["_obj"]
+                    if str(o["id"]) not in out and len(shared) >= m and (not key or key & shared) and accept(o):
                         out[str(o["id"])] = o
 
         date = lambda g: g.date  # noqa: E731
@@ -304,7 +315,8 @@ class EvidenceIndex:
         d = self.docs.get(c["document_id"])
         return d.thread if d is not None else None
 
-    def sentences(self, c: dict, d, obj: set[str], m: int, key: set[str] = frozenset()) -> Iterable[tuple[str, set[str]]]:
+    def sentences(self, c: dict, d, obj: set[str], m: int,
+                  key: set[str] = frozenset()) -> Iterable[tuple[str, set[str]]]:
         """The document's sentences that share m object words with it (a superset of those `matches` accepts), in
         order, at most PER_DOC."""
         if not obj or m <= 0:

@@ -17,6 +17,10 @@ FOLLOW_GENERIC = {lt.stem(w) for w in (
 _PAST = (r"published|completed|delivered|launched|released|implemented|introduced|put\s+in\s+place|set\s+out|updated|"
          r"produced|finished|concluded|added|created|established|appointed|carried\s+out|undertaken|achieved|done|"
          r"written|issued|responded|replied|opened|closed|held|revised|corrected|changed|set\s+up|started\s+publishing")
+_NOT_DONE = (r"(?:ask|agre|commit|decid|propos|plann|request|suggest|not|receiv|welcom|consider|discuss|explor|intend|"
+             r"expect|hop|promis|want|need|offer|invit|urg|recommend|rais|highlight|identifi|recognis|recogniz|"
+             r"acknowledg|stat|mention|indicat|signall|continu|focus|engag|work|aim|tri|sought|seek|wish|look|"
+             r"mov|delay|postpon|paus|defer|reschedul|extend|review|assess|examin|learn|heard|report|note)ed\b")
 # done: "we have now published", "was published on", "ONS published the plan on 28 July", "was made consistent"
 MET_RE = re.compile(
     rf"\b(?:have|has|had)\s+(?:now\s+|recently\s+|today\s+|since\s+|already\s+|successfully\s+)*(?:been\s+)?"
@@ -24,7 +28,10 @@ MET_RE = re.compile(
     rf"|\b(?:was|were)\s+(?:now\s+|duly\s+)?(?:{_PAST}|made|well\s+attended)\b|\bpublished\s+(?:on|in)\s+(?:\d|[A-Z])"
     rf"|\b(?:we|it|they|ons|the\s+\w+|[A-Z][A-Za-z]+)\s+(?:{_PAST})\b(?!\s+(?:by|to)\b)"
     rf"|\bis\s+now\s+(?:available|live|published|in\s+place)\b|\btook\s+place\b"
-    rf"|\btoday\s+(?:we\s+)?(?:publish|release|launch)",
+    rf"|\btoday\s+(?:we\s+)?(?:publish|release|launch)"
+    # any other regular perfect ("the dashboard has carried", "we have extended"), except verbs of saying, asking,
+    # planning and agreeing, which report words about the thing rather than the thing done
+    rf"|\b(?:have|has)\s+(?:now\s+|since\s+|already\s+)*(?!{_NOT_DONE})[a-z]{{3,}}ed\b(?!\s+(?:to|that)\b)",
     re.IGNORECASE,
 )
 _MODAL_BEFORE_RE = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|to|be|plan|plans|intend)\s+(?:\w+\s+)?$",
@@ -50,14 +57,36 @@ RESPONSE_LIKE_RE = re.compile(
 # a request (not an expectation) to explain something is met by the answer: "set out by 15 May how ..."
 EXPLAIN_RE = re.compile(r"\b(?:set\s+out|explain|describe|clarify|outline|tell\s+\w+|understand|know|learn)\b.{0,40}?\b(?:how|what|why|whether|when)\b",
                         re.IGNORECASE)
+# a request (not an expectation) for the recipient's own judgement is met by the answer: "I would be grateful for the
+# Authority's assessment of the claim", "we would value your advice on whether ..."
+ASKED_VIEW_RE = re.compile(
+    r"\b(?:your|its|their|the\s+[A-Z][\w-]*['’]s|[A-Z][\w-]*['’]s)\s+(?:\w+\s+)?"
+    r"(?:assessment|view|views|opinion|advice|judgement|judgment|comments|thoughts|reaction|guidance)\b")
 OUT_OF_THREAD_YEARS = 2  # evidence outside the thread counts for this long after the commitment (or its due date)
 REQUEST_KINDS = {"request", "expectation", "recommendation"}
 
 
 def object_tokens(quote: str, actor_name: str | None = None) -> set[str]:
-    """What was promised, as content words: the quote less the actor, verbs of promising and dates."""
+    """What was promised, as content words: the quote less the actor, verbs of promising and deadlines; the day an
+    event or release is set for ("hold the event on 9 October") is part of what was promised."""
     actor = {lt.stem(w) for w in lt.words(actor_name or "")} | lt.acronyms(actor_name or "")
-    return set(lt.content_tokens(quote)) - FOLLOW_GENERIC - actor
+    return (set(lt.content_tokens(quote)) - FOLLOW_GENERIC - actor) | event_days(quote)
+
+
+# "on 9 October", "on October 9th": the day something happens, as a word ("@10-09") that two sentences can share.
+# Deadlines ("by 31 March", "no later than 30 June") are not it: many different promises share a deadline.
+_ON_DAY_RE = re.compile(r"\bon\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?" + lt.DATE_RE,
+                        re.IGNORECASE)
+
+
+def event_days(text: str) -> set[str]:
+    out = set()
+    for m in _ON_DAY_RE.finditer(text or ""):
+        day, month = (m.group("d1"), m.group("m1")) if m.group("m1") else (m.group("d2"), m.group("m2"))
+        number = lt.MONTHS.get(month.lower().rstrip("."))
+        if number and day and 1 <= int(day) <= 31:
+            out.add(f"@{number:02d}-{int(day):02d}")
+    return out
 
 
 def matches(obj: set[str], tokens: set[str], same_thread: bool = False, least: int = 3) -> bool:
@@ -119,9 +148,16 @@ OUTPUT_RE = re.compile(
     re.IGNORECASE)
 
 
+# kinds that name the same thing: an update is a progress report; a plan, a work programme, a road map
+_SAME_OUTPUT = {"progressreport": "update", "workprogramme": "plan", "actionplan": "plan", "developmentplan": "plan",
+                "improvementplan": "plan", "workplan": "plan", "roadmap": "plan", "guide": "guidance"}
+
+
 def outputs_named(text: str) -> set[str]:
-    """The kinds of output a text names, normalised ("follow up" / "follow-up" -> "followup")."""
-    return {re.sub(r"[-\s]+", "", m.group(1).lower()) for m in OUTPUT_RE.finditer(text or "")}
+    """The kinds of output a text names, normalised ("follow up" / "follow-up" -> "followup"; a work programme is
+    a plan)."""
+    found = {re.sub(r"[-\s]+", "", m.group(1).lower()) for m in OUTPUT_RE.finditer(text or "")}
+    return {_SAME_OUTPUT.get(k, k) for k in found}
 
 
 # An opening sentence that presents the document itself as the thing: "This report follows up ...", "I am writing to

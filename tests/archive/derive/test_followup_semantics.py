@@ -189,5 +189,82 @@ def test_an_opening_that_presents_the_document_names_the_output(tmp_path):
 
 def test_outputs_named():
     assert outputs_named("Data linkage: a follow up report") == {"followup", "report"}
-    assert outputs_named("Our Work Programme 2024") == {"workprogramme"}
+    assert outputs_named("Our Work Programme 2024") == {"plan"}  # a work programme is a plan
+    assert outputs_named("A progress report") == {"update"}
     assert outputs_named("Dear Ed, thank you for your letter") == set()
+
+
+@pytest.mark.parametrize("kind, quote, answered", [
+    ("request", "I would be grateful for the Authority’s assessment of the figures quoted in the debate.", True),
+    ("request", "We would value your advice on whether the series can be compared over time.", True),
+    ("request", "I would welcome the Regulator's view on the claim made last week.", True),
+    # an expectation to publish an assessment is met by the assessment, not by any reply
+    ("expectation", "We expect the department to publish its assessment of the quality of the series.", False),
+])
+def test_a_request_for_the_recipients_judgement_is_met_by_the_answer(tmp_path, kind, quote, answered):
+    db = _archive(tmp_path, [
+        (1, "2022-03-01", "MP to ONS: regional figures", quote, OSR_TO_ONS, "t1"),
+        (2, "2022-03-20", "ONS to MP: regional figures", "Thank you for your letter of 1 March. The figures compare "
+                                                          "two different measures of household income.",
+         ONS_TO_OSR, "t1"),
+    ], [{"id": "c1-1", "document_id": 1, "actor": ONS, "kind": kind, "quote": quote, "made_on": "2022-03-01"}])
+    db.execute("insert into links (from_document_id, to_document_id, to_url, kind) values (2, 1, 'x', 'reply_to')")
+    update_followup(db, "2022-06-01")
+    assert (_events(db, "c1-1")[-1] == ("met", 2)) is answered
+
+
+@pytest.mark.parametrize("later, status", [
+    ("The users' workshop on 14 June was well attended and showed real interest in the new series.", "met"),
+    ("The users' workshop on 21 June was well attended and showed real interest in the new series.", "open"),
+])
+def test_an_event_promised_for_a_day_is_met_by_a_report_of_that_day(tmp_path, later, status):
+    """'hold X on 14 June' and 'X on 14 June was held': the day is part of what was promised."""
+    promise = "We will hold a users' workshop on 14 June in Titchfield."
+    db = _archive(tmp_path, [(1, "2021-03-01", "ONS to OSR: users", promise, ONS_TO_OSR, "t1"),
+                             (2, "2021-07-01", "ONS to OSR: users", later, ONS_TO_OSR, "t1")],
+                  [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": promise, "made_on": "2021-03-01"}])
+    update_followup(db, "2021-08-01")
+    assert db["commitments"].get("c1-1")["status"] == status
+
+
+def test_a_shared_deadline_is_no_shared_promise(tmp_path):
+    first = "We will publish the methods note on housing affordability by 31 March 2022."
+    second = "We will publish the revised guidance for school admissions by 31 March 2022."
+    db = _archive(tmp_path, [(1, "2021-10-01", "ONS to OSR: outputs", first, ONS_TO_OSR, "t1"),
+                             (2, "2021-11-01", "ONS to OSR: outputs", second, ONS_TO_OSR, "t1")],
+                  [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": first, "made_on": "2021-10-01"},
+                   {"id": "c2-1", "document_id": 2, "actor": ONS, "quote": second, "made_on": "2021-11-01"}])
+    update_followup(db, "2022-01-01")
+    assert _events(db, "c1-1") == [("open", 1)]
+
+
+@pytest.mark.parametrize("sentence, done", [
+    ("Since March the portal has carried a glossary of every measure.", True),   # any regular perfect
+    ("We have added a column for the regional breakdown.", True),
+    ("The department has proposed a glossary of every measure.", False),         # words about it, not it
+    ("We have asked the team to add a glossary.", False),
+    ("We have noted your concerns about the glossary.", False),
+    ("The team has started to add a glossary.", False),                         # under way, not done
+    ("We have delayed the glossary until the autumn.", False),
+])
+def test_a_regular_perfect_says_it_was_done_unless_it_reports_words_or_plans(sentence, done):
+    from archive.derive.followup_rules import is_done
+
+    assert is_done(sentence) is done
+
+
+@pytest.mark.parametrize("title, met", [
+    ("Trade in services: a note on revisions", True),
+    ("Trade in services: statement on revisions", False),   # the promise named a note; this names a statement
+    ("Trade in services revisions", True),                   # a title naming no kind of output
+])
+def test_a_promised_document_is_the_kind_of_output_promised(tmp_path, title, met):
+    promise = "We will publish a note on the trade in services revisions."
+    db = _archive(tmp_path, [(1, "2021-03-01", "ONS to OSR: trade", promise, ONS_TO_OSR, "t1"),
+                             (2, "2021-05-01", title, "The revisions arise from late survey returns.", (ONS, OSR),
+                              None)],
+                  [{"id": "c1-1", "document_id": 1, "actor": ONS, "quote": promise, "made_on": "2021-03-01"}])
+    db.execute("update documents set doc_type = 'statement' where id = 2")
+    db.execute("delete from document_parties where document_id = 2 and role = 'recipient'")
+    update_followup(db, "2021-08-01")
+    assert (db["commitments"].get("c1-1")["status"] == "met") is met
