@@ -22,9 +22,13 @@ _NOT_A_NAME = r"(?!(?:This|That|These|Those|Our|Your|Their|Its|His|Her|We|I|It|I
 _CAP = rf"(?:{_NOT_A_NAME}[A-Z0-9][\w'’\-]*|UK)"
 _CAP_WORD = rf"{_NOT_A_NAME}[A-Z][\w'’\-]*"  # in a title's tail ("of Housing Statistics"): no numbers, no dates
 # "our Joining Up Data report", "the Data Linkage Work Programme", "Systemic Review of Housing Statistics"
+# A title's runs are bounded (MAX_TITLE_WORDS capitalised words, 3 connecting words between two): unbounded, a
+# text of capitalised words or numbers with no document word ("1 January 2019 1 January 2019 ...") was read from
+# every position to its end (quadratic: 60 KB took 40 s; issue 14).
+MAX_TITLE_WORDS = 15
 _TITLED_RE = re.compile(
-    rf"(?<![\w'’])(?P<det>(?:our|your|the|its|their|this|that|his|her)\s+)?(?P<name>(?:{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*"
-    rf"\s+(?i:{DOC_WORDS})|(?=[A-Z])(?i:{DOC_WORDS}))(?:\s+(?:of|on|for|into)\s+{_CAP_WORD}(?:\s+(?:{_CONNECT}\s+)*{_CAP_WORD})*)?)",
+    rf"(?<![\w'’])(?P<det>(?:our|your|the|its|their|this|that|his|her)\s+)?(?P<name>(?:{_CAP}(?:\s+(?:{_CONNECT}\s+){{0,3}}{_CAP}){{0,{MAX_TITLE_WORDS}}}"
+    rf"\s+(?i:{DOC_WORDS})|(?=[A-Z])(?i:{DOC_WORDS}))(?:\s+(?:of|on|for|into)\s+{_CAP_WORD}(?:\s+(?:{_CONNECT}\s+){{0,3}}{_CAP_WORD}){{0,{MAX_TITLE_WORDS}}})?)",
 )
 # "our review of the quality of HMRC's statistics", "the report on migration statistics"
 _DESCRIBED_RE = re.compile(
