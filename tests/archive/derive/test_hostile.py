@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.citations import MAX_TITLE_WORDS, find_mentions
+from archive.derive.citations import MAX_TITLE_WORDS, find_mentions
 
 
 @pytest.mark.parametrize("text", [
