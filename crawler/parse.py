@@ -7,6 +7,7 @@ their shape, and the from/to line as the item's remaining line with a standalone
 """
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,8 +17,9 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-          "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+# Month names from the standard library (the crawler imports no extractor; the project's own lexicon is
+# extract/dates/lexicon.py): "January" ... and "Jan" ..., "Sept" too.
+MONTHS = "|".join([*calendar.month_name[1:], "Sept", *calendar.month_abbr[1:]])
 DATE_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?,?\s+(\d{{4}})\b", re.I)
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")      # UK order: 19/06/2020

@@ -141,7 +141,7 @@ _Index = EvidenceIndex  # the name earlier code and tests use
 
 
 def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Evidence]:
-    docs, parent, replies = ix.docs, ix.parent, ix.replies
+    docs, parent = ix.docs, ix.parent
     own = docs.get(c["document_id"])
     root = parent.get(c["document_id"], c["document_id"])
     family = ix.family_of.get(root, {root})

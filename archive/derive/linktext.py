@@ -13,18 +13,13 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
-MONTHS_CY = {m: i + 1 for i, m in enumerate(
-    "ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr".split())}
-_MONTH_RE = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+from extract.commitments.sentences import split_sentences
+from extract.dates.lexicon import MONTH_ABBR, MONTHS_CY_BASE, MONTHS_EN
+
+# Month names: the one lexicon is extract/dates/lexicon.py.
+MONTHS = {**MONTHS_EN, **MONTH_ABBR}
+MONTHS_CY = MONTHS_CY_BASE
+_MONTH_RE = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 DATE_RE = (
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RE})(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
     rf"|(?P<m2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
@@ -258,9 +253,11 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> str:
 
 
 def sentences(text: str) -> list[str]:
+    """The sentences of a text, line by line, split by the extractors' one sentence splitter (abbreviations such as
+    "Dr." or "No. 10" do not end a sentence)."""
     out = []
     for para in re.split(r"\n\s*\n|\n", text or ""):
-        out.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘'(])", para) if s.strip())
+        out.extend(para[a:b].strip() for a, b in split_sentences(para) if para[a:b].strip())
     return out
 
 

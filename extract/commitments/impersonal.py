@@ -12,6 +12,8 @@ producing and sharing actions count, and a subject that is a pronoun or a relati
 from __future__ import annotations
 
 import re
+
+from extract.dates.lexicon import MONTHS_EN
 from bisect import bisect_right
 
 # Verbs of action (bare form): what a coordinated predicate, an activity or 'want to' must begin with.
@@ -63,8 +65,7 @@ _OUTPUT = re.compile(r"\b(?:statistics|data|dataset|datasets|figures|results|rel
 _PASSIVE = re.compile(r"^(?:,[^,]{1,40},\s*)?be\s+(?:\w+ly\s+)?(?P<p>[a-z]+)\b\s*(?P<rest>.*)$", re.I | re.S)
 # "will be published by ONS": the passive-by rule names the actor; a date after "by" is not an agent.
 _AGENT = re.compile(r"^(?:\w+\s+){0,3}?by\s+(?!the\s+(?:end|start|beginning|middle|time)\b|(?:early|mid|late|end|"
-                    r"next|this|then|no|[0-9])|(?:January|February|March|April|May|June|July|August|September|"
-                    r"October|November|December|spring|summer|autumn|winter)\b)", re.I)
+                    r"next|this|then|no|[0-9])|(?:" + "|".join(MONTHS_EN) + r"|spring|summer|autumn|winter)\b)", re.I)
 
 
 def impersonal_actor(text: str, at: int, after_will: str, action_verbs: set[str],

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 
+from extract.dates.lexicon import MONTH_ABBR, WEEKDAY_ABBR
+
 from extract.commitments.rules import BULLET
 
 # Words ending in a full stop that do not end a sentence ("Dr. Smith", "No. 10", "i.e. the", "St. Andrews").
 ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "rev", "hon", "rt", "st", "no", "nos", "vol", "vols", "p", "pp", "para", "paras",
     "fig", "figs", "sec", "secs", "ch", "art", "arts", "cf", "vs", "v", "viz", "approx", "est", "dept", "govt", "inc",
-    "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
-    "tue", "wed", "thu", "fri", "sat", "sun", "op", "cit", "al", "ed", "eds", "ref", "refs", "tel", "ext", "min",
+    "ltd", "co", "corp", *MONTH_ABBR, *WEEKDAY_ABBR, "op", "cit", "al", "ed", "eds", "ref", "refs", "tel", "ext", "min",
     "max", "incl", "excl", "av", "ave", "gen", "col", "lt", "sgt", "capt", "supt", "insp", "cllr", "e.g", "i.e",
     "a.m", "p.m", "n.b", "et al", "u.k", "u.s",
 }

@@ -1,4 +1,9 @@
-"""Words and regular-expression fragments the date recogniser is built from (English and Welsh)."""
+"""Words and regular-expression fragments the date recogniser is built from (English and Welsh).
+
+The project's one month and weekday lexicon: the readers' explicit dates, the sentence splitter's abbreviations, the
+commitment rules and the reply finder (archive/derive/linktext.py) all read their month names from here. (The
+crawler, which may import only captures/, builds its listing-date pattern from the standard library's names.)
+"""
 from __future__ import annotations
 
 import re
@@ -12,11 +17,12 @@ MONTH_ABBR = {
     "nov": 11, "dec": 12,
 }
 # Welsh month names, with their soft-mutated forms (after "o", "i", "ym mis ..." and so on).
-MONTHS_CY = {
-    "ionawr": 1, "chwefror": 2, "mawrth": 3, "fawrth": 3, "ebrill": 4, "mai": 5, "fai": 5, "mehefin": 6,
-    "fehefin": 6, "gorffennaf": 7, "orffennaf": 7, "awst": 8, "medi": 9, "fedi": 9, "hydref": 10,
-    "tachwedd": 11, "dachwedd": 11, "rhagfyr": 12, "ragfyr": 12,
+MONTHS_CY_BASE = {
+    "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6, "gorffennaf": 7, "awst": 8,
+    "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
 }
+MONTHS_CY = {**MONTHS_CY_BASE, "fawrth": 3, "fai": 5, "fehefin": 6, "orffennaf": 7, "fedi": 9, "dachwedd": 11,
+             "ragfyr": 12}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
 NUMBER_WORDS = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from extract.parties import names as _names
 from extract.records import FromTo, PartyMention
 from extract.readers.text import one_line
 
@@ -24,8 +25,10 @@ TITLES = ("The Rt Hon", "Rt Hon", "The Right Honourable", "Right Honourable", "T
 NOT_NAME_WORDS = frozenset("""correspondence relating regarding response responses letter letters reply update note
 statement annual monthly quarterly weekly temporary exemption request further developments compliance check
 assessment consultation report review rapid interim statistics statistical data figures code practice""".split())
-POSTNOMINALS = frozenset("""/ AC MP MSP MS AM MLA MEP QC KC CBE OBE MBE KCB KBE DBE CB FRS FBA FRSE FAcSS PhD JP DL
-FRSS FREng FMedSci KCMG CMG PC Bt""".split())
+# As written after a name ("OBE", "FAcSS"): the one list of post-nominals is extract/parties/names.py's.
+POSTNOMINALS = frozenset({"/"} | {
+    {"facss": "FAcSS", "phd": "PhD", "freng": "FREng", "fmedsci": "FMedSci", "bt": "Bt"}.get(p, p.upper())
+    for p in _names.POSTNOMINALS})
 # Words that make a segment an organisation (or a role) rather than a person's name.
 ORG_WORDS = frozenset("""authority office department ministry committee commission council agency service services
 government parliament house assembly executive bank board trust university college institute institution society

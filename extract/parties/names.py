@@ -14,8 +14,8 @@ HONORIFICS = (
 )
 # Letters written after a name (parliaments, honours, silk): "Nigel Dodds OBE MP MLA", "Mark Drakeford AC / AM".
 POSTNOMINALS = (
-    "mp", "msp", "am", "ac", "ms", "mla", "qc", "kc", "cbe", "obe", "mbe", "dbe", "kcb", "cb", "frs", "fba",
-    "facss", "frse", "freng", "/",
+    "mp", "msp", "am", "ac", "ms", "mla", "mep", "qc", "kc", "cbe", "obe", "mbe", "dbe", "kcb", "kbe", "kcmg", "cmg",
+    "cb", "frs", "fba", "facss", "frse", "freng", "frss", "fmedsci", "phd", "jp", "dl", "pc", "bt", "/",
 )
 # Honorifics after which a single word is a surname ("Mr Humpherson"); after Sir / Dame it is a first name.
 SURNAME_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "professor", "prof", "lord", "baroness", "lady",

@@ -11,6 +11,8 @@ import codecs
 import re
 import unicodedata
 
+from extract.dates.lexicon import MONTH_ABBR, MONTHS_CY, MONTHS_EN
+
 # ---------------------------------------------------------------- decoding
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
@@ -109,12 +111,8 @@ def one_line(text: str) -> str:
 
 # ---------------------------------------------------------------- explicit dates
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS.update({"sept": 9})
-# Welsh month names (letters in Welsh carry dates such as "16 Ionawr 2019").
-MONTHS.update({"ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6, "gorffennaf": 7,
-               "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12})
+# English and Welsh month names and abbreviations ("16 Ionawr 2019"): the one lexicon is extract/dates/lexicon.py.
+MONTHS = {**MONTHS_EN, **MONTH_ABBR, **MONTHS_CY}
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 DAY_MONTH_YEAR = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+((?:19|20)\d\d)\b", re.I)
