@@ -76,3 +76,15 @@ def chapter_number(url: str) -> int:
     path = urlsplit(url).path.rstrip("/")
     head, sep, tail = path.rpartition("/pages/")
     return int(tail) if sep and tail.isdigit() else 0
+
+
+def norm_url(url: str) -> str:
+    """A loose key for comparing links (no scheme, no "www.", a trailing slash on page paths): not canonical, only
+    for matching a link in one document to the address of another."""
+    parts = urlsplit((url or "").strip())
+    path = parts.path if parts.path.endswith("/") or "." in parts.path.rsplit("/", 1)[-1] else parts.path + "/"
+    return f"{parts.netloc.lower().removeprefix('www.')}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url or "").netloc.lower()

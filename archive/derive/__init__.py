@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass, field
 
 import sqlite_utils
 
-from archive.derive import linktext as lt
+from archive.derive import cited as ct
 from archive.derive.citations import CitationSummary, build_citations
 from archive.derive.followup import FollowupSummary, update_followup
 from archive.derive.reading_room import build_reading_room
-from archive.schema import ensure_db_shape, rebuild_fts
 from archive.derive.threads import ThreadSummary, build_threads
 from archive.derive.timeline import TimelineSummary, build_timeline
+from archive.schema import ensure_db_shape, rebuild_fts
 
 
 @dataclass
@@ -38,9 +38,9 @@ class DeriveSummary:
 
 def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True) -> DeriveSummary:
     """Recompute every derived table of `db` as of the ISO date `as_of`; returns counts and timings."""
-    if lt.to_date(as_of) is None:
+    if ct.to_date(as_of) is None:
         raise ValueError(f"as_of must be an ISO date (YYYY-MM-DD), not {as_of!r}")
-    as_of = lt.to_date(as_of).isoformat()
+    as_of = ct.to_date(as_of).isoformat()
     ensure_db_shape(db)
     summary = DeriveSummary(as_of=as_of)
     steps = [

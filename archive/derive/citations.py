@@ -13,7 +13,9 @@ from typing import Iterator
 
 import sqlite_utils
 
-from archive.derive import linktext as lt
+from archive.derive import cited as ct
+from archive.derive import rows as dbw
+from archive.derive import words as wd
 from archive.derive.threads import Letter, load_letters
 
 DOC_WORDS = r"(?:reports?|reviews?|work\s+programmes?|programmes?\s+of\s+work|programmes?|assessments?|strategy|strategies|plans?|framework|code\s+of\s+practice(?:\s+for\s+statistics)?|statements?\s+of\s+compliance|compliance\s+checks?|guidance|roadmap|audit|inquiry|consultation)"
@@ -38,7 +40,7 @@ _DESCRIBED_RE = re.compile(
     re.IGNORECASE,
 )
 _ASSESSMENT_NO_RE = re.compile(r"\bassessment\s+report\s+(?:no\.?\s*|number\s+)?(\d{1,4})\b", re.IGNORECASE)
-GENERIC = {lt.stem(w) for w in "report review work programme assessment plan strategy statement update guidance "
+GENERIC = {wd.stem(w) for w in "report review work programme assessment plan strategy statement update guidance "
            "compliance check framework annual publication our the data statistics statistical official national uk "
            "government systemic rapid regulatory letter".split()}
 _FUNCTION_WORDS = {"the", "of", "for", "and", "on", "in", "to", "a", "an", "our", "your", "its", "their", "this",
@@ -48,7 +50,7 @@ _FUNCTION_WORDS = {"the", "of", "for", "and", "on", "in", "to", "a", "an", "our"
 def title_words(text: str) -> set[str]:
     """Words for matching a mention with a title: only function words dropped ("Data" and "Up" count here, so
     "our Joining Up Data report" meets "Joining Up Data for Better Statistics")."""
-    return {lt.stem(w) for w in lt.words(text) if w not in _FUNCTION_WORDS}
+    return {wd.stem(w) for w in wd.words(text) if w not in _FUNCTION_WORDS}
 
 
 TITLE_SLACK_DAYS = 7  # a cited report may carry a publication date a few days after the letter that mentions it
@@ -108,7 +110,7 @@ def _targets(db: sqlite_utils.Database, letter_ids: set[int]) -> list[Target]:
         if r["id"] in letter_ids:
             continue
         number = _ASSESSMENT_NO_RE.search(r["title"])
-        out.append(Target(r["id"], r["title"], lt.to_date(r["date"]), title_words(r["title"]),
+        out.append(Target(r["id"], r["title"], ct.to_date(r["date"]), title_words(r["title"]),
                           number.group(1) if number else None))
     return out
 
@@ -183,7 +185,7 @@ def build_citations(db: sqlite_utils.Database) -> CitationSummary:
             rows.extend(_document_citations(doc, family, letters.get(root.get(doc["id"], doc["id"])), letters,
                                             by_date, targets, index, by_number))
         except Exception as exc:  # noqa: BLE001 - one document's failure is recorded against it; the run goes on
-            lt.record_error(db, "citations", doc["id"], exc, doc["url"])
+            dbw.record_error(db, "citations", doc["id"], exc, doc["url"])
             summary.errors += 1
     for row in rows:
         summary.cites += 1
@@ -191,12 +193,12 @@ def build_citations(db: sqlite_utils.Database) -> CitationSummary:
             summary.unresolved += 1
         else:
             summary.resolved += 1
-    lt.bulk_insert(db, "links", rows)
+    dbw.bulk_insert(db, "links", rows)
     return summary
 
 
 def _document_citations(doc, family, citing, letters, by_date, targets, index, by_number) -> list[dict]:
-    text, when = doc["text"], lt.to_date(doc["date"])
+    text, when = doc["text"], ct.to_date(doc["date"])
     seen: set = set()
     rows = []
 
@@ -208,7 +210,7 @@ def _document_citations(doc, family, citing, letters, by_date, targets, index, b
         rows.append({"from_document_id": doc["id"], "to_document_id": to_id, "to_url": to_url, "kind": "cites",
                      "label": label, "label_date": label_date, "evidence": evidence})
 
-    for cited in lt.cited_letters(text, when):
+    for cited in ct.cited_letters(text, when):
         found = resolve_letter(cited.date, cited.poss, citing, letters, by_date)
         if found is not None:
             add(found.key, cited.phrase, f"“{cited.quote}” → letter dated {found.date} from {', '.join(found.sender_names)}",
@@ -217,7 +219,7 @@ def _document_citations(doc, family, citing, letters, by_date, targets, index, b
             add(None, cited.phrase, f"“{cited.quote}” (no archived letter of {cited.date.isoformat()} from that party)",
                 label_date=cited.date.isoformat())
     for kind, mention, start, end in find_mentions(text, self_refs=citing is not None):
-        quote = lt.sentence_around(text, start, end)
+        quote = ct.sentence_around(text, start, end)
         if kind == "assessment":
             number = mention.rsplit(" ", 1)[-1]
             t = by_number.get(number)

@@ -14,19 +14,36 @@ is longer than 400 lines because `_evidence_for` keeps every status rule in one 
 """
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import sqlite_utils
 
-from archive.derive import linktext as lt
+from archive.derive import cited as ct
+from archive.derive import partynames as pn
+from archive.derive import rows as dbw
+from archive.derive import words as wd
 from archive.derive.followup_index import EvidenceIndex
 from archive.derive.followup_rules import (  # noqa: F401 - object_tokens, is_done, matches are part of this module's API
-    ASKED_VIEW_RE, EXPLAIN_RE, FOLLOW_GENERIC, FUTURE_RE, GRANTED_RE, MET_RE, NEGATION_RE, OUT_OF_THREAD_YEARS, PROGRESS_RE, REQUEST_KINDS,
-    OPENING_CUE_RE, RESPONSE_LIKE_RE, event_days, is_done, matches, object_tokens, outputs_named,
+    ASKED_VIEW_RE,
+    EXPLAIN_RE,
+    FOLLOW_GENERIC,
+    FUTURE_RE,
+    GRANTED_RE,
+    MET_RE,
+    NEGATION_RE,
+    OPENING_CUE_RE,
+    OUT_OF_THREAD_YEARS,
+    PROGRESS_RE,
+    REQUEST_KINDS,
+    RESPONSE_LIKE_RE,
+    event_days,
+    is_done,
+    matches,
+    object_tokens,
+    outputs_named,
 )
 
 
@@ -52,7 +69,7 @@ class Doc:
     @property
     def sentence_tokens(self) -> list[tuple[str, set[str]]]:
         if self._sentences is None:
-            self._sentences = [(s, set(lt.content_tokens(s)) | event_days(s)) for s in lt.sentences(self.text)]
+            self._sentences = [(s, set(wd.content_tokens(s)) | event_days(s)) for s in ct.sentences(self.text)]
         return self._sentences
 
     @property
@@ -65,7 +82,7 @@ class Doc:
     @property
     def title_tokens(self) -> set[str]:
         if self._title is None:
-            self._title = set(lt.content_tokens(self.title)) - FOLLOW_GENERIC
+            self._title = set(wd.content_tokens(self.title)) - FOLLOW_GENERIC
         return self._title
 
 
@@ -94,12 +111,12 @@ def done_on(sentence: str, reported: dt.date, made: dt.date) -> tuple[dt.date, s
     """When the thing was done: a date the sentence names ("published on 28 July", "in October 2018") between the
     commitment and the report of it; else the date of the document that reports it."""
     found = []  # (position, date, text)
-    for m in lt.DATE_MATCH_RE.finditer(sentence):
-        when = lt.parse_date_match(m, reported)
+    for m in ct.DATE_MATCH_RE.finditer(sentence):
+        when = ct.parse_date_match(m, reported)
         if when and made <= when <= reported:
             found.append((m.start(), when, m.group(0).rstrip(".")))
-    for m in lt.MONTH_YEAR_RE.finditer(sentence):
-        when = lt.month_year(m)
+    for m in ct.MONTH_YEAR_RE.finditer(sentence):
+        when = ct.month_year(m)
         if when and made <= when <= reported and not any(s <= m.start() < s + len(t) for s, _, t in found):
             found.append((m.start(), when, m.group(0)))
     if not found:
@@ -118,8 +135,8 @@ def _load(db: sqlite_utils.Database):
     org_of = {r["id"]: r["organisation_id"] for r in db.query("select id, organisation_id from parties")}
     docs: dict[int, Doc] = {}
     for r in db.query("select id, date, title, text, doc_type, thread_id, parent_id, sender, recipients from documents"):
-        docs[r["id"]] = Doc(r["id"], lt.to_date(r["date"]), r["title"] or "", r["text"] or "", False, r["thread_id"],
-                            name_tokens=lt.name_tokens([r["sender"] or "", r["recipients"] or ""]))
+        docs[r["id"]] = Doc(r["id"], ct.to_date(r["date"]), r["title"] or "", r["text"] or "", False, r["thread_id"],
+                            name_tokens=pn.name_tokens([r["sender"] or "", r["recipients"] or ""]))
         docs[r["id"]].is_letter = r["doc_type"]  # type: ignore[assignment]  # resolved below, once parties are known
     for r in db.query("select document_id, party_id, role, organisation_id from document_parties"
                       " where role in ('sender', 'recipient')"):
@@ -157,7 +174,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         actor = set(own.recipients if kind in REQUEST_KINDS else own.senders)
     found: list[Evidence] = []
 
-    due_end = lt.to_date(c["due_end"])
+    due_end = ct.to_date(c["due_end"])
     horizon = max(made.replace(year=made.year + OUT_OF_THREAD_YEARS) if not (made.month == 2 and made.day == 29)
                   else made + dt.timedelta(days=730), (due_end + dt.timedelta(days=365)) if due_end else made)
     party_end = min(horizon, as_of)
@@ -170,7 +187,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
         involved = d.senders | d.recipients
         return bool(involved & actor) and (not counterpart or bool(involved & counterpart) or not d.recipients)
 
-    topic = (set(lt.content_tokens(own.title)) - FOLLOW_GENERIC - own.name_tokens) if own is not None else set()
+    topic = (set(wd.content_tokens(own.title)) - FOLLOW_GENERIC - own.name_tokens) if own is not None else set()
 
     def in_scope(d: Doc) -> bool:
         """The thread always; outside it, the same parties within the horizon, on the same topic (a title word
@@ -189,7 +206,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     if kind in REQUEST_KINDS and (RESPONSE_LIKE_RE.search(quote) or asks_answer):
         d = ix.answer(c, own, actor, made, as_of, family)
         if d is not None:
-            first = next((s for s in d.sentences if lt.has_reply_cue(s)), d.title)
+            first = next((s for s in d.sentences if ct.has_reply_cue(s)), d.title)
             found.append(Evidence(d.date, "met", d.id, first[:300], note=f"answered by “{d.title}”"))
     others = ix.commitments(c, obj, key=own_words, thread=thread, actor=actor, made=made, as_of=as_of,
                             party_end=party_end, family=family)
@@ -215,7 +232,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
     found = [e for e in found if e.status != "restated" or not (e.doc in seen_docs or seen_docs.add(e.doc))]
     restated_docs = {e.doc for e in found if e.status == "restated"}
     outputs = outputs_named(quote)
-    due_start = lt.to_date(c["due_start"])
+    due_start = ct.to_date(c["due_start"])
     for d in later:
         delivered = _names_output(d, outputs, obj, own_words, actor, made, due_start)
         if delivered:
@@ -223,7 +240,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
             found.append(Evidence(d.date, "met", d.id, delivered, order=2, note=f"the promised {named} is in the archive"))
             continue
         if not d.is_letter and obj and d.date > made:
-            title = set(lt.content_tokens(d.title)) - FOLLOW_GENERIC
+            title = set(wd.content_tokens(d.title)) - FOLLOW_GENERIC
             shared = title & obj
             kinds = outputs_named(d.title)  # a promised note is not met by a statement (when both are named)
             # the title is the topic here: any date after the promise, from the actor (or anonymous)
@@ -247,7 +264,7 @@ def _evidence_for(c: dict, made: dt.date, as_of: dt.date, ix: _Index) -> list[Ev
                 when, note = done_on(sentence, d.date, made)
                 found.append(Evidence(when, "met", d.id, sentence[:400], note=note, order=2))
                 break
-            if restated_here or not (by_actor or (c["actor_name"] and lt.names_in(sentence, [c["actor_name"]]))):
+            if restated_here or not (by_actor or (c["actor_name"] and pn.names_in(sentence, [c["actor_name"]]))):
                 continue  # the other party's "we will support your review" is no promise of the actor's
             if PROGRESS_RE.search(sentence):
                 found.append(Evidence(d.date, "in_progress", d.id, sentence[:400]))
@@ -273,7 +290,7 @@ def _names_output(d: Doc, outputs: set[str], obj: set[str], own_words: set[str],
     for text in [d.title, *opening]:
         if not outputs & outputs_named(text):
             continue
-        shared = obj & set(lt.content_tokens(text))
+        shared = obj & set(wd.content_tokens(text))
         if len(shared) >= min(2, len(obj)) and (not own_words or shared & own_words):
             return text[:400]
     return None
@@ -282,7 +299,7 @@ def _names_output(d: Doc, outputs: set[str], obj: set[str], own_words: set[str],
 def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -> list[Evidence]:
     """The status changes, in order: made (open), then evidence, with overdue inserted whenever a due date passes."""
     events = [Evidence(made, "open", c["document_id"], c["quote"] or "", c["due_start"], c["due_end"], "made")]
-    due_start, due_end = c["due_start"], lt.to_date(c["due_end"])
+    due_start, due_end = c["due_start"], ct.to_date(c["due_end"])
     if due_end and due_end < made:
         due_start, due_end = None, None  # a date already past when the promise was made is no deadline for it
     overdue_for: dt.date | None = None
@@ -301,7 +318,7 @@ def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -
         if status == "met":
             break
         if e.status == "restated":
-            new_end = lt.to_date(e.due_end)
+            new_end = ct.to_date(e.due_end)
             if status == "restated" and (not new_end or new_end == due_end):
                 continue
             if new_end and new_end != due_end:
@@ -350,7 +367,7 @@ def latest(events: list[Evidence], as_of: dt.date) -> Evidence | None:
         return None
     last = events[-1]
     if last.status == "in_progress":
-        due = next((lt.to_date(e.due_end) for e in reversed(events) if e.due_end), None)
+        due = next((ct.to_date(e.due_end) for e in reversed(events) if e.due_end), None)
         if due and due < as_of:
             last = next((e for e in reversed(events) if e.status == "overdue"), last)
     return last
@@ -368,7 +385,7 @@ def _sentence_before(paragraph: str, quote: str) -> str:
 
 def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
     """Recompute every commitment's history and latest status as of `as_of` (ISO date); idempotent."""
-    as_of_date = lt.to_date(as_of)
+    as_of_date = ct.to_date(as_of)
     if as_of_date is None:
         raise ValueError(f"as_of must be an ISO date, not {as_of!r}")
     db.execute("delete from commitment_events")
@@ -385,7 +402,7 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
     failed: set = set()
 
     def on_error(c: dict, exc: Exception) -> None:
-        lt.record_error(db, f"followup {c['id']}", c["document_id"], exc)
+        dbw.record_error(db, f"followup {c['id']}", c["document_id"], exc)
         summary.errors += 1
         failed.add(c["id"])
 
@@ -410,7 +427,7 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
             updates.append((last.status, last.date.isoformat(), last.doc if last.status != "open" else None, c["id"]))
         status = last.status if last else "open"
         summary.by_status[status] = summary.by_status.get(status, 0) + 1
-    lt.bulk_insert(db, "commitment_events", rows)
+    dbw.bulk_insert(db, "commitment_events", rows)
     with db.conn:
         db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?",
                             updates)
@@ -426,7 +443,7 @@ def _record_truncated(db: sqlite_utils.Database, commitments: list[dict], trunca
         if c["id"] in truncated:
             by_doc.setdefault(c["document_id"], []).append(c["id"])
     for doc_id, ids in by_doc.items():
-        lt.record_error(db, "followup", doc_id, RuntimeError(
+        dbw.record_error(db, "followup", doc_id, RuntimeError(
             f"too_many_candidates: {len(ids)} commitments (first {ids[0]}) matched more later documents or sentences"
             " than follow-up reads; their evidence is from the earliest candidates only"))
     summary.truncated = len(truncated)
@@ -439,7 +456,15 @@ def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None
     doc_type. commitments: dicts with doc (the url of the document that made it), index, kind, actor (name or register
     id), quote, due ({start, end} or None). Returns ((doc url, index), evidence url, status, evidence quote) for
     every status change that a later document gives: met, restated or in_progress."""
-    from archive.derive.threads import _keys, _names, find_replies, group_threads, hub_letters, is_letter, letters_from_dicts
+    from archive.derive.threads import (
+        _keys,
+        _names,
+        find_replies,
+        group_threads,
+        hub_letters,
+        is_letter,
+        letters_from_dicts,
+    )
 
     letters = {letter.key: letter for letter in letters_from_dicts(docs)}
     hubs = hub_letters(letters)
@@ -449,10 +474,10 @@ def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None
     for d in docs:
         senders, recipients = _keys(d.get("sender")), _keys(d.get("recipients"))
         url = d.get("url")
-        objects[url] = Doc(url, lt.to_date(d.get("date")), d.get("title") or "", d.get("text") or "",
+        objects[url] = Doc(url, ct.to_date(d.get("date")), d.get("title") or "", d.get("text") or "",
                            is_letter(d.get("doc_type"), bool(senders), bool(recipients)),
                            f"t{thread_of[url]}" if url in thread_of else None, senders, recipients,
-                           lt.name_tokens(_names(d.get("sender")) + _names(d.get("recipients"))))
+                           pn.name_tokens(_names(d.get("sender")) + _names(d.get("recipients"))))
     replies: dict[Any, list[Any]] = {}
     for a, b, _ in reply_links:
         replies.setdefault(b, []).append(a)
@@ -468,7 +493,7 @@ def infer_followups(docs: list[dict], commitments: list[dict], as_of: str | None
                      "_actor": _keys(actor) if actor else set()})
     rows.sort(key=lambda r: (r["made_on"] or "", str(r["id"])))
     dates = [o.date for o in objects.values() if o.date]
-    until = lt.to_date(as_of) or (max(dates) if dates else dt.date.today())
+    until = ct.to_date(as_of) or (max(dates) if dates else dt.date.today())
     out = []
     for cid, events in follow(rows, objects, {}, replies, until).items():
         for e in events:

@@ -26,7 +26,7 @@ import heapq
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
-from archive.derive import linktext as lt
+from archive.derive import cited as ct
 from archive.derive.followup_rules import effective_kind, object_tokens
 
 SCAN = 400  # items read from one list walk for one commitment
@@ -124,7 +124,7 @@ class EvidenceIndex:
         by_doc: dict = {}
         for c in commitments:
             d = self.docs.get(c["document_id"])
-            c["_date"] = lt.to_date(c.get("made_on")) or (d.date if d else None)
+            c["_date"] = ct.to_date(c.get("made_on")) or (d.date if d else None)
             c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
             c["_kind"] = effective_kind(c["kind"], c["quote"])
             if len(c["_obj"]) <= 1 and c.get("_context"):

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
-from archive.derive import linktext as lt
-FOLLOW_GENERIC = {lt.stem(w) for w in (
+from archive.derive import cited as ct
+from archive.derive import partynames as pn
+from archive.derive import words as wd
+
+FOLLOW_GENERIC = {wd.stem(w) for w in (
     "will shall publish published publishing provide produce set out update updated ensure continue aim plan intend "
     "expect make take end early late spring summer autumn winter quarter first second third fourth next new also able "
     "commit committed look forward consider seek want need agree agreed deliver delivered complete completed "
@@ -69,13 +72,13 @@ REQUEST_KINDS = {"request", "expectation", "recommendation"}
 def object_tokens(quote: str, actor_name: str | None = None) -> set[str]:
     """What was promised, as content words: the quote less the actor, verbs of promising and deadlines; the day an
     event or release is set for ("hold the event on 9 October") is part of what was promised."""
-    actor = {lt.stem(w) for w in lt.words(actor_name or "")} | lt.acronyms(actor_name or "")
-    return (set(lt.content_tokens(quote)) - FOLLOW_GENERIC - actor) | event_days(quote)
+    actor = {wd.stem(w) for w in wd.words(actor_name or "")} | pn.acronyms(actor_name or "")
+    return (set(wd.content_tokens(quote)) - FOLLOW_GENERIC - actor) | event_days(quote)
 
 
 # "on 9 October", "on October 9th": the day something happens, as a word ("@10-09") that two sentences can share.
 # Deadlines ("by 31 March", "no later than 30 June") are not it: many different promises share a deadline.
-_ON_DAY_RE = re.compile(r"\bon\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?" + lt.DATE_RE,
+_ON_DAY_RE = re.compile(r"\bon\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?" + ct.DATE_RE,
                         re.IGNORECASE)
 
 
@@ -83,7 +86,7 @@ def event_days(text: str) -> set[str]:
     out = set()
     for m in _ON_DAY_RE.finditer(text or ""):
         day, month = (m.group("d1"), m.group("m1")) if m.group("m1") else (m.group("d2"), m.group("m2"))
-        number = lt.MONTHS.get(month.lower().rstrip("."))
+        number = ct.MONTHS.get(month.lower().rstrip("."))
         if number and day and 1 <= int(day) <= 31:
             out.add(f"@{number:02d}-{int(day):02d}")
     return out
@@ -109,8 +112,8 @@ def is_done(sentence: str, obj: set[str] | None = None) -> bool:
             continue
         future = FUTURE_RE.search(sentence, m.end())
         if obj and future:
-            after = obj & set(lt.content_tokens(sentence[future.end():]))
-            before = obj & set(lt.content_tokens(sentence[: future.start()]))
+            after = obj & set(wd.content_tokens(sentence[future.end():]))
+            before = obj & set(wd.content_tokens(sentence[: future.start()]))
             if len(after) > len(before):
                 return False
         return True

@@ -142,9 +142,10 @@ SAMPLE_PROBES = 25
 def captures_are_invented_sample(data_dir: str | Path) -> bool:
     """True when most of (up to 25, spread over the run) HTML document captures carry the sample mirror's
     INVENTED SAMPLE CONTENT marker: a real site's pages never do."""
+    from warcio.exceptions import ArchiveLoadFailed
+
     from captures import capturedb
     from captures.warcstore import read_payload
-    from warcio.exceptions import ArchiveLoadFailed
 
     conn = capturedb.connect(data_dir)
     try:

@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive.derive import linktext as lt
+from archive.derive import cited as ct
+from archive.derive import partynames as pn
+from archive.derive import words as wd
+from captures import urls as curls
+
 WINDOW_DAYS = 120  # a reply found only through parties and topic must come within this many days
 EXPLICIT_WINDOW_DAYS = 730  # a reply named by a cited date or a Related Link may come this late
 CITED_DATE_SLACK = 3  # "your letter of 16 January" matches a letter dated 13-19 January
@@ -51,8 +57,8 @@ class Letter:
     def features(self) -> tuple[list, bool, str | None]:
         """(cited letters, opens as a reply, response-title target), computed once."""
         if self._features is None:
-            self._features = (lt.cited_letters(self.text, self.date), lt.has_reply_cue(self.text),
-                              lt.response_title_target(self.title))
+            self._features = (ct.cited_letters(self.text, self.date), ct.has_reply_cue(self.text),
+                              ct.response_title_target(self.title))
         return self._features
 
 
@@ -107,7 +113,7 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
             score += 0.5
             reasons.append(f"link label dated {label_date[:7]}")
     if to_part is not None:
-        named = lt.names_in(to_part, orig.sender_names)
+        named = pn.names_in(to_part, orig.sender_names)
         if named:
             score += 2.0
             reasons.append(f"title “{reply.title}” answers {named}")
@@ -126,8 +132,8 @@ def _score(reply: Letter, orig: Letter, hubs: set) -> tuple[float, list[str], bo
         score -= 2.0
     if same_sender:
         score -= 3.0
-    topic = lt.cosine(reply.vector, orig.vector)
-    title_overlap = lt.overlap(reply.title_tokens, orig.title_tokens)
+    topic = wd.cosine(reply.vector, orig.vector)
+    title_overlap = wd.overlap(reply.title_tokens, orig.title_tokens)
     score += min(2.0, 3.0 * topic) + (1.0 if title_overlap >= 0.5 else 0.0)
     if topic >= 0.15 or title_overlap >= 0.5:
         reasons.append(f"topic overlap {topic:.2f}")
@@ -157,7 +163,7 @@ def _same_day_reply(reply: Letter, orig: Letter) -> bool:
 def find_replies(letters: list[Letter], hubs: set | None = None) -> list[tuple[Any, Any, str]]:
     """(reply key, original key, evidence) for every letter that answers an earlier one."""
     hubs = hubs or set()
-    lt.fill_vectors(letters)
+    fill_vectors(letters)
     by_key = {letter.key: letter for letter in letters}
     dated = sorted((letter for letter in letters if letter.date), key=lambda x: x.date)
     incoming: dict[Any, list[Letter]] = {}
@@ -211,7 +217,7 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, dict):
         parts = [value.get(k) for k in ("name", "organisation", "org") if value.get(k)]
         return [", ".join(str(p) for p in parts)] if parts else []
-    return [s.strip() for s in lt.split_people(str(value)) if s.strip()]
+    return [s.strip() for s in pn.split_people(str(value)) if s.strip()]
 
 
 def _keys(value: Any) -> set[str]:
@@ -220,7 +226,7 @@ def _keys(value: Any) -> set[str]:
         return set()
     if isinstance(value, (list, tuple)):
         return set().union(set(), *(_keys(v) for v in value))
-    keys = set().union(set(), *(lt.party_keys(n) for n in _names(value)))
+    keys = set().union(set(), *(pn.party_keys(n) for n in _names(value)))
     if isinstance(value, dict):
         for field_name in ("party_id", "id", "organisation_id"):
             pid = value.get(field_name)
@@ -243,17 +249,17 @@ def id_keys(pid: str) -> set[str]:
 def letters_from_dicts(docs: list[dict]) -> list[Letter]:
     """Letters (by doc_type when given, else anything with a sender and a recipient) from plain dicts."""
     letters = []
-    urls = {lt.norm_url(d.get("url") or ""): d.get("url") for d in docs}
+    urls = {curls.norm_url(d.get("url") or ""): d.get("url") for d in docs}
     for d in docs:
         senders, recipients = _names(d.get("sender")), _names(d.get("recipients"))
-        letter = Letter(key=d.get("url"), date=lt.to_date(d.get("date")), title=d.get("title") or "",
+        letter = Letter(key=d.get("url"), date=ct.to_date(d.get("date")), title=d.get("title") or "",
                         text=d.get("text") or "", sender_names=senders, recipient_names=recipients)
         letter.senders, letter.recipients = _keys(d.get("sender")), _keys(d.get("recipients"))
         if not is_letter(d.get("doc_type"), bool(letter.senders), bool(letter.recipients)):
             continue
         for link in d.get("related") or []:
             url = link.get("url") if isinstance(link, dict) else link
-            target = urls.get(lt.norm_url(url or ""))
+            target = urls.get(curls.norm_url(url or ""))
             if target is not None and target != letter.key:
                 letter.related[target] = link.get("label_date") if isinstance(link, dict) else None
         letters.append(letter)
@@ -337,3 +343,19 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def fill_vectors(letters: list, text_chars: int = 4000) -> None:
+    """tf-idf vectors (title + opening text, party names removed) and title tokens for each letter."""
+    bags = []
+    for letter in letters:
+        own = pn.name_tokens(letter.sender_names + letter.recipient_names)
+        bag = Counter(wd.content_tokens(letter.title + " " + letter.title + " " + letter.text[:text_chars], own))
+        letter.title_tokens = set(wd.content_tokens(letter.title, own))
+        bags.append(bag)
+    df = Counter(t for bag in bags for t in bag)
+    n = max(len(bags), 1)
+    for letter, bag in zip(letters, bags):
+        vec = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        letter.vector = {t: v / norm for t, v in vec.items()}

@@ -15,12 +15,30 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from archive.derive import linktext as lt
+from archive.derive import cited as ct
+from archive.derive import partynames as pn
+from archive.derive import rows as dbw
 from archive.derive.replies import (  # noqa: F401 - re-exported: eval/ and followup.py import them from here
-    CITED_DATE_SLACK, HUB_DEGREE, LETTER_TYPES, NON_LETTER_TYPES, NOT_DOCUMENT_TYPES, WINDOW_DAYS, Letter,
-    _keys, _names, _UnionFind, find_follow_ups, find_replies, group_threads, hub_letters, id_keys,
-    infer_reply_links, is_letter, letters_from_dicts,
+    CITED_DATE_SLACK,
+    HUB_DEGREE,
+    LETTER_TYPES,
+    NON_LETTER_TYPES,
+    NOT_DOCUMENT_TYPES,
+    WINDOW_DAYS,
+    Letter,
+    _keys,
+    _names,
+    _UnionFind,
+    find_follow_ups,
+    find_replies,
+    group_threads,
+    hub_letters,
+    id_keys,
+    infer_reply_links,
+    is_letter,
+    letters_from_dicts,
 )
+from captures import urls as curls
 
 
 def load_letters(db: sqlite_utils.Database) -> tuple[dict[int, Letter], dict[int, int], dict[int, dict]]:
@@ -55,7 +73,7 @@ def load_letters(db: sqlite_utils.Database) -> tuple[dict[int, Letter], dict[int
             name = ", ".join(x for x in (r["name_text"] or r["party_name"], r["organisation_text"]) if x)
             if name:
                 names.append(name)
-                keys.update(k for k in lt.party_keys(name) if k.startswith("p:"))
+                keys.update(k for k in pn.party_keys(name) if k.startswith("p:"))
     letters: dict[int, Letter] = {}
     for i, d in docs.items():
         if root[i] != i:
@@ -65,14 +83,14 @@ def load_letters(db: sqlite_utils.Database) -> tuple[dict[int, Letter], dict[int
         r_keys, r_names = p.get("recipient", (set(), []))
         if not s_names and d["sender"]:
             s_names = _names(d["sender"])
-            s_keys = set().union(*(lt.party_keys(n) for n in s_names)) if s_names else set()
+            s_keys = set().union(*(pn.party_keys(n) for n in s_names)) if s_names else set()
         if not r_names and d["recipients"]:
             r_names = _names(d["recipients"])
-            r_keys = set().union(*(lt.party_keys(n) for n in r_names)) if r_names else set()
+            r_keys = set().union(*(pn.party_keys(n) for n in r_names)) if r_names else set()
         if not is_letter(d["doc_type"], bool(s_keys), bool(r_keys)):
             continue
         letters[i] = Letter(
-            key=i, date=lt.to_date(d["date"]), title=d["title"] or "", text=d["text"] or "",
+            key=i, date=ct.to_date(d["date"]), title=d["title"] or "", text=d["text"] or "",
             senders=set(s_keys), recipients=set(r_keys), sender_names=list(s_names), recipient_names=list(r_names),
         )
     for i, d in docs.items():
@@ -105,7 +123,7 @@ def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
     hubs = hub_letters(letters)
     replies = find_replies(list(letters.values()), hubs)
     follow_ups = find_follow_ups(letters, replies)
-    lt.bulk_insert(db, "links", [
+    dbw.bulk_insert(db, "links", [
         {"from_document_id": f, "to_document_id": t, "to_url": docs[t]["url"], "kind": kind,
          "label": docs[t]["title"], "label_date": docs[t]["date"], "evidence": ev}
         for kind, links in (("reply_to", replies), ("follows_up", follow_ups)) for f, t, ev in sorted(links)
@@ -124,7 +142,7 @@ def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
         heads = sorted((letters[i] for i in group if i in letters), key=lambda x: (x.date or dt.date.max, x.key))
         dates = [x.date.isoformat() for x in heads if x.date]
         names = sorted({n for x in heads for n in x.sender_names + x.recipient_names})
-        hosts = sorted({lt.host_of(docs[i]["url"]) for i in group})
+        hosts = sorted({curls.host_of(docs[i]["url"]) for i in group})
         rows.append({
             "id": tid, "title": heads[0].title, "first_date": min(dates) if dates else None,
             "last_date": max(dates) if dates else None, "document_count": len(group),
@@ -134,7 +152,7 @@ def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
             doc_thread[i] = tid
         summary.exchanges += len(heads) > 1
         summary.largest = max(summary.largest, len(heads))
-    lt.bulk_insert(db, "threads", rows)
+    dbw.bulk_insert(db, "threads", rows)
     with db.conn:
         db.conn.executemany("update documents set thread_id = ? where id = ?", [(t, i) for i, t in doc_thread.items()])
     if db["commitments"].exists():

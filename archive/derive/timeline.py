@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from archive.derive import linktext as lt
+from archive.derive import cited as ct
+from archive.derive import rows as dbw
 from archive.derive.threads import NOT_DOCUMENT_TYPES, is_letter
 
 STATUS_KINDS = {"in_progress", "restated", "met", "overdue"}
@@ -122,15 +123,15 @@ def build_timeline(db: sqlite_utils.Database) -> TimelineSummary:
             if e["status"] not in STATUS_KINDS:
                 continue
             evidence = docs.get(e["evidence_document_id"]) if e["evidence_document_id"] else None
-            summary = " — ".join(x for x in (e["note"], lt.sentence_around(e["evidence_quote"] or "", 0, 0, 400)) if x)
+            summary = " — ".join(x for x in (e["note"], ct.sentence_around(e["evidence_quote"] or "", 0, 0, 400)) if x)
             add(dict(base, id=f"{e['status']}:{c['id']}:{n}", date=e["date"], kind=e["status"],
                      document_id=e["evidence_document_id"], title=(evidence or doc or {}).get("title"),
                      summary=summary or quote, due_start=e["due_start"], due_end=e["due_end"],
                      thread_id=c["thread_id"] or (evidence or {}).get("thread_id"),
                      url=(evidence or doc or {}).get("url")),
                 e["evidence_document_id"] or c["document_id"], c["actor"])
-    lt.bulk_insert(db, "timeline", rows)
-    lt.bulk_insert(db, "timeline_parties", links, or_ignore=True)
+    dbw.bulk_insert(db, "timeline", rows)
+    dbw.bulk_insert(db, "timeline_parties", links, or_ignore=True)
     summary = TimelineSummary(events=len(rows))
     for r in rows:
         summary.by_kind[r["kind"]] = summary.by_kind.get(r["kind"], 0) + 1

@@ -1,7 +1,7 @@
 """Words and regular-expression fragments the date recogniser is built from (English and Welsh).
 
 The project's one month and weekday lexicon: the readers' explicit dates, the sentence splitter's abbreviations, the
-commitment rules and the reply finder (archive/derive/linktext.py) all read their month names from here. (The
+commitment rules and the reply finder (archive/derive/cited.py) all read their month names from here. (The
 crawler, which may import only captures/, builds its listing-date pattern from the standard library's names.)
 """
 from __future__ import annotations

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from archive.derive import linktext as lt
+from archive.derive import cited as ct
+from archive.derive import partynames as pn
+from archive.derive import words as wd
 from archive.derive.citations import find_mentions
 from archive.derive.followup import infer_followups, is_done, object_tokens
 from archive.derive.threads import infer_reply_links
@@ -14,48 +16,48 @@ from tests.archive.derive.test_fixture import read_fixture
 
 def test_cited_dates_take_the_latest_year_not_after_the_letter():
     ref = dt.date(2021, 2, 10)
-    cited = lt.cited_letters("Further to your letter of 20 November, I write again. My letter of 3 February 2021 "
+    cited = ct.cited_letters("Further to your letter of 20 November, I write again. My letter of 3 February 2021 "
                              "set this out.", ref)
     assert [(c.poss, c.date, c.cue) for c in cited] == [
         ("your", dt.date(2020, 11, 20), True), ("my", dt.date(2021, 2, 3), False)]
 
 
 def test_cited_date_without_a_reply_cue_is_only_a_mention():
-    cited = lt.cited_letters("I am writing to follow up your reply of 24 April.", dt.date(2020, 11, 5))
+    cited = ct.cited_letters("I am writing to follow up your reply of 24 April.", dt.date(2020, 11, 5))
     assert [(c.date, c.cue) for c in cited] == [(dt.date(2020, 4, 24), False)]
 
 
 def test_welsh_cited_letter():
-    cited = lt.cited_letters("Diolch am eich llythyr dyddiedig 10 Chwefror 2021 ynghylch ystadegau tai.",
+    cited = ct.cited_letters("Diolch am eich llythyr dyddiedig 10 Chwefror 2021 ynghylch ystadegau tai.",
                              dt.date(2021, 3, 4))
     assert [(c.poss, c.date, c.cue) for c in cited] == [("your", dt.date(2021, 2, 10), True)]
 
 
 def test_response_titles():
-    assert lt.response_title_target("Response from Matt Hancock to Sir David Norgrove – COVID-19 testing") \
+    assert ct.response_title_target("Response from Matt Hancock to Sir David Norgrove – COVID-19 testing") \
         == "Sir David Norgrove"
-    assert lt.response_title_target("Response to OSR from Jeremy Pocklington") == "OSR"
-    assert lt.response_title_target("Sir David Norgrove response to Daisy Cooper MP: coronavirus testing") \
+    assert ct.response_title_target("Response to OSR from Jeremy Pocklington") == "OSR"
+    assert ct.response_title_target("Sir David Norgrove response to Daisy Cooper MP: coronavirus testing") \
         == "Daisy Cooper MP"
-    assert lt.response_title_target("Response on passport eGates figures") == ""
-    assert lt.response_title_target("Ed Humpherson to Jim Harra: Strengthening quality") is None
+    assert ct.response_title_target("Response on passport eGates figures") == ""
+    assert ct.response_title_target("Ed Humpherson to Jim Harra: Strengthening quality") is None
 
 
 def test_party_keys_meet_across_spellings():
-    assert lt.party_keys("Ed Humpherson, Office for Statistics Regulation") & lt.party_keys("Mr Ed Humpherson, OSR")
-    assert "o:dwp" in lt.party_keys("Peter Schofield, Department for Work and Pensions")
-    assert "o:dhsc" in lt.party_keys("Matt Hancock, Department of Health and Social Care")
-    assert "f:andrew" in lt.party_keys("Andrew") and "f:andrew" in lt.party_keys("Sir Andrew Dilnot")
+    assert pn.party_keys("Ed Humpherson, Office for Statistics Regulation") & pn.party_keys("Mr Ed Humpherson, OSR")
+    assert "o:dwp" in pn.party_keys("Peter Schofield, Department for Work and Pensions")
+    assert "o:dhsc" in pn.party_keys("Matt Hancock, Department of Health and Social Care")
+    assert "f:andrew" in pn.party_keys("Andrew") and "f:andrew" in pn.party_keys("Sir Andrew Dilnot")
     # a role line after the name is not an organisation
-    assert not any("regulation" in k for k in lt.party_keys("Ed Humpherson, Director General for Regulation"))
+    assert not any("regulation" in k for k in pn.party_keys("Ed Humpherson, Director General for Regulation"))
 
 
 def test_stemmer_is_symmetric():
     pairs = [("labelling", "labels"), ("releases", "release"), ("published", "publishes"), ("combined", "combine"),
              ("consistently", "consistent"), ("estimates", "estimated")]
     for a, b in pairs:
-        assert lt.stem(a) == lt.stem(b), (a, b)
-    assert lt.stem("calling") == lt.stem("calls")
+        assert wd.stem(a) == wd.stem(b), (a, b)
+    assert wd.stem("calling") == wd.stem("calls")
 
 
 def test_mentions_of_reports_and_assessments():
