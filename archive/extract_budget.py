@@ -5,13 +5,16 @@ Documents are extracted in worker processes that the build watches (`run_budgete
   more than `wall_seconds` in all, is stopped and recorded as `timeout`;
 * grows past `memory_mb` resident, or dies (the kernel's OOM killer), is stopped and recorded as `too_large`,
   and so is a payload over `max_payload_mb` (refused before any parsing) and an extracted text over
-  `max_text_mb` (more than the server hands out as one value).
+  `max_text_mb` (more than the server hands out as one value); a document with more than `max_commitments`
+  commitments or `max_dates` dates keeps its text, but its facts are not loaded (`too_large`): every derived step
+  after extraction (threads, follow-up, timeline, the document page) grows with them and has no budget of its own.
 The document's `error` is then `timeout: ...` / `too_large: ...`, which the build turns into an `errors` row with
 `error` = `timeout` / `too_large`; the worker is replaced and the run goes on. Refusals are not cached: the next
 build tries again (with the budget it has then).
 
 The budget comes from the environment (the operator's knobs): ARCHIVE_EXTRACT_CPU_SECONDS (default 20),
-ARCHIVE_EXTRACT_WALL_SECONDS (300), ARCHIVE_EXTRACT_MEMORY_MB (1536), ARCHIVE_EXTRACT_MAX_PAYLOAD_MB (64).
+ARCHIVE_EXTRACT_WALL_SECONDS (300), ARCHIVE_EXTRACT_MEMORY_MB (1536), ARCHIVE_EXTRACT_MAX_PAYLOAD_MB (64),
+ARCHIVE_EXTRACT_MAX_COMMITMENTS (5000), ARCHIVE_EXTRACT_MAX_DATES (50000).
 """
 from __future__ import annotations
 
@@ -40,6 +43,8 @@ class Budget:
     memory_mb: int = 1536
     max_payload_mb: int = 64
     max_text_mb: int = 15   # under the 16 MB a value may have on the server (web/plugins/limits.py)
+    max_commitments: int = 5_000   # per document; real letters and reports hold tens to hundreds
+    max_dates: int = 50_000
 
     @classmethod
     def from_env(cls, env=None) -> "Budget":
@@ -59,7 +64,9 @@ class Budget:
             return number
 
         return cls(get("CPU_SECONDS", default.cpu_seconds, float), get("WALL_SECONDS", default.wall_seconds, float),
-                   get("MEMORY_MB", default.memory_mb, int), get("MAX_PAYLOAD_MB", default.max_payload_mb, int))
+                   get("MEMORY_MB", default.memory_mb, int), get("MAX_PAYLOAD_MB", default.max_payload_mb, int),
+                   max_commitments=get("MAX_COMMITMENTS", default.max_commitments, int),
+                   max_dates=get("MAX_DATES", default.max_dates, int))
 
     @property
     def max_payload_bytes(self) -> int:
@@ -102,7 +109,7 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _serve(conn, data_dir: str, max_bytes: int, max_text: int) -> None:
+def _serve(conn, data_dir: str, max_bytes: int, max_text: int, max_facts: tuple[int, int]) -> None:
     """Worker process: extract the jobs it is handed, one at a time, until told to stop."""
     from archive.extract_runner import run_job
 
@@ -113,14 +120,15 @@ def _serve(conn, data_dir: str, max_bytes: int, max_text: int) -> None:
             return
         if job is None:
             return
-        conn.send(run_job(data_dir, job, max_bytes=max_bytes, max_text=max_text))
+        conn.send(run_job(data_dir, job, max_bytes=max_bytes, max_text=max_text, max_facts=max_facts))
 
 
 class _Worker:
     def __init__(self, ctx, data_dir: str, budget: Budget):
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, data_dir, budget.max_payload_bytes,
-                                                     budget.max_text_mb * 1024 * 1024),
+                                                     budget.max_text_mb * 1024 * 1024,
+                                                     (budget.max_commitments, budget.max_dates)),
                                 name="extract-worker")
         self.proc.start()
         child.close()

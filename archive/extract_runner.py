@@ -21,7 +21,7 @@ from warcio.recordloader import ArchiveLoadFailed
 
 import extract
 from captures.groups import CaptureRef, DocumentGroup
-from archive.extract_budget import Budget, run_budgeted
+from archive.extract_budget import Budget, run_budgeted, split_error
 from extract.records import Extraction, asdict, extraction_from_dict
 
 log = logging.getLogger(__name__)
@@ -79,9 +79,11 @@ def _read(data_dir: Path, ref: CaptureRef) -> bytes:
     return payload[1] if isinstance(payload, tuple) else payload
 
 
-def run_job(data_dir: str, job: Job, max_bytes: int | None = None, max_text: int | None = None) -> tuple[str, str]:
+def run_job(data_dir: str, job: Job, max_bytes: int | None = None, max_text: int | None = None,
+            max_facts: tuple[int, int] | None = None) -> tuple[str, str]:
     """Worker: read the payloads from the WARC files and run the extractors. Never raises. A payload over
-    `max_bytes` is refused (`too_large`) before any parsing, an extracted text over `max_text` after."""
+    `max_bytes` is refused (`too_large`) before any parsing, an extracted text over `max_text` after; a document
+    with more commitments or dates than `max_facts` keeps its text but not its facts (`too_large`)."""
     data = Path(data_dir)
     warnings = []
     try:
@@ -112,6 +114,13 @@ def run_job(data_dir: str, job: Job, max_bytes: int | None = None, max_text: int
         if max_text is not None and text_bytes > max_text:
             raise PayloadTooLarge(f"too_large: extracted text of {text_bytes:,} bytes is over the "
                                   f"{max_text // 2**20} MB the archive serves as one value")
+        if max_facts is not None and (len(result.commitments) > max_facts[0] or len(result.dates) > max_facts[1]):
+            # more facts than any letter or report holds: every later step (threads, follow-up, timeline, the
+            # page) would pay for them; the text stays searchable, the facts are not loaded
+            result.error = (f"too_large: {len(result.commitments):,} commitments and {len(result.dates):,} dates, "
+                            f"over the {max_facts[0]:,} / {max_facts[1]:,} a document may have (text kept, facts "
+                            "not loaded)")
+            result.commitments, result.dates = [], []
     except PayloadTooLarge as exc:
         result = Extraction(error=str(exc))
     except (OSError, ValueError) as exc:
@@ -174,7 +183,7 @@ def extract_all(
     def store(key: str, payload: str, cacheable: bool = True) -> None:
         nonlocal done
         results[key] = extraction_from_dict(json.loads(payload))
-        if cacheable:  # a budget refusal is tried again by the next build
+        if cacheable and split_error(results[key].error)[1] is None:  # a budget refusal is tried again next build
             cache.execute(
                 "INSERT OR REPLACE INTO cache (key, extractor_version, result) VALUES (?, ?, ?)",
                 (key, extract.EXTRACTOR_VERSION, payload),

@@ -64,3 +64,21 @@ def test_budget_from_the_environment_is_checked():
     for bad in ("0", "-1", "soon"):
         with pytest.raises(ValueError, match="ARCHIVE_EXTRACT_MEMORY_MB"):
             Budget.from_env({"ARCHIVE_EXTRACT_MEMORY_MB": bad})
+
+
+def test_a_document_with_more_facts_than_any_letter_keeps_its_text_not_its_facts(tmp_path, monkeypatch):
+    many = commitment_bomb(30_000)          # a few hundred commitments with due dates
+    write_site(tmp_path / "site", {"quarterly-figures": NORMAL, "many-commitments": many})
+    with start(tmp_path / "site") as mirror:
+        crawl(tmp_path / "data", mirror=mirror.url, sources=["osr"], throttle=False)
+    monkeypatch.setenv("ARCHIVE_EXTRACT_MAX_COMMITMENTS", "100")
+    build(tmp_path / "data", tmp_path / "archive.db", as_of="2024-06-01")
+    docs, errors, commitments = _outcome(tmp_path / "archive.db")
+    error, text = docs[letter_url("many-commitments")]
+    assert error.startswith("too_large: ") and "facts not loaded" in error
+    assert text and "We will publish the revised x-00001 series" in text, "the text stays searchable"
+    assert [(url, code) for url, code, _detail in errors] == [(letter_url("many-commitments"), "too_large")]
+    assert commitments == 1, "the other letter keeps its commitment"
+    conn = sqlite3.connect(tmp_path / "archive.db")
+    assert conn.execute("select count(*) from commitments").fetchone()[0] == 1
+    conn.close()

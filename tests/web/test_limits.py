@@ -131,3 +131,19 @@ def test_datasettes_own_shorter_time_limits_still_apply(server):
     assert status == 400 and b"too long" in raw
     status, _headers, raw = server.get("/archive.json", sql=sql, _shape="objects")
     assert status == 200 and b"300000" in raw
+
+
+def test_memory_a_stopped_bomb_left_behind_never_stops_the_next_requests(server):
+    """The allocator keeps what three stopped bombs used: later statements must not be taken for a fourth."""
+    def bomb():
+        _sql(server, "select zeroblob(16000000) from paragraphs limit 1000")
+
+    for _round in range(2):
+        threads = [threading.Thread(target=bomb) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for path in ("/archive/documents.json", "/archive.json"):
+            status, _headers, body = server.get(path, _size="5")
+            assert status == 200, body[:300]

@@ -52,6 +52,7 @@ LIMITS = {  # SQLite limit -> value (defaults are 1,000,000,000 bytes, 1000 leve
 }
 CONFIG_NAMES = {"length": sqlite3.SQLITE_LIMIT_LENGTH, "sql_length": sqlite3.SQLITE_LIMIT_SQL_LENGTH}
 MAX_GROWTH_MB = 160
+OWN_GROWTH_BYTES = 32 * 1024 * 1024   # a statement is only stopped for memory once the server grew this much while it ran
 MAX_RESULT_TEXT_BYTES = 32 * 1024 * 1024   # text one statement may hand Python (rows × values)
 CHECK_EVERY = 10            # SQLite instructions between checks: every row or two of a query fetching big values
 MAX_FIELD_WIDTH = 100_000  # printf('%.*c', N, 'x'): N above this is refused
@@ -103,6 +104,7 @@ class _Guard:
         self.stop_at = time.perf_counter() + limit_s
         self.memory_checked = 0.0
         self.memory_ceiling: int | None = None
+        self.rss_at_start: int | None = None
         self.text_bytes = 0
         self.text_factory = None
 
@@ -118,7 +120,8 @@ class _Guard:
     def statement_started(self, _sql) -> None:
         self.text_bytes = 0
         self.stop_at = time.perf_counter() + self.limit_s
-        low = BASELINE.at_start(resident_bytes())
+        self.rss_at_start = resident_bytes()
+        low = BASELINE.at_start(self.rss_at_start)
         self.memory_ceiling = None if low is None else low + self.growth_bytes
         if self.deadline is not None:
             self.stop_at = min(self.stop_at, self.deadline)
@@ -129,7 +132,11 @@ class _Guard:
             return 1  # SQLite stops the statement: "interrupted"
         if now - self.memory_checked > 0.002:
             self.memory_checked = now
-            if self.memory_ceiling is not None and (resident_bytes() or 0) > self.memory_ceiling:
+            rss = resident_bytes() or 0
+            # over the shared ceiling, and grown since this statement began: memory a finished bomb left behind
+            # (the allocator keeps it) never stops an innocent statement
+            if self.memory_ceiling is not None and rss > self.memory_ceiling and \
+                    rss - (self.rss_at_start or 0) > OWN_GROWTH_BYTES:
                 return 1
         return 0
 
