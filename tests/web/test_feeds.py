@@ -260,7 +260,8 @@ def test_raw_captures_are_not_found_on_a_server_without_data(site):
 
 
 def test_feeds_and_facet_follow_a_republish(tmp_path):
-    """Feeds and the organisation facet are kept between requests; a publish must show through at once."""
+    """Feeds and the facets (organisation, and the column facets: web/plugins/facet_cache.py) are kept between
+    requests; a publish must show through at once."""
     from archive.publish import publish
 
     target = tmp_path / "archive.db"
@@ -269,6 +270,8 @@ def test_feeds_and_facet_follow_a_republish(tmp_path):
         before = parse(server, "/archive/feed_documents.atom")[0]
         calendar_before = icalendar.Calendar.from_ical(server.get("/archive/calendar_due.ics")[2]).walk("VEVENT")
         facet_before = server.json("/archive/documents.json", _size="1")["facet_results"]["organisation"]
+        types_before = server.json("/archive/documents.json", _size="1")["facet_results"]["doc_type"]["results"]
+        assert sum(r["count"] for r in types_before) == 30
         publish(make_fixture_archive(tmp_path / "b.db", n_documents=45, seed=22), target, snapshot=False)
         conn = sqlite3.connect(target)
         try:
@@ -286,3 +289,7 @@ def test_feeds_and_facet_follow_a_republish(tmp_path):
         facet_after = server.json("/archive/documents.json", _size="1")["facet_results"]["organisation"]
         assert sum(r["count"] for r in facet_after["results"]) == total
         assert facet_after["results"] != facet_before["results"]
+        types_after = server.json("/archive/documents.json", _size="1")["facet_results"]["doc_type"]["results"]
+        assert sum(r["count"] for r in types_after) == 45
+        doc_types = dict(sqlite3.connect(target).execute("select doc_type, count(*) from documents group by 1"))
+        assert {r["value"]: r["count"] for r in types_after} == doc_types
