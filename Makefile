@@ -53,12 +53,12 @@ test: install ## Check the dependency rule (lint-imports), then run the whole te
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 --dist loadfile
 
-eval: install ## Score every extractor on the gold set (precision, recall, F1) and the dateparser baseline
+eval: install ## Score every extractor on the invented gold set and the real letters in ../shared (P, R, F1), with the dateparser baseline
 	$(PY) -m eval
 
 bench: install ## Print the benchmark table (speed and memory)
 	$(PY) -m bench
 
-clean: ## Remove the built archive and caches (never the captures in DATA/warc)
+clean: ## Remove the built archive, its staging file and caches (never the captures in DATA/warc)
 	rm -f $(DB) $(DB)-wal $(DB)-shm $(DB).staging $(DB).staging-wal $(DB).staging-shm $(DATA)/extract-cache.db
 	rm -rf .pytest_cache build *.egg-info
