@@ -203,8 +203,7 @@ class Loader:
             load.load_parties(db, load.party_rows(register, self.party_id.rows))
             load.load_roles(db, load.role_rows(register))
         else:
-            load.load_parties(db, [r for pid, r in self.party_id.rows.items()
-                                   if not db.execute("SELECT 1 FROM parties WHERE id = ?", (pid,)).fetchone()])
+            load.load_unresolved_parties(db, self.party_id.rows.values())
             state.drop_unused_unresolved(db)
             # a link of a kept document may point at a document archived since: resolve it as a cold build would
             kinds = ", ".join(f"'{k}'" for k in state.DERIVED_LINK_KINDS)

@@ -121,16 +121,12 @@ def link_rows(group: DocumentGroup, links: list[LinkRef], resolve: Callable[[str
 
 
 def attach(rows: list[dict], parent_id: int, group: DocumentGroup) -> None:
-    """An attachment fetched from a page: the page's link to it points at it, or one is added (`rows`: the page's
+    """An attachment fetched from a page: the page's links to it point at it, or one is added (`rows`: the page's
     link rows, changed in place)."""
-    found = False
-    for row in rows:
-        if row["from_document_id"] == parent_id and row["to_url"] == group.url:
-            found = found or row["kind"] == "attachment"
-    if found:
-        for row in rows:
-            if row["from_document_id"] == parent_id and row["to_url"] == group.url:
-                row["to_document_id"] = group.id
+    to_it = [r for r in rows if r["from_document_id"] == parent_id and r["to_url"] == group.url]
+    if any(r["kind"] == "attachment" for r in to_it):
+        for row in to_it:
+            row["to_document_id"] = group.id
     else:
         rows.append({"from_document_id": parent_id, "to_document_id": group.id, "to_url": group.url,
                      "kind": "attachment", "label": None, "label_date": None,
@@ -138,18 +134,14 @@ def attach(rows: list[dict], parent_id: int, group: DocumentGroup) -> None:
 
 
 def document_party_rows(document_id: int, mentions: list[PartyMention], party_id: PartyIds) -> list[dict]:
-    """One row per party and relation; the last mention of a pair gives the row, as INSERT OR REPLACE did."""
+    """One row per party and relation, from its first mention."""
     rows: dict[tuple, dict] = {}
-    seen = set()
     for mention in mentions:
         pid = party_id(mention)
-        if (pid, mention.relation) in seen:
-            continue
-        seen.add((pid, mention.relation))
-        rows[(pid, mention.relation)] = {
+        rows.setdefault((pid, mention.relation), {
             "document_id": document_id, "party_id": pid, "role": mention.relation, "name_text": mention.name,
             "role_text": mention.role, "organisation_text": mention.organisation,
-            "organisation_id": mention.organisation_id, "source": mention.source}
+            "organisation_id": mention.organisation_id, "source": mention.source})
     return list(rows.values())
 
 
@@ -258,6 +250,11 @@ def load_commitments(db, rows) -> None:
 
 def load_parties(db, rows) -> None:
     db["parties"].insert_all(rows, replace=True)
+
+
+def load_unresolved_parties(db, rows) -> None:
+    """Parties documents named that the register does not know; one already in the table is kept as it is."""
+    db["parties"].insert_all(rows, ignore=True)
 
 
 def load_roles(db, rows) -> None:

@@ -1,16 +1,11 @@
-"""Small helpers shared by tests: free ports, waiting for a server."""
+"""Small helpers shared by tests: free ports (bench/datasette.py's, the one copy), waiting for a server."""
 from __future__ import annotations
 
-import socket
 import time
 import urllib.error
 import urllib.request
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.datasette import free_port  # noqa: F401  (re-exported for the tests)
 
 
 def wait_for_http(url: str, timeout: float = 30.0) -> None:
