@@ -11,7 +11,7 @@ from extract.records import (  # noqa: F401
 )
 
 # The release of the extractors, bumped by hand when their output changes on purpose.
-EXTRACTOR_RELEASE = "0.4.0"
+EXTRACTOR_RELEASE = "0.4.1"
 
 
 def _code_digest() -> str:

@@ -39,6 +39,7 @@ class CommitmentContext:
     date_index: Any = field(default=None, repr=False, compare=False)  # commitments_due.DateIndex of `dates`
     antecedents: Any = field(default=None, repr=False, compare=False)  # commitments_impersonal.Antecedents
     antecedent: str | None = None  # the body "it" / "they" stands for where the sentence part being read starts
+    producer_id: str | None = None  # the body whose statistics the letter is about, when it says so (actor.py)
 
     @classmethod
     def for_letter(cls, senders: Iterable[PartyMention] = (), recipients: Iterable[PartyMention] = (),
@@ -166,9 +167,10 @@ def extract_commitments(paragraphs: list[Paragraph], context: CommitmentContext 
     from extract.commitments.due import DateIndex
 
     ctx.date_index = DateIndex(ctx.dates)  # once per document: due dates are looked up by paragraph and offset
-    from extract.commitments.actor import recipient_from_subject
+    from extract.commitments.actor import recipient_from_subject, statistics_producer
 
     recipient_from_subject(paragraphs, ctx, GOVERNMENT_KINDS)
+    ctx.producer_id = statistics_producer(paragraphs, ctx, GOVERNMENT_KINDS)
     out: list[tuple[int, int, Commitment]] = []
     lead: _Lead | None = None
     for index, para in enumerate(paragraphs):

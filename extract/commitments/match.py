@@ -28,6 +28,10 @@ _SHOULD_NOT = re.compile(r"^\s*(?:(?:not\s+)?have\s+(?:been\s+)?\w+|be\s+(?:grat
 # guidance is updated", "we ask that the tables are revised").
 _ADDRESSEE_IMPLIED = {"recommend", "we ask"}
 _DEPARTMENT = re.compile(r"^the\s+(?:department|ministry|agency|government)$", re.I)
+# The people who make the statistics ("the statistics team", "your statisticians"): the statistics' producer, which
+# is the addressee's body unless the letter says the statistics are another body's (CommitmentContext.producer_id).
+_PRODUCER = re.compile(r"^(?:the|your)\s+(?:statistics\s+team|statistical\s+team|producer|producer\s+team|producers|"
+                       r"team|teams|statisticians|analysts)$", re.I)
 # Capitalised words that begin a sentence or a phrase without naming anything ("My team", "In March we").
 _NOT_A_NAME = re.compile(r"(?:My|Our|Your|Their|His|Her|Its|This|That|These|Those|Each|Every|Any|All|Some|Both|In|On|"
                          r"At|By|For|From|With|As|If|When|Since|Once|After|Before|Following|We|I|You|They|It|There|"
@@ -122,7 +126,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
                 who, org_id = found
         if who == "nobody" or (who is None and name not in _ADDRESSEE_IMPLIED):
             return None
-        if name == "passive by" and who not in ("writer", "recipient", "named", "department", "unregistered"):
+        if name == "passive by" and who not in ("writer", "recipient", "named", "department", "producer",
+                                                "unregistered"):
             return None
         if name == "asked own team" and not (who == "writer" or (who == "named" and _child_of_writer(org_id, ctx))):
             return None  # asking another body to act is reported, not undertaken
@@ -139,7 +144,7 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             who2, org2 = _party(owner.group("name") if owner else obj, match.start("obj"),
                                 match.start("obj") + len(owner.group("name") if owner else obj), text, spans, ctx,
                                 allow_artifact=False)
-            if who2 in ("writer", "recipient", "named"):
+            if who2 in ("writer", "recipient", "named", "producer"):
                 who, org_id = who2, org2
         return _bound(kind, who, org_id, ctx, at)
     # where == "subject": the words before the trigger
@@ -220,7 +225,7 @@ def _reporter(text: str, at: int, spans: list, ctx: "CommitmentContext", who: st
         reporting = found
     if reporting is not None:
         by, org_id = _subject(text, reporting.start(), spans, ctx, allow_artifact=False)
-        if by in ("named", "recipient", "department", "unregistered"):
+        if by in ("named", "recipient", "department", "producer", "unregistered"):
             return by, org_id
     return who, None
 
@@ -237,6 +242,11 @@ def _bound(kind: str, who: str, org_id: str | None, ctx: "CommitmentContext", at
         who = "recipient"
         if ctx.last_department and not _governmental(ctx):
             who, org_id = "named", ctx.last_department
+    if who == "producer":
+        who = "recipient"
+        producer = getattr(ctx, "producer_id", None)
+        if producer and (not ctx.recipient_org_ids or producer != ctx.recipient_org_ids[0]):
+            who, org_id = "named", producer
     if who == "unregistered":  # a body the register does not hold: named as written, no id
         return Match(kind, None, org_id, "named", at)
     if who == "writer":
@@ -292,7 +302,7 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
         cut = brk.end()
     bare_ok = allow_artifact and bool(R.BARE_SUBJECT_OPENS.search(window[:cut]))
     who, org_id = _classify_words(window[cut:], allow_artifact)
-    if who == "recipient" and allow_artifact and not bare_ok and R.BARE.match(window[cut:].strip()) \
+    if who == "producer" and allow_artifact and not bare_ok and R.BARE.match(window[cut:].strip()) \
             and R.ARTIFACT_SUBJECTS.match(R.SUBJECT_EDGE.sub("", window[cut:]).strip()):
         who, org_id = None, None  # "the standards that official statistics must meet": a relative clause
     if who is None:
@@ -342,13 +352,14 @@ def _classify_words(words: str, allow_artifact: bool) -> tuple[str | None, str |
     if R.WRITER_SUBJECTS.match(subject):
         return "writer", None
     if R.RECIPIENT_SUBJECTS.match(subject):
-        return ("department" if _DEPARTMENT.match(subject) else "recipient"), None
+        return ("department" if _DEPARTMENT.match(subject) else "producer" if _PRODUCER.match(subject)
+                else "recipient"), None
     if R.MINISTERS.match(subject):
         return "unregistered", "Ministers"
     if R.NOBODY_SUBJECTS.match(subject):
         return "nobody", None
     if allow_artifact and R.ARTIFACT_SUBJECTS.match(subject):
-        return "recipient", None
+        return "producer", None
     if R.UNREGISTERED_BODY.match(subject):
         return "unregistered", re.sub(r"^the\s+", "", subject, flags=re.I)
     return None, None

@@ -244,3 +244,53 @@ def test_you_is_the_body_whose_statistics_the_letter_is_about(opening, expected)
                   Paragraph("Your department should publish the data behind the figures quoted by ministers.")]
     found = extract_commitments(paragraphs, ctx)
     assert [(c.kind, c.actor_id) for c in found] == [("recommendation", expected)]
+
+
+# 7. The team that makes the statistics belongs to the body whose statistics they are: a letter to the head of a
+#    statistics agency about a department's statistics asks that department's team to act.  Without an owner named
+#    in the opening (or with two), the team is the addressee's.
+_TEAM_ITEMS = ("There are three areas we are asking the statistics team to address:",
+               "Publish the quarterly tables in an open format;",
+               "Explain the revisions to the series;")
+
+
+@pytest.mark.parametrize("opening,expected", [
+    ("Thank you for asking us to review the Department for Infrastructure's road safety statistics.", "org:ni-dfi"),
+    ("We have reviewed the planning statistics produced by the Department for Communities.", "org:ni-dfc"),
+    ("We have reviewed the Department of Justice's prison population statistics.", "org:ni-doj"),
+    ("We have reviewed the road safety statistics for Northern Ireland.", "org:nisra"),  # no owner named
+    ("We have reviewed the Department for Infrastructure's road statistics and the Department for Communities' "
+     "housing statistics.", "org:nisra"),  # two owners: the addressee's team
+    ("We have reviewed the Department for Communities' housing statistics.", "org:ni-dfc"),
+])
+def test_the_statistics_team_is_the_producers(opening, expected):
+    ctx = CommitmentContext(writer_org_id=W, writer_org_name="Office for Statistics Regulation",
+                            recipient_org_ids=["org:nisra"],
+                            recipient_org_names=["Northern Ireland Statistics and Research Agency"], date="2021-03-01")
+    paragraphs = [Paragraph(opening), *(Paragraph(t) for t in _TEAM_ITEMS)]
+    found = extract_commitments(paragraphs, ctx)
+    assert [c.actor_id for c in found if c.quote.startswith(("Publish", "Explain"))] == [expected, expected]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The statistics team should explain the break in the series.", "org:ni-dfi"),
+    ("The statistics should be published with their quality report.", "org:ni-dfi"),
+    ("You should tell users when the next release is due.", "org:nisra"),  # "you" is still the addressee
+])
+def test_who_the_owner_binds(sentence, expected):
+    ctx = CommitmentContext(writer_org_id=W, writer_org_name="Office for Statistics Regulation",
+                            recipient_org_ids=["org:nisra"],
+                            recipient_org_names=["Northern Ireland Statistics and Research Agency"], date="2021-03-01")
+    paragraphs = [Paragraph("We have reviewed the Department for Infrastructure's road safety statistics."),
+                  Paragraph(sentence)]
+    assert [c.actor_id for c in extract_commitments(paragraphs, ctx)] == [expected]
+
+
+def test_an_official_who_took_post_after_2020_resolves_to_their_body():
+    """The register holds the statistics office-holders since the 2020 list (devolved chief statisticians, ONS and
+    OSR officials): a letter to one of them binds their body, not their name."""
+    ctx = CommitmentContext.for_letter(senders=[M(name="Ed Humpherson")], recipients=[M(name="Stephanie Howarth")],
+                                       date="2023-05-01",
+                                       url="https://osr.statisticsauthority.gov.uk/correspondence/ed-to-stephanie/")
+    found = extract_commitments([Paragraph("We ask that you publish the revised tables.")], ctx)
+    assert [(c.kind, c.actor_id) for c in found] == [("request", "org:welsh-government")]
