@@ -126,6 +126,12 @@ class Person:
         return role.organisation if role else None
 
 
+def _yaml(text: str) -> Any:
+    """Safe YAML through libyaml when PyYAML has it (the same objects, about 6x faster: every extraction worker
+    loads the register once), else the pure-Python safe loader."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _tuple(value: Any) -> tuple:
     return tuple(value or ())
 
@@ -167,10 +173,10 @@ class Register:
 
     @classmethod
     def from_files(cls, directory: Path) -> "Register":
-        orgs_raw = yaml.safe_load((directory / "organisations.yml").read_text(encoding="utf-8")) or []
-        people_raw = yaml.safe_load((directory / "people.yml").read_text(encoding="utf-8")) or []
+        orgs_raw = _yaml((directory / "organisations.yml").read_text(encoding="utf-8")) or []
+        people_raw = _yaml((directory / "people.yml").read_text(encoding="utf-8")) or []
         roles_path = directory / "roles.yml"
-        roles_raw = yaml.safe_load(roles_path.read_text(encoding="utf-8")) if roles_path.exists() else []
+        roles_raw = _yaml(roles_path.read_text(encoding="utf-8")) if roles_path.exists() else []
         orgs = [
             Organisation(
                 id=o["id"],
