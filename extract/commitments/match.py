@@ -30,6 +30,7 @@ _ADDRESSEE_IMPLIED = {"recommend", "we ask"}
 _DEPARTMENT = re.compile(r"^the\s+(?:department|ministry|agency|government)$", re.I)
 # The people who make the statistics ("the statistics team", "your statisticians"): the statistics' producer, which
 # is the addressee's body unless the letter says the statistics are another body's (CommitmentContext.producer_id).
+_OWN_PEOPLE = re.compile(r"(?:the\s+)?(?:officials|colleagues|team|teams|statisticians|analysts|staff|officers)", re.I)
 _PRODUCER = re.compile(r"^(?:the|your)\s+(?:statistics\s+team|statistical\s+team|producer|producer\s+team|producers|"
                        r"team|teams|statisticians|analysts)$", re.I)
 # Capitalised words that begin a sentence or a phrase without naming anything ("My team", "In March we").
@@ -124,6 +125,8 @@ def _reading(name: str, kind: str, where: str, match: re.Match, text: str, ctx: 
             found = _capitalised_body(obj, match.start("obj"), spans, ctx)
             if found is not None:
                 who, org_id = found
+        if name == "asked own team" and _OWN_PEOPLE.fullmatch(obj.strip()):
+            who, org_id = "writer", None  # "I have asked officials to": the writer's own people
         if who == "nobody" or (who is None and name not in _ADDRESSEE_IMPLIED):
             return None
         if name == "passive by" and who not in ("writer", "recipient", "named", "department", "producer",
@@ -226,7 +229,7 @@ def _reporter(text: str, at: int, spans: list, ctx: "CommitmentContext", who: st
     if reporting is not None:
         by, org_id = _subject(text, reporting.start(), spans, ctx, allow_artifact=False)
         if by in ("named", "recipient", "department", "producer", "unregistered"):
-            return by, org_id
+            return _told_by(by, org_id, ctx)
     return who, None
 
 
@@ -242,11 +245,15 @@ def _bound(kind: str, who: str, org_id: str | None, ctx: "CommitmentContext", at
         who = "recipient"
         if ctx.last_department and not _governmental(ctx):
             who, org_id = "named", ctx.last_department
+        elif _writer_is_the_department(ctx):
+            who = "writer"  # a department writing to the regulator, a committee or an MP: "the department" is itself
     if who == "producer":
         who = "recipient"
         producer = getattr(ctx, "producer_id", None)
         if producer and (not ctx.recipient_org_ids or producer != ctx.recipient_org_ids[0]):
             who, org_id = "named", producer
+        elif _writer_is_the_department(ctx):
+            who = "writer"  # the producer writing about its own statistics and team
     if who == "unregistered":  # a body the register does not hold: named as written, no id
         return Match(kind, None, org_id, "named", at)
     if who == "writer":
@@ -256,6 +263,15 @@ def _bound(kind: str, who: str, org_id: str | None, ctx: "CommitmentContext", at
             return Match(kind, ctx.recipient_org_ids[0], ctx.recipient_org_names[0], "recipient", at)
         return Match(kind, None, None, "recipient", at)
     return Match(kind, org_id, ctx.org_name(org_id) if org_id else None, "named", at)
+
+
+def _writer_is_the_department(ctx: "CommitmentContext") -> bool:
+    """A government body writes to one that is not (the regulator, a committee, an MP): its "the department", "the
+    team" and "the statistics" are its own."""
+    from extract.commitments.finder import GOVERNMENT_KINDS
+
+    writer = ctx.get_register().organisations.get(ctx.writer_org_id) if ctx.writer_org_id else None
+    return writer is not None and writer.kind in GOVERNMENT_KINDS and not _governmental(ctx)
 
 
 def _governmental(ctx: "CommitmentContext") -> bool:
@@ -315,7 +331,23 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
         for found in _REPORTING.finditer(window[:cut]):
             reporting = found
         if reporting is not None:
-            return _subject(text, window_start + reporting.start(), spans, ctx, allow_artifact)
+            return _told_by(*_subject(text, window_start + reporting.start(), spans, ctx, allow_artifact), ctx)
+    return who, org_id
+
+
+def _told_by(who: str | None, org_id: str | None, ctx: "CommitmentContext") -> tuple[str | None, str | None]:
+    """The party that told the writer of a plan ("the team told us that ...") is never the writer itself: "the
+    team" / "the department" there are the statistics' producer or the addressee, as `_bound` reads them for a
+    regulator."""
+    if who == "producer":
+        producer = getattr(ctx, "producer_id", None)
+        if producer and (not ctx.recipient_org_ids or producer != ctx.recipient_org_ids[0]):
+            return "named", producer
+        return "recipient", None
+    if who == "department":
+        if ctx.last_department and not _governmental(ctx):
+            return "named", ctx.last_department
+        return "recipient", None
     return who, org_id
 
 

@@ -42,6 +42,9 @@ NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
 #    Order matters: the first trigger that yields an actor wins, one commitment per sentence.
 # ---------------------------------------------------------------------------------------------------------------
 _OBJ = r"(?P<obj>(?:you|it|they|(?:such|these|those|this)\s+[\w’'-]+|(?:your|my|our)\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|(?-i:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?)|them|him|her|all\s+\w+))"
+# ... or the writer's own people, unnamed ("I have asked officials to review ...")
+assert _OBJ.endswith("))")
+_OBJ_OWN = _OBJ[:-2] + r"|officials|colleagues|statisticians|analysts|staff|officers))"
 
 TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     # -- requests: the addressee is asked to act
@@ -125,7 +128,7 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     ("our intention", "commitment", "writer", re.compile(r"\b(?:our|my)\s+(?:next\s+steps?|intention|plan|aim|priority)\s+"
                                                          r"(?:is|are|will\s+be)\s+to\s+\w+", I)),
     ("asked own team", "commitment", "object", re.compile(r"\b(?:i|we)\s+have\s+(?:now\s+|also\s+|therefore\s+)*asked\s+"
-                                                          + _OBJ + r"\s+to\s+\w+", I)),
+                                                          + _OBJ_OWN + r"\s+to\s+\w+", I)),
     ("committed to", "commitment", "subject", re.compile(r"\b(?:am|are|is|remain|remains|remained|were|was|have\s+been|has\s+been)\s+"
                                                          r"(?:fully\s+|firmly\s+|also\s+|now\s+)*committed\s+to\b", I)),
     ("has agreed to", "commitment", "subject", re.compile(r"\b(?:(?:has|have|had)\s+(?:now\s+|also\s+|kindly\s+)*(?:agreed|committed|"
@@ -214,7 +217,7 @@ HEDGES = re.compile(r"\b(?:may|might|could|can|would|perhaps|possibly|hope|hopes
 # ---------------------------------------------------------------------------------------------------------------
 WRITER_SUBJECTS = re.compile(
     r"^(?:we|i|us|me|osr|the\s+osr|the\s+office\s+for\s+statistics\s+regulation|(?:my|our)\s+(?:team|office|"
-    r"colleagues|regulators|staff|regulatory\s+team|statisticians|analysts)|the\s+(?:statistics\s+)?regulator|"
+    r"colleagues|regulators|staff|regulatory\s+team|statisticians|analysts|officials)|the\s+(?:statistics\s+)?regulator|"
     r"we\s+at\s+\w+|we\s+in\s+\w+|the\s+authority|the\s+board|my\s+team\s+and\s+i|i\s+and\s+my\s+team|"
     r"(?:both\s+)?(?:of\s+)?(?:we|us)\s+(?:both|all))$", I)
 RECIPIENT_SUBJECTS = re.compile(

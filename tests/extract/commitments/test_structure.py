@@ -294,3 +294,25 @@ def test_an_official_who_took_post_after_2020_resolves_to_their_body():
                                        url="https://osr.statisticsauthority.gov.uk/correspondence/ed-to-stephanie/")
     found = extract_commitments([Paragraph("We ask that you publish the revised tables.")], ctx)
     assert [(c.kind, c.actor_id) for c in found] == [("request", "org:welsh-government")]
+
+
+# 8. A department writing to the regulator (or a committee, or an MP) speaks of itself in the third person: its
+#    "the department", "the team" and "the statistics" are its own; unnamed officials it has asked are its own too.
+@pytest.mark.parametrize("sentence,kind,actor", [
+    ("The department intends to consult users on the new tables.", "commitment", R),
+    ("Going forward, the team will add confidence intervals to the release.", "commitment", R),
+    ("I have asked officials to review how the figures are presented.", "commitment", R),
+    ("We have asked the team to look again at the regional tables.", "commitment", R),
+])
+def test_a_department_writing_to_the_regulator_speaks_of_itself(sentence, kind, actor):
+    ctx = _ctx(writer=R, writer_name="Department for Work and Pensions", recipient=W,
+               recipient_name="Office for Statistics Regulation")
+    assert [(k, a) for k, a, _q in _read(sentence, ctx)] == [(kind, actor)]
+
+
+@pytest.mark.parametrize("sentence,actor", [
+    ("The department should consult users on the new tables.", R),  # the regulator to the department: still "you"
+    ("I have asked officials to review how the figures are presented.", W),  # the regulator's own officials
+])
+def test_the_same_words_from_the_regulator(sentence, actor):
+    assert [a for _k, a, _q in _read(sentence)] == [actor]
