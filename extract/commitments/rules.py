@@ -76,6 +76,11 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                 r"(?:your|the|an?|details|more|progress)\b", I)),
     ("would like you to", "request", "recipient", re.compile(r"\b(?:i|we)\s+(?:would\s+like|should\s+like|need|want)\s+"
                                                              r"(?:you|your\s+team)\s+to\b", I)),
+    # (a wish hedged on feasibility, "..., if the data allow", is not a request)
+    ("would like X to", "request", "object", re.compile(r"\b(?:i|we)\s+(?:would|should)\s+(?:also\s+|therefore\s+)?like\s+"
+                                                        + _OBJ + r"\s+to\s+(?!be\s+(?:a|an|the)\b)\w+"
+                                                        r"(?![^.;]*,\s*(?:if|where|when)\s+(?:possible|feasible|practicable|"
+                                                        r"(?:the\s+)?(?:data|resources|time)\s+allows?))", I)),
     # -- recommendations
     ("recommend", "recommendation", "object", re.compile(r"\b(?:i|we|osr|the\s+authority)\s+(?:would\s+|also\s+|therefore\s+|strongly\s+)*"
                                                          r"(?:recommend|suggest|encourage|urge|advise)\s+(?:that\s+)?(?:" + _OBJ
@@ -111,6 +116,9 @@ TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
                                                  r"jointly\s+|formally\s+)*(?!not\b|never\b)(?P<verb>[a-z]+)", I)),
     ("on track to", "commitment", "subject", re.compile(r"\b(?:remains?|remained|is|are|am|still)\s+(?:still\s+|firmly\s+|very\s+much\s+)?"
                                                         r"on\s+(?:track|course|schedule|target)\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
+    ("plan -ing", "commitment", "subject", re.compile(r"\b(?:anticipates?|anticipating|envisages?|intends?|propose|"
+                                                      r"proposes)\s+(?!being\b|nothing\b|something\b|anything\b)"
+                                                      r"[a-z]+ing\b", I)),
     ("plan to", "commitment", "subject", re.compile(r"\b(?:plans?|planning|intends?|intending|aims?|aiming|propose|proposes|"
                                                     r"proposing|undertakes?|commits?|expects?|is\s+going|are\s+going|am\s+going|"
                                                     r"hopes?\s+to\s+be\s+able)(?:,[^,]{1,40},)?\s+to\s+(?!be\s+(?:a|an)\b)\w+", I)),
@@ -155,6 +163,9 @@ TRIGGER_WORDS: dict[str, set[str]] = {
     "look forward plan": {"forward"},
     "on track to": {"track", "course", "schedule", "target"},
     "would like you to": {"like", "need", "want"},
+    "would like X to": {"like"},
+    "plan -ing": {"anticipate", "anticipates", "anticipating", "envisage", "envisages", "intend", "intends", "propose",
+                  "proposes"},
     "possible for you": {"possible"},
     "passive by": {"by"},
     "our intention": {"intention", "plan", "aim", "priority", "step", "steps"},
@@ -217,11 +228,13 @@ HEDGES = re.compile(r"\b(?:may|might|could|can|would|perhaps|possibly|hope|hopes
 # ---------------------------------------------------------------------------------------------------------------
 WRITER_SUBJECTS = re.compile(
     r"^(?:we|i|us|me|osr|the\s+osr|the\s+office\s+for\s+statistics\s+regulation|(?:my|our)\s+(?:team|office|"
-    r"colleagues|regulators|staff|regulatory\s+team|statisticians|analysts|officials)|the\s+(?:statistics\s+)?regulator|"
+    r"colleagues|regulators|staff|regulatory\s+team|statisticians|analysts|officials)|"
+    r"(?:my|our)\s+(?:[\w-]+\s+){1,2}(?:team|teams|colleagues|statisticians|analysts|staff|division|directorate)|the\s+(?:statistics\s+)?regulator|"
     r"we\s+at\s+\w+|we\s+in\s+\w+|the\s+authority|the\s+board|my\s+team\s+and\s+i|i\s+and\s+my\s+team|"
     r"(?:both\s+)?(?:of\s+)?(?:we|us)\s+(?:both|all))$", I)
 RECIPIENT_SUBJECTS = re.compile(
-    r"^(?:you|your\s+(?:team|teams|department|organisation|organization|office|colleagues|statisticians|analysts|"
+    r"^(?:you|your\s+(?:[\w-]+\s+){1,2}(?:team|teams|colleagues|statisticians|analysts|staff|division|directorate)|"
+    r"your\s+(?:team|teams|department|organisation|organization|office|colleagues|statisticians|analysts|"
     r"statistics\s+team|head\s+of\s+profession|staff|officials|agency|ministry|board|service|division|directorate)|"
     r"the\s+(?:department|ministry|agency|team|statistics\s+team|producer|producer\s+team|statistical\s+team|"
     r"organisation|organization|service|division|directorate|government|council|board|analysts|statisticians)|"

@@ -316,3 +316,31 @@ def test_a_department_writing_to_the_regulator_speaks_of_itself(sentence, kind, 
 ])
 def test_the_same_words_from_the_regulator(sentence, actor):
     assert [a for _k, a, _q in _read(sentence)] == [actor]
+
+
+# 9. More shapes: "we would like <body> to", a team named with its field ("our methodology team"), and a plan with
+#    a gerund ("we anticipate publishing", "we propose introducing").
+@pytest.mark.parametrize("sentence,kind,actor", [
+    ("We would like the department to report back on how it has met these requirements.", "request", R),
+    ("We would also like DWP to explain the revision to users.", "request", R),
+    ("Our regulatory programme team will follow up with the department in the spring.", "commitment", W),
+    ("Your analytical services team will need to explain the change to users.", "expectation", R),
+    ("We anticipate publishing our findings in the summer.", "commitment", W),
+    ("We propose introducing a short annual review of the guidance.", "commitment", W),
+])
+def test_more_shapes_of_asking_and_planning(sentence, kind, actor):
+    assert [(k, a) for k, a, _q in _read(sentence)] == [(kind, actor)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We would like to thank the team for its help.",
+    "We would like this work to continue.",
+    "The proposals including the new index were discussed at the meeting.",
+])
+def test_not_shapes_of_asking_and_planning(sentence):
+    assert _read(sentence) == []
+
+
+def test_a_wish_hedged_on_feasibility_is_not_a_request():
+    assert _read("We would also like the department to publish the tables a week earlier, if the data allow.") == []
+    assert _read("We would like the department to publish the tables earlier, where possible.") == []
