@@ -18,6 +18,8 @@ _SPAN_DEFAULT = {"day": 7, "week": 6, "month": 3, "year": 3}  # "in the coming w
 def _unit(word: str) -> str:
     w = " ".join(word.lower().split())
     w = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    if w == "calendar year":
+        return "year"
     return "financial_year" if w.endswith("year") and w != "year" else w
 
 
@@ -117,6 +119,8 @@ def h_coming(m, text, opts):
     n = number(m.group("n")) if m.group("n") else (_SPAN_DEFAULT.get(unit, 1) if plural else 1)
     if n is None:
         return None
+    if unit == "fortnight":  # "the next fortnight", "the past two fortnights": two weeks each
+        unit, n = "week", 2 * n
     if unit == "decade":  # "over the last decade": the ten years to the reference date
         unit, n = "year", 10 * n
     fn = cal.span_before if direction in ("past", "last", "previous") else cal.span_after
@@ -254,6 +258,19 @@ def h_month_rel_year(m, text, opts):
     return Hit(m.start(), m.end(), "day" if day is not None else "month_part" if part else "month", rel=rel)
 
 
+
+
+def h_season_rel_year(m, text, opts):
+    """"the autumn of next year", "spring this year", "early summer last year": that season of the year named
+    relative to the reference date."""
+    name = m.group("s").lower()
+    part = part_of(m.group("part"))
+    step = {"this": 0, "next": 1, "last": -1}[m.group("mod").lower()]
+
+    def rel(ref, tense):
+        iv = cal.season(ref.year + step, name)
+        return cal.part(iv, part) if part else iv
+    return Hit(m.start(), m.end(), "season", rel=rel)
 
 
 def h_in_time(m, text, opts):

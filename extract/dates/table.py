@@ -14,7 +14,8 @@ from extract.dates.lexicon import (
     WEEKDAYS, YEAR,
 )
 from extract.dates.relative import (
-    h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_month_rel_year, h_this_next_last,
+    h_ago, h_coming, h_cy_relative, h_day_word, h_in_time, h_later_earlier, h_month_rel_year, h_season_rel_year,
+    h_this_next_last,
     h_weekday_bare, h_weekday_mod, h_within, h_year_ago, h_latest_quarter, h_year_words, YEAR_WORDS, h_the_weekend,
 )
 from extract.dates.rules import (
@@ -48,7 +49,7 @@ A_HALF = Anchor(r"half|H[12]")
 A_MONTHS = Anchor(r"months")
 A_SEASON = Anchor(r"[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|SPRING|SUMMER|AUTUMN|WINTER")
 A_SEASON_CY = Anchor(r"gwanwyn|haf|hydref|gaeaf")
-A_UNIT = Anchor(r"year|month|week|quarter|decade|day")
+A_UNIT = Anchor(r"year|month|week|fortnight|quarter|decade|day")
 A_LATER = Anchor(r"[Ll]ater|[Ee]arlier")
 A_AGO = Anchor(r"ago")
 A_YEAR_AGO = Anchor(r"year[- ](?:ago|earlier)")
@@ -140,6 +141,9 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_half_notation, A_HALF, 10, 30),
     (rf"(?<![\w-])(?:the\s+)?(?P<ord>first|last|final)\s+(?P<n>\w+)\s+months\s+of\s+(?:the\s+)?(?P<y>{YEAR})",
      h_months_of, A_MONTHS, 30, 30),
+    (rf"(?<![\w-])(?:(?i:the)\s+)?(?:{PART})?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)\s+(?:of\s+)?"
+     r"(?P<mod>(?i:this|next|last))\s+year(?![\w-])",
+     h_season_rel_year, A_SEASON, 50, 25),
     (rf"(?<![\w-])(?:{PART})?(?:{_MOD}|(?P<the>(?i:the)\s+))?"
      r"(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|SPRING"
      rf"|SUMMER|AUTUMN|WINTER)(?:\s+(?:of\s+)?(?P<y>{YEAR}){_YEAR_TAIL})?(?![\w-])",
@@ -149,7 +153,7 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_season_cy, A_SEASON_CY, 30, 10),
     (rf"(?<![\w-])(?:{PART})?"
      r"(?P<mod>(?i:this|next|last|the(?:\s+(?:previous|following|coming|current|past|next|last))?))"
-     r"\s+(?P<u>year|month|week|weekend|quarter|decade|(?:financial|fiscal)\s+year)(?![\w-])",
+     r"\s+(?P<u>year|month|week|weekend|quarter|decade|(?:financial|fiscal|calendar)\s+year)(?![\w-])",
      h_this_next_last, A_UNIT, 60, 5),
     (rf"(?<![\w-])(?P<when>[Ll]ater|[Ee]arlier)\s+(?:(?P<mod>(?i:this|next|last))\s+(?P<u>year|month|week|quarter)"
      rf"|in\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<u2>year|month|week|quarter)))(?![\w-])",
@@ -173,7 +177,7 @@ RULES: list[Rule] = [(re.compile(p), h, a, back, fwd) for p, h, a, back, fwd in 
      h_within, A_WITHIN, 5, 60),
     (r"(?<![\w-])(?:[Ii]n|[Oo]ver|[Dd]uring|[Ww]ithin|[Ff]or)\s+the\s+"
      r"(?P<dir>next|coming|following|past|last|previous)"
-     rf"\s+(?:(?P<n>{NUMW})\s+)?(?P<u>days?|weeks?|months?|years?|decades?)(?![\w-])",
+     rf"\s+(?:(?P<n>{NUMW})\s+)?(?P<u>days?|weeks?|fortnights?|months?|years?|decades?)(?![\w-])",
      h_coming, A_UNIT, 60, 10),
     (r"(?<![\w-])(?:[Ii]n|[Oo]ver)\s+the\s+(?P<u>days|weeks|months|years)\s+ahead(?P<dir>)(?P<n>)(?![\w-])",
      h_coming, A_UNIT, 60, 10),

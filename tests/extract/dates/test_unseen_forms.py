@@ -35,3 +35,18 @@ def test_form(sentence, expected):
 ])
 def test_not_a_date(sentence):
     assert [d.text for d in extract_dates(sentence, REF)] == []
+
+
+# Forms found by probing the extractor with invented sentences (not in any letter we hold): a season of a year named
+# relative to the letter's date, "the calendar year", and a fortnight.
+@pytest.mark.parametrize("sentence, expected", [
+    ("We will write again in the autumn of next year.", ("the autumn of next year", "2022-09-01", "2022-11-30")),
+    ("The survey was redesigned in the spring of last year.", ("the spring of last year", "2020-03-01", "2020-05-31")),
+    ("We expect to report in early summer this year.", ("early summer this year", "2021-06-01", "2021-06-30")),
+    ("We aim to finish by the end of the calendar year.", ("the end of the calendar year", "2021-01-01", "2021-12-31")),
+    ("We will respond within the next fortnight.", ("the next fortnight", "2021-05-04", "2021-05-18")),
+])
+def test_relative_form(sentence, expected):
+    got = [(d.text, d.start, d.end) for d in extract_dates(sentence, REF)]
+    assert len(got) == 1, got
+    assert expected[0] in got[0][0] and got[0][1:] == expected[1:]
