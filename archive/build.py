@@ -20,6 +20,7 @@ from archive import load
 from archive.assemble import assemble, relatives
 from archive.extract_budget import split_error
 from archive.extract_runner import extract_all, plan_jobs
+from archive.derive.changes import ChangeSet, snapshot
 from archive.derive.reading_room import captures_are_invented_sample
 from archive.schema import ensure_db_shape, rebuild_fts
 from captures import capturedb
@@ -104,6 +105,8 @@ def build_staging(
     )
     summary.extracted, summary.reused = extracted, len(groups) - extracted
     summary.reloaded = len(changed)
+    # what the derived steps need of the documents about to be reloaded, as they are now (an incremental build)
+    changes = snapshot(db, [g.id for g in changed], _stored_as_of(db)) if old_keys else None
     state.mark_incomplete(db)
     with db.conn:
         if changed:
@@ -122,7 +125,7 @@ def build_staging(
     derive_key = state.derive_key(keys, as_of, fingerprint)
     summary.derived = state.stored(db, "derive_key") != derive_key
     if summary.derived:
-        _derive(db, as_of)
+        _derive(db, as_of, changes)
         rebuild_fts(db)
     state.mark_complete(db, fingerprint, derive_key)
     summary.documents = db["documents"].count
@@ -135,10 +138,16 @@ def build_staging(
     return summary
 
 
-def _derive(db: sqlite_utils.Database, as_of: str) -> None:
+def _derive(db: sqlite_utils.Database, as_of: str, changes: ChangeSet | None = None) -> None:
     from archive.derive import derive
 
-    derive(db, as_of, fts=False)  # the build rebuilds full-text search itself, once, afterwards
+    derive(db, as_of, fts=False, changes=changes)  # the build rebuilds full-text search itself, once, afterwards
+
+
+def _stored_as_of(db: sqlite_utils.Database) -> str | None:
+    row = db.execute("SELECT value FROM archive_info WHERE key = 'as_of'").fetchone() if db["archive_info"].exists() \
+        else None
+    return row[0] if row else None
 
 
 class Loader:

@@ -15,7 +15,9 @@ import sqlite_utils
 
 from archive.derive import cited as ct
 from archive.derive.citations import CitationSummary, build_citations
-from archive.derive.followup import FollowupSummary, update_followup
+from archive.derive.changes import ChangeSet
+from archive.derive.followup import FollowupSummary
+from archive.derive.incremental import derive_changed, full_followup
 from archive.derive.reading_room import build_reading_room
 from archive.derive.threads import ThreadSummary, build_threads
 from archive.derive.timeline import TimelineSummary, build_timeline
@@ -36,8 +38,12 @@ class DeriveSummary:
         return asdict(self)
 
 
-def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True) -> DeriveSummary:
-    """Recompute every derived table of `db` as of the ISO date `as_of`; returns counts and timings."""
+def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True, changes: ChangeSet | None = None) -> DeriveSummary:
+    """Recompute every derived table of `db` as of the ISO date `as_of`; returns counts and timings.
+
+    With `changes` (what an incremental build reloaded, `archive/derive/changes.py`, on a staging file whose derived
+    tables were complete as of `changes.prev_as_of`), only the rows those changes can reach are recomputed
+    (`archive/derive/incremental.py`); the result is the same."""
     if ct.to_date(as_of) is None:
         raise ValueError(f"as_of must be an ISO date (YYYY-MM-DD), not {as_of!r}")
     as_of = ct.to_date(as_of).isoformat()
@@ -46,15 +52,19 @@ def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True) -> Derive
     steps = [
         ("threads", lambda: build_threads(db)),
         ("citations", lambda: build_citations(db)),
-        ("followup", lambda: update_followup(db, as_of)),
+        ("followup", lambda: full_followup(db, as_of)),
         ("timeline", lambda: build_timeline(db)),
         ("reading_room", lambda: build_reading_room(db)),  # organisation pages' counts (web/org_pages.py)
     ]
     with db.conn:
         db["archive_info"].upsert({"key": "as_of", "value": as_of}, pk="key")
-        # derived links go first so that re-inserting them in the same order gives them the same ids
-        db.execute("delete from links where kind in ('reply_to', 'follows_up', 'cites')")
-        db.execute("delete from errors where stage = 'derive'")
+        if changes is not None and changes.prev_as_of == as_of:
+            derive_changed(db, as_of, changes, summary)
+            steps = []
+        else:
+            # derived links go first so that re-inserting them in the same order gives them the same ids
+            db.execute("delete from links where kind in ('reply_to', 'follows_up', 'cites')")
+            db.execute("delete from errors where stage = 'derive'")
         for name, step in steps:
             started = time.perf_counter()
             setattr(summary, name, step())

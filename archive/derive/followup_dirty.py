@@ -1,0 +1,191 @@
+"""Incremental follow-up: recompute only the commitments whose history a set of reloaded documents can change.
+
+`update_changed(db, as_of, changes, ...)` gives the same `commitment_events`, statuses and follow-up `errors` rows as
+`followup.update_followup` (archive/derive/followup.py) would, recomputing only the "dirty" commitments below and
+keeping the others' rows. Why the others cannot change (same `as_of`; X ranges over the old and the new version of
+every reloaded document, see `archive/derive/changes.py: Version`):
+
+A commitment c's history is a function of: its own row and the sentence before it (its document's paragraphs); its
+document's Doc (thread, parties, title); its family (its document's root and that root's children); the topic
+words of its thread (the objects of every commitment in the thread) and of its page; the party -> organisation map;
+and what the EvidenceIndex (archive/derive/followup_index.py) offers it: later documents, sentences and commitments
+dated in [made, as_of] that are in its thread, or share an object word with it (every accepted candidate shares one:
+the rules need m >= 1 shared words), plus replies to its document (reply_to links) and letters of its thread.
+
+1. c's document was reloaded, or its root is a reloaded document or the old or new parent of one      -> dirty.
+2. c's document's thread, before or after, is the old or new thread of a reloaded document or of a document whose
+   thread changed (threads are recomputed whole first): thread candidates, thread letters and topic words  -> dirty.
+3. some X is dated (itself or one of its commitments) within [made, as_of] and shares an object word with c: X can
+   be (or hold) a candidate                                                                            -> dirty.
+4. some X is no letter and shares a title word with c's object: the title walk reads the rarest title words' lists,
+   and which words are rarest depends on every list's length, whatever its dates                       -> dirty.
+5. a reply_to link to c's document appeared or went, or one from a reloaded document exists           -> dirty.
+6. truncation. When no walk reaches a bound, a walk yields exactly the candidates the rules could accept, whichever
+   side (scope lists or word lists) `_scoped` chose; so a clean c's candidates are unchanged by 1-5. A walk reads at
+   most its scope side (the shorter side is walked), which only a reloaded document can lengthen, by at most one
+   per list. The index records each c's largest scope side (length and number of lists): c is dirty when that
+   length plus (reloaded documents x lists) could pass SCAN, when c was truncated last time, or when it is new.
+   PER_DOC groups differ between the two sides, so any document with more than PER_DOC commitments gives a full
+   recompute; MAX_POOL cuts a sorted set of accepted candidates, unchanged when the set is.
+A moved `as_of`, a changed party -> organisation entry or no stored state also give a full recompute (None).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from archive.derive import cited as ct
+from archive.derive import followup as fu
+from archive.derive import rows as dbw
+from archive.derive.changes import ChangeSet, Version
+from archive.derive.followup_index import PER_DOC, SCAN, EvidenceIndex
+
+STATE = "_followup_state"
+
+
+def _ensure(db: sqlite_utils.Database) -> None:
+    db.execute(f"CREATE TABLE IF NOT EXISTS {STATE} (commitment_id TEXT PRIMARY KEY, scope_sum INTEGER NOT NULL, "
+               "scope_lists INTEGER NOT NULL, truncated INTEGER NOT NULL)")
+
+
+def save_state(db: sqlite_utils.Database, ix: EvidenceIndex, ids, replace: bool = True) -> None:
+    """What the next incremental derive needs to know of these commitments' walks."""
+    _ensure(db)
+    if replace:
+        db.execute(f"DELETE FROM {STATE}")
+    rows = [(cid, *ix.scope_load.get(cid, (0, 0)), int(cid in ix.truncated)) for cid in ids]
+    db.conn.executemany(f"INSERT OR REPLACE INTO {STATE} VALUES (?, ?, ?, ?)", rows)
+
+
+def load_state(db: sqlite_utils.Database) -> dict[str, tuple[int, int, int]] | None:
+    if not db[STATE].exists():
+        return None
+    return {r[0]: (r[1], r[2], r[3]) for r in db.execute(f"SELECT * FROM {STATE}").fetchall()}
+
+
+def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, changes: ChangeSet, now: dict[int, Version],
+                      thread_before: dict, thread_after: dict, replies_before: set, replies_after: set,
+                      state: dict, as_of: dt.date) -> set | None:
+    """The ids of the commitments whose history may differ from the stored one (see the module docstring), or None
+    when everything must be recomputed."""
+    versions = [*changes.before.values(), *now.values()]
+    if any(v.commitments > PER_DOC for v in versions) or any(len(cs) > PER_DOC for cs in ix.c_of_doc.values()):
+        return None
+    reloaded = changes.ids
+    moved = {i for i in set(thread_before) | set(thread_after) if thread_before.get(i) != thread_after.get(i)}
+    threads = {v.thread for v in versions} | {thread_before.get(i) for i in moved} | {thread_after.get(i) for i in moved}
+    threads.discard(None)
+    roots = set(reloaded) | {v.parent for v in versions if v.parent is not None}
+    answered = {t for f, t in replies_before ^ replies_after} | {
+        t for f, t in replies_before | replies_after if f in reloaded}
+    growth = len(reloaded)
+    by_title = [v for v in versions if v.title_words]
+    dirty = set()
+    for c in commitments:
+        cid, doc = c["id"], c["document_id"]
+        st = state.get(cid)
+        if st is None or st[2] or st[0] + growth * st[1] > SCAN:
+            dirty.add(cid)
+            continue
+        if doc in reloaded or ix.parent.get(doc, doc) in roots or doc in answered:
+            dirty.add(cid)
+            continue
+        if thread_before.get(doc) in threads or thread_after.get(doc) in threads:
+            dirty.add(cid)
+            continue
+        obj, made = c["_obj"], c["_date"]
+        if not obj:
+            continue
+        if any(obj & v.title_words for v in by_title):
+            dirty.add(cid)
+            continue
+        if made is None:
+            continue
+        for v in versions:
+            if obj & v.words and any(made <= d <= as_of for d in v.dates):
+                dirty.add(cid)
+                break
+    return dirty
+
+
+def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, thread_before: dict,
+                   thread_after: dict, replies_before: set, replies_after: set) -> tuple[fu.FollowupSummary, set] | None:
+    """Recompute the dirty commitments only; (summary, their ids), or None when a full recompute is needed (then
+    nothing was written)."""
+    as_of_date = ct.to_date(as_of)
+    state = load_state(db)
+    if state is None or changes.prev_as_of != as_of or as_of_date is None:
+        return None
+    docs, org_of, parent, replies = fu._load(db)
+    before = changes.parties_before
+    if any(before[k][1] != org for k, org in org_of.items() if k in before):
+        return None
+    commitments = list(db.query("select * from commitments order by made_on, id"))
+    paragraphs = {(r[0], r[1]): r[2] for r in db.execute(
+        "select p.document_id, p.n, p.text from paragraphs p join (select distinct document_id, paragraph from "
+        "commitments) c on c.document_id = p.document_id and c.paragraph = p.n").fetchall()}
+    for c in commitments:
+        c["_actor"] = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
+        c["_context"] = fu._sentence_before(paragraphs.get((c["document_id"], c["paragraph"])) or "", c["quote"] or "")
+    ix = EvidenceIndex(docs, parent, replies, commitments)
+    dirty = dirty_commitments(commitments, ix, changes, changes.versions_now(db), thread_before, thread_after,
+                              replies_before, replies_after, state, as_of_date)
+    if dirty is None:
+        return None
+    existing = {c["id"] for c in commitments}
+    gone = (set(state) | changes.commitments_before) - existing
+    summary = fu.FollowupSummary(commitments=len(commitments))
+    _forget(db, dirty | gone)
+    failed: set = set()
+
+    def on_error(c: dict, exc: Exception) -> None:
+        dbw.record_error(db, f"followup {c['id']}", c["document_id"], exc)
+        summary.errors += 1
+        failed.add(c["id"])
+
+    histories = fu.follow(commitments, docs, parent, replies, as_of_date, on_error, ix=ix, only=dirty)
+    truncated = {cid for cid, st in state.items() if st[2] and cid in existing and cid not in dirty} | ix.truncated
+    db.execute("delete from errors where stage = 'derive' and error like 'followup: %'")
+    fu._record_truncated(db, commitments, truncated, summary)
+    next_id = (db.execute("select max(id) from commitment_events").fetchone()[0] or 0) + 1
+    rows, updates = [], []
+    for c in commitments:
+        if c["id"] not in dirty:
+            continue
+        events = histories[c["id"]]
+        for e in events:
+            rows.append({"id": next_id, "commitment_id": c["id"], "date": e.date.isoformat(), "status": e.status,
+                         "evidence_document_id": e.doc, "evidence_quote": e.quote, "due_start": e.due_start,
+                         "due_end": e.due_end, "note": e.note})
+            next_id += 1
+        last = fu.latest(events, as_of_date)
+        if c["id"] in failed:
+            updates.append((None, None, None, c["id"]))
+        elif last is None:
+            updates.append(("open", None, None, c["id"]))
+        else:
+            updates.append((last.status, last.date.isoformat(), last.doc if last.status != "open" else None, c["id"]))
+    dbw.bulk_insert(db, "commitment_events", rows)
+    db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?",
+                        updates)
+    save_state(db, ix, sorted(dirty), replace=False)
+    summary.events = db.execute("select count(*) from commitment_events").fetchone()[0]
+    summary.by_status = _by_status(db)
+    return summary, dirty
+
+
+def _by_status(db: sqlite_utils.Database) -> dict[str, int]:
+    return {s: n for s, n in db.execute(
+        "select status, count(*) from commitments where status is not null group by status").fetchall()}
+
+
+def _forget(db: sqlite_utils.Database, ids: set) -> None:
+    """Remove the events, state and per-commitment errors of these commitments (recomputed, or gone)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS _dirty_commitments (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM _dirty_commitments")
+    db.conn.executemany("INSERT INTO _dirty_commitments VALUES (?)", [(i,) for i in ids])
+    db.execute("DELETE FROM commitment_events WHERE commitment_id IN (SELECT id FROM _dirty_commitments)")
+    db.execute(f"DELETE FROM {STATE} WHERE commitment_id IN (SELECT id FROM _dirty_commitments)")
+    db.execute("DELETE FROM errors WHERE stage = 'derive' AND error LIKE 'followup c%' AND "
+               "substr(error, 10, instr(error, ':') - 10) IN (SELECT id FROM _dirty_commitments)")
