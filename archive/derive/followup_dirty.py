@@ -15,8 +15,10 @@ the rules need m >= 1 shared words), plus replies to its document (reply_to link
 1. c's document was reloaded, or its root is a reloaded document or the old or new parent of one      -> dirty.
 2. c's document's thread, before or after, is the old or new thread of a reloaded document or of a document whose
    thread changed (threads are recomputed whole first): thread candidates, thread letters and topic words  -> dirty.
-3. some X is dated (itself or one of its commitments) within [made, as_of] and shares an object word with c: X can
-   be (or hold) a candidate                                                                            -> dirty.
+3. some X is dated (itself or one of its commitments) within [made, as_of] and could be (or hold) a candidate outside
+   c's thread (inside it, rule 2): every list needs min(2, |obj|) shared object words; the party lists and the
+   actor's commitments also a party of X (senders, recipients, its commitments' actors) among c's actor, its
+   document's senders and recipients; the title lists two shared title words of a document that is no letter -> dirty.
 4. some X is no letter and shares a title word with c's object: the title walk reads the rarest title words' lists,
    and which words are rarest depends on every list's length, whatever its dates                       -> dirty.
 5. a reply_to link to c's document appeared or went, or one from a reloaded document exists           -> dirty.
@@ -102,8 +104,13 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, changes: Chang
             continue
         if made is None:
             continue
+        need = min(2, len(obj))
+        own = ix.docs.get(doc)
+        involved = c["_actor"] | (own.senders | own.recipients if own is not None else set())
         for v in versions:
-            if obj & v.words and any(made <= d <= as_of for d in v.dates):
+            if not any(made <= d <= as_of for d in v.dates):
+                continue
+            if (len(obj & v.words) >= need and v.parties & involved) or len(obj & v.title_words) >= 2:
                 dirty.add(cid)
                 break
     return dirty
