@@ -19,7 +19,7 @@ from archive.derive.changes import ChangeSet
 from archive.derive.followup import FollowupSummary
 from archive.derive.incremental import derive_changed, full_followup
 from archive.derive.reading_room import build_reading_room
-from archive.derive.threads import ThreadSummary, build_threads
+from archive.derive.threads import ThreadSummary, build_threads, load_letters
 from archive.derive.timeline import TimelineSummary, build_timeline
 from archive.schema import ensure_db_shape, rebuild_fts
 
@@ -49,9 +49,15 @@ def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True, changes: 
     as_of = ct.to_date(as_of).isoformat()
     ensure_db_shape(db)
     summary = DeriveSummary(as_of=as_of)
+    loaded: list = []  # documents and links as threads and citations read them (neither step changes them)
+
+    def threads() -> ThreadSummary:
+        loaded.append(load_letters(db))
+        return build_threads(db, loaded[0])
+
     steps = [
-        ("threads", lambda: build_threads(db)),
-        ("citations", lambda: build_citations(db)),
+        ("threads", threads),
+        ("citations", lambda: build_citations(db, loaded[0])),
         ("followup", lambda: full_followup(db, as_of)),
         ("timeline", lambda: build_timeline(db)),
         ("reading_room", lambda: build_reading_room(db)),  # organisation pages' counts (web/org_pages.py)

@@ -160,10 +160,10 @@ def resolve_letter(when: dt.date, poss: str, citing: Letter | None, letters: dic
     return letters[min(found)[1]] if found else None
 
 
-def build_citations(db: sqlite_utils.Database) -> CitationSummary:
-    """Recompute every 'cites' link from the documents' text (idempotent)."""
+def build_citations(db: sqlite_utils.Database, loaded: tuple | None = None) -> CitationSummary:
+    """Recompute every 'cites' link from the documents' text (idempotent); `loaded` as for `build_threads`."""
     db.execute("delete from links where kind = 'cites'")
-    letters, root, _docs = load_letters(db)
+    letters, root, _docs = loaded or load_letters(db)
     targets = _targets(db, set(letters))
     index: dict[str, list[Target]] = {}
     for t in targets:

@@ -22,7 +22,7 @@ from archive.derive.changes import ChangeSet, parties
 from archive.derive.citations import build_citations
 from archive.derive.followup import update_followup
 from archive.derive.reading_room import build_reading_room
-from archive.derive.threads import build_threads
+from archive.derive.threads import build_threads, load_letters
 from archive.derive.timeline import build_timeline
 
 
@@ -56,8 +56,9 @@ def derive_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, su
     replies_before = _replies(db)
     db.execute("delete from links where kind in ('reply_to', 'follows_up', 'cites')")
     db.execute("delete from errors where stage = 'derive' and error like 'citations%'")
-    summary.threads = timed("threads", lambda: build_threads(db))
-    summary.citations = timed("citations", lambda: build_citations(db))
+    loaded = load_letters(db)  # neither threads nor citations changes what it reads
+    summary.threads = timed("threads", lambda: build_threads(db, loaded))
+    summary.citations = timed("citations", lambda: build_citations(db, loaded))
     thread_after, replies_after = _threads(db), _replies(db)
 
     def followup():

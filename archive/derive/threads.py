@@ -116,10 +116,11 @@ class ThreadSummary:
     largest: int = 0
 
 
-def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
-    """Recompute reply_to links and threads from the archive's documents and links (idempotent)."""
+def build_threads(db: sqlite_utils.Database, loaded: tuple | None = None) -> ThreadSummary:
+    """Recompute reply_to links and threads from the archive's documents and links (idempotent). `loaded`: what
+    `load_letters(db)` returns, when the caller has it (citations reads the same)."""
     db.execute("delete from links where kind in ('reply_to', 'follows_up')")
-    letters, root, docs = load_letters(db)
+    letters, root, docs = loaded or load_letters(db)
     hubs = hub_letters(letters)
     replies = find_replies(list(letters.values()), hubs)
     follow_ups = find_follow_ups(letters, replies)
