@@ -25,8 +25,11 @@ the rules need m >= 1 shared words), plus replies to its document (reply_to link
 6. truncation. When no walk reaches a bound, a walk yields exactly the candidates the rules could accept, whichever
    side (scope lists or word lists) `_scoped` chose; so a clean c's candidates are unchanged by 1-5. A walk reads at
    most its scope side (the shorter side is walked), which only a reloaded document can lengthen, by at most one
-   per list. The index records each c's largest scope side (length and number of lists): c is dirty when that
-   length plus (reloaded documents x lists) could pass SCAN, when c was truncated last time, or when it is new.
+   per list. The index records each c's largest scope side (length and number of lists): c is "exposed" when that
+   length plus (reloaded documents x lists) could pass SCAN, or when c was truncated last time. An exposed c is
+   dirty when some X shares an object word with it, whatever X's dates (that changes the word lists' lengths, so
+   which words are rarest and which side is walked), or is dated within [made, as_of] with a party of c's (then
+   it enters a scope list); otherwise every list c's walks could read is as it was. A new c is dirty.
    PER_DOC groups differ between the two sides, so any document with more than PER_DOC commitments gives a full
    recompute; MAX_POOL cuts a sorted set of accepted candidates, unchanged when the set is.
 A moved `as_of`, a changed party -> organisation entry or no stored state also give a full recompute (None).
@@ -87,7 +90,7 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, changes: Chang
     for c in commitments:
         cid, doc = c["id"], c["document_id"]
         st = state.get(cid)
-        if st is None or st[2] or st[0] + growth * st[1] > SCAN:
+        if st is None:
             dirty.add(cid)
             continue
         if doc in reloaded or ix.parent.get(doc, doc) in roots or doc in answered:
@@ -97,6 +100,13 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, changes: Chang
             dirty.add(cid)
             continue
         obj, made = c["_obj"], c["_date"]
+        own = ix.docs.get(doc)
+        involved = c["_actor"] | (own.senders | own.recipients if own is not None else set())
+        if (st[2] or st[0] + growth * st[1] > SCAN) and any(
+                obj & v.words or (v.parties & involved and made is not None and any(made <= d <= as_of for d in v.dates))
+                for v in versions):
+            dirty.add(cid)
+            continue
         if not obj:
             continue
         if any(obj & v.title_words for v in by_title):
@@ -105,8 +115,6 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, changes: Chang
         if made is None:
             continue
         need = min(2, len(obj))
-        own = ix.docs.get(doc)
-        involved = c["_actor"] | (own.senders | own.recipients if own is not None else set())
         for v in versions:
             if not any(made <= d <= as_of for d in v.dates):
                 continue
