@@ -44,12 +44,14 @@ class BuildSummary:
     staging: str | None = None
     reloaded: int = 0  # documents whose rows were (re)written; the rest were kept from the last build
     derived: bool = True  # False: nothing the derived tables depend on changed, so they were kept
+    followup_recomputed: int | None = None  # commitments whose follow-up was recomputed (None: derived tables kept)
     incremental: bool = False
 
     def report(self) -> str:
         sources = ", ".join(f"{k} {v}" for k, v in sorted(self.by_source.items()))
-        mode = (f"incremental: {self.reloaded} documents reloaded, derived tables "
-                f"{'recomputed' if self.derived else 'kept'}; " if self.incremental else "")
+        derived = "kept" if not self.derived else (
+            f"recomputed (follow-up of {self.followup_recomputed} of {self.commitments} commitments)")
+        mode = f"incremental: {self.reloaded} documents reloaded, derived tables {derived}; " if self.incremental else ""
         return (
             f"{self.documents} documents ({sources}); {mode}{self.extracted} extracted, {self.reused} reused from "
             f"cache; {self.commitments} commitments; {self.withdrawn} withdrawn; {self.errors} errors; "
@@ -125,7 +127,7 @@ def build_staging(
     derive_key = state.derive_key(keys, as_of, fingerprint)
     summary.derived = state.stored(db, "derive_key") != derive_key
     if summary.derived:
-        _derive(db, as_of, changes)
+        summary.followup_recomputed = _derive(db, as_of, changes).followup.recomputed
         rebuild_fts(db)
     state.mark_complete(db, fingerprint, derive_key)
     summary.documents = db["documents"].count
@@ -138,10 +140,10 @@ def build_staging(
     return summary
 
 
-def _derive(db: sqlite_utils.Database, as_of: str, changes: ChangeSet | None = None) -> None:
+def _derive(db: sqlite_utils.Database, as_of: str, changes: ChangeSet | None = None):
     from archive.derive import derive
 
-    derive(db, as_of, fts=False, changes=changes)  # the build rebuilds full-text search itself, once, afterwards
+    return derive(db, as_of, fts=False, changes=changes)  # the build rebuilds full-text search itself, once, afterwards
 
 
 def _stored_as_of(db: sqlite_utils.Database) -> str | None:

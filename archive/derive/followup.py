@@ -104,6 +104,7 @@ class FollowupSummary:
     events: int = 0
     errors: int = 0
     truncated: int = 0  # commitments whose candidate evidence hit a bound of archive/derive/followup_index.py
+    recomputed: int | None = None  # histories computed this run (an incremental derive keeps the others')
     by_status: dict[str, int] = field(default_factory=dict)
 
 

@@ -150,7 +150,7 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
         return None
     existing = {c["id"] for c in commitments}
     gone = (set(state) | changes.commitments_before) - existing
-    summary = fu.FollowupSummary(commitments=len(commitments))
+    summary = fu.FollowupSummary(commitments=len(commitments), recomputed=len(dirty))
     _forget(db, dirty | gone)
     failed: set = set()
 

@@ -38,6 +38,7 @@ def full_followup(db: sqlite_utils.Database, as_of: str):
     """Every commitment's history, and the state the next incremental derive reads."""
     used: list = []
     summary = update_followup(db, as_of, index=used)
+    summary.recomputed = summary.commitments
     followup_dirty.save_state(db, used[0], [r[0] for r in db.execute("select id from commitments").fetchall()])
     return summary
 
