@@ -43,6 +43,7 @@ import sqlite_utils
 from archive.derive import cited as ct
 from archive.derive import followup as fu
 from archive.derive import rows as dbw
+from archive.derive import sentence_memo
 from archive.derive.changes import ChangeSet, Version
 from archive.derive.followup_index import PER_DOC, SCAN, EvidenceIndex
 
@@ -133,6 +134,7 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
     if state is None or changes.prev_as_of != as_of or as_of_date is None:
         return None
     docs, org_of, parent, replies = fu._load(db)
+    restored = sentence_memo.restore(db, docs)
     before = changes.parties_before
     if any(before[k][1] != org for k, org in org_of.items() if k in before):
         return None
@@ -185,6 +187,7 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
     db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?",
                         updates)
     save_state(db, ix, sorted(dirty), replace=False)
+    sentence_memo.save(db, docs, skip=restored)
     summary.events = db.execute("select count(*) from commitment_events").fetchone()[0]
     summary.by_status = _by_status(db)
     return summary, dirty

@@ -17,7 +17,7 @@ import time
 
 import sqlite_utils
 
-from archive.derive import followup_dirty
+from archive.derive import followup_dirty, sentence_memo
 from archive.derive.changes import ChangeSet, parties
 from archive.derive.citations import build_citations
 from archive.derive.followup import update_followup
@@ -39,6 +39,7 @@ def full_followup(db: sqlite_utils.Database, as_of: str):
     used: list = []
     summary = update_followup(db, as_of, index=used)
     summary.recomputed = summary.commitments
+    sentence_memo.save(db, used[0].docs, replace=True)
     followup_dirty.save_state(db, used[0], [r[0] for r in db.execute("select id from commitments").fetchall()])
     return summary
 
