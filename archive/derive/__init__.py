@@ -64,7 +64,7 @@ def derive(db: sqlite_utils.Database, as_of: str, *, fts: bool = True, changes: 
     ]
     with db.conn:
         db["archive_info"].upsert({"key": "as_of", "value": as_of}, pk="key")
-        if changes is not None and changes.prev_as_of == as_of:
+        if changes is not None and changes.prev_as_of is not None and changes.prev_as_of <= as_of:
             derive_changed(db, as_of, changes, summary)
             steps = []
         else:

@@ -32,7 +32,10 @@ the rules need m >= 1 shared words), plus replies to its document (reply_to link
    it enters a scope list); otherwise every list c's walks could read is as it was. A new c is dirty.
    PER_DOC groups differ between the two sides, so any document with more than PER_DOC commitments gives a full
    recompute; MAX_POOL cuts a sorted set of accepted candidates, unchanged when the set is.
-A moved `as_of`, a changed party -> organisation entry or no stored state also give a full recompute (None).
+7. as_of moved forward: the documents and commitments dated in (old, new] are added ones (X, new version only),
+   the commitments made then, or with a due date (their own or a stored event's) in [old, new], are dirty:
+   windows end at as_of, overdue is "due before as_of", and nothing else reads as_of.
+as_of moved back, a changed party -> organisation entry or no stored state give a full recompute (None).
 """
 from __future__ import annotations
 
@@ -45,9 +48,11 @@ from archive.derive import followup as fu
 from archive.derive import rows as dbw
 from archive.derive import sentence_memo
 from archive.derive.changes import ChangeSet, Version
+from archive.derive.changes import versions as changes_versions
 from archive.derive.followup_index import PER_DOC, SCAN, EvidenceIndex
 
 STATE = "_followup_state"
+MAX_ARRIVED = 300  # documents a moved as_of lets in beyond which recomputing everything is as quick
 
 
 def _ensure(db: sqlite_utils.Database) -> None:
@@ -70,15 +75,14 @@ def load_state(db: sqlite_utils.Database) -> dict[str, tuple[int, int, int]] | N
     return {r[0]: (r[1], r[2], r[3]) for r in db.execute(f"SELECT * FROM {STATE}").fetchall()}
 
 
-def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, changes: ChangeSet, now: dict[int, Version],
+def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, versions: list[Version], reloaded: set,
                       thread_before: dict, thread_after: dict, replies_before: set, replies_after: set,
-                      state: dict, as_of: dt.date) -> set | None:
+                      state: dict, as_of: dt.date, forced: set = frozenset()) -> set | None:
     """The ids of the commitments whose history may differ from the stored one (see the module docstring), or None
-    when everything must be recomputed."""
-    versions = [*changes.before.values(), *now.values()]
+    when everything must be recomputed. `versions`: those of the documents in `reloaded` (old and new); `forced`:
+    commitments dirty whatever else (as_of moved past their date or a due date)."""
     if any(v.commitments > PER_DOC for v in versions) or any(len(cs) > PER_DOC for cs in ix.c_of_doc.values()):
         return None
-    reloaded = changes.ids
     moved = {i for i in set(thread_before) | set(thread_after) if thread_before.get(i) != thread_after.get(i)}
     threads = {v.thread for v in versions} | {thread_before.get(i) for i in moved} | {thread_after.get(i) for i in moved}
     threads.discard(None)
@@ -91,7 +95,7 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, changes: Chang
     for c in commitments:
         cid, doc = c["id"], c["document_id"]
         st = state.get(cid)
-        if st is None:
+        if st is None or cid in forced:
             dirty.add(cid)
             continue
         if doc in reloaded or ix.parent.get(doc, doc) in roots or doc in answered:
@@ -129,9 +133,9 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
                    thread_after: dict, replies_before: set, replies_after: set) -> tuple[fu.FollowupSummary, set] | None:
     """Recompute the dirty commitments only; (summary, their ids), or None when a full recompute is needed (then
     nothing was written)."""
-    as_of_date = ct.to_date(as_of)
+    as_of_date, old_as_of = ct.to_date(as_of), ct.to_date(changes.prev_as_of)
     state = load_state(db)
-    if state is None or changes.prev_as_of != as_of or as_of_date is None:
+    if state is None or as_of_date is None or old_as_of is None or old_as_of > as_of_date:
         return None
     docs, org_of, parent, replies = fu._load(db)
     restored = sentence_memo.restore(db, docs)
@@ -146,8 +150,24 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
         c["_actor"] = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
         c["_context"] = fu._sentence_before(paragraphs.get((c["document_id"], c["paragraph"])) or "", c["quote"] or "")
     ix = EvidenceIndex(docs, parent, replies, commitments)
-    dirty = dirty_commitments(commitments, ix, changes, changes.versions_now(db), thread_before, thread_after,
-                              replies_before, replies_after, state, as_of_date)
+    versions = [*changes.before.values(), *changes.versions_now(db).values()]
+    reloaded, forced = set(changes.ids), set()
+    if old_as_of < as_of_date:
+        # what the later as_of lets in: documents and commitments dated in (old, new] count as added, commitments
+        # made then or with a due date in [old, new] (where overdue flips) are recomputed
+        arrived = {d.id for d in docs.values() if d.date and old_as_of < d.date <= as_of_date}
+        arrived |= {c["document_id"] for c in commitments if c["_date"] and old_as_of < c["_date"] <= as_of_date}
+        if len(arrived) > MAX_ARRIVED:
+            return None
+        versions += list(changes_versions(db, arrived - reloaded).values())
+        reloaded |= arrived
+        lo, hi = old_as_of.isoformat(), as_of_date.isoformat()
+        forced = {c["id"] for c in commitments if (c["_date"] and old_as_of < c["_date"] <= as_of_date)
+                  or (c["due_end"] and lo <= c["due_end"][:10] <= hi)}
+        forced |= {r[0] for r in db.execute("select distinct commitment_id from commitment_events where "
+                                            "substr(due_end, 1, 10) between ? and ?", (lo, hi)).fetchall()}
+    dirty = dirty_commitments(commitments, ix, versions, reloaded, thread_before, thread_after, replies_before,
+                              replies_after, state, as_of_date, forced)
     if dirty is None:
         return None
     existing = {c["id"] for c in commitments}

@@ -183,4 +183,6 @@ def test_changes_that_reach_other_documents_rows_give_the_cold_build(series):
     site.delete(WITHDRAWN)
     assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
     rebuild_equals_cold(tmp, data, staging, "2024-06-01", "withdrawn")
-    rebuild_equals_cold(tmp, data, staging, "2026-01-01", "as-of")
+    later = rebuild_equals_cold(tmp, data, staging, "2024-09-01", "as-of")
+    assert later.reloaded == 0 and later.followup_recomputed < later.commitments, later.report()
+    rebuild_equals_cold(tmp, data, staging, "2026-01-01", "as-of-past-due-dates")
