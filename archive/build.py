@@ -22,7 +22,7 @@ from archive.extract_budget import split_error
 from archive.extract_runner import extract_all, plan_jobs
 from archive.derive.changes import ChangeSet, snapshot
 from archive.derive.reading_room import captures_are_invented_sample
-from archive.schema import ensure_db_shape, rebuild_fts
+from archive.schema import ensure_db_shape, rebuild_fts, update_fts
 from captures import capturedb
 from captures.groups import DocumentGroup, load_groups
 from captures.sources import default_registry
@@ -128,7 +128,11 @@ def build_staging(
     summary.derived = state.stored(db, "derive_key") != derive_key
     if summary.derived:
         summary.followup_recomputed = _derive(db, as_of, changes).followup.recomputed
-        rebuild_fts(db)
+        if changes is None:
+            rebuild_fts(db)
+        else:  # only the reloaded documents' text changed (derive writes no indexed column)
+            with db.conn:
+                update_fts(db, changes.fts_before, changes.ids)
     state.mark_complete(db, fingerprint, derive_key)
     summary.documents = db["documents"].count
     summary.errors = db.execute("SELECT count(*) FROM documents WHERE error IS NOT NULL").fetchone()[0]

@@ -20,6 +20,7 @@ import sqlite_utils
 from archive.derive import cited as ct
 from archive.derive import followup as fu
 from archive.derive.followup_rules import object_tokens
+from archive.schema import fts_rows
 
 
 @dataclass
@@ -41,6 +42,7 @@ class ChangeSet:
     before: dict[int, Version]  # the reloaded documents as they were (a document new to the archive has none)
     commitments_before: set[str]  # the ids of their commitments as they were
     parties_before: dict[str, tuple]  # every party: (name, organisation_id)
+    fts_before: dict[str, list[tuple]] = field(default_factory=dict)  # their full-text entries (schema.fts_rows)
 
     def versions_now(self, db: sqlite_utils.Database) -> dict[int, Version]:
         return versions(db, self.ids)
@@ -93,4 +95,4 @@ def snapshot(db: sqlite_utils.Database, ids, prev_as_of: str | None) -> ChangeSe
     listed = _ids_sql(ids) or "NULL"
     commitments = {r[0] for r in db.execute(f"select id from commitments where document_id in ({listed})").fetchall()}
     return ChangeSet(ids=ids, prev_as_of=prev_as_of, before=before, commitments_before=commitments,
-                     parties_before=parties(db))
+                     parties_before=parties(db), fts_before=fts_rows(db, ids))

@@ -38,6 +38,13 @@ def table_rows(path) -> dict[str, Counter]:
     # references between rows by surrogate id are compared through what they point at
     out["links→"] = Counter(conn.execute(
         "SELECT from_document_id, to_document_id, to_url, kind FROM links ORDER BY 1, 2, 3, 4").fetchall())
+    # the full-text indexes, every token instance (term, column, offset) of every row, rows named by their ids
+    for table, key in (("documents", "id"), ("commitments", "id")):
+        conn.execute(f"CREATE VIRTUAL TABLE temp.vocab_{table} USING fts5vocab(main, {table}_fts, instance)")
+        out[f"{table}_fts"] = Counter(conn.execute(
+            f"SELECT v.term, t.{key}, v.col, v.offset FROM temp.vocab_{table} v JOIN {table} t ON t.rowid = v.doc"
+        ).fetchall())
+        assert out[f"{table}_fts"], f"{table}_fts is empty"
     conn.close()
     return out
 
@@ -153,11 +160,11 @@ def test_changes_that_reach_other_documents_rows_give_the_cold_build(series):
     build_staging(data, staging, as_of="2024-06-01", workers=1)
     assert status_of(staging, ECONOMIC_PROMISE, "Transformation Programme")[0] != "met"
 
-    # a later letter between the same parties, in another thread, now says an older promise was kept
-    site.change(LINKAGE_REPLY, "In the meantime we have today published",
+    # a later letter between the same parties, in another thread, now says an older promise was kept (and no longer
+    # says something it said: its old words must leave the search index)
+    site.change(LINKAGE_REPLY, "I recognise that the programme has taken longer than we planned in March.",
                 "We have now published the update on the Economic Statistics Transformation Programme, covering "
-                "the new measures of household income and the improvements to trade statistics. "
-                "In the meantime we have today published")
+                "the new measures of household income and the improvements to trade statistics.")
     assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
     warm = rebuild_equals_cold(tmp, data, staging, "2024-06-01", "evidence")
     assert 0 < warm.followup_recomputed < warm.commitments, warm.report()
