@@ -33,6 +33,9 @@ class Version:
     thread: str | None = None
     parent: int | None = None
     commitments: int = 0
+    # the follow-up index lists it is in, as (list, key, date): "w" word, "p" party, "s" statement by, "ti" title
+    # word of a report, "c" object word and "a" actor of one of its commitments (thread lists: by its thread)
+    lists: set[tuple] = field(default_factory=set)
 
 
 @dataclass
@@ -72,6 +75,11 @@ def versions(db: sqlite_utils.Database, ids) -> dict[int, Version]:
         if not d.is_letter:
             v.title_words = set(d.title_tokens)
         v.parties = d.senders | d.recipients
+        if d.date:
+            v.lists |= {("w", t, d.date) for t in d.tokens | d.title_tokens}
+            v.lists |= {("p", k, d.date) for k in d.senders | d.recipients}
+            v.lists |= {("s", k, d.date) for k in d.senders if not d.recipients}
+            v.lists |= {("ti", t, d.date) for t in d.title_tokens if not d.is_letter}
     paragraphs = {(r[0], r[1]): r[2] for r in db.execute(
         f"select document_id, n, text from paragraphs where document_id in ({listed})").fetchall()}
     for c in db.query(f"select * from commitments where document_id in ({listed})"):
@@ -83,8 +91,14 @@ def versions(db: sqlite_utils.Database, ids) -> dict[int, Version]:
         if made:
             v.dates.add(made)
         context = fu._sentence_before(paragraphs.get((c["document_id"], c["paragraph"])) or "", c["quote"] or "")
-        v.words |= object_tokens(c["quote"] or "", c["actor_name"]) | object_tokens(context, c["actor_name"])
-        v.parties |= {k for k in (c["actor"], org_of.get(c["actor"])) if k}
+        obj, around = object_tokens(c["quote"] or "", c["actor_name"]), object_tokens(context, c["actor_name"])
+        actor = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
+        v.words |= obj | around
+        v.parties |= actor
+        when = made or docs[c["document_id"]].date
+        if when:  # as followup_index.EvidenceIndex indexes it: the sentence before only for a one-word object
+            v.lists |= {("c", t, when) for t in (obj | around if len(obj) <= 1 and context else obj)}
+            v.lists |= {("a", k, when) for k in actor}
     return out
 
 

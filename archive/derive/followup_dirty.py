@@ -15,21 +15,24 @@ the rules need m >= 1 shared words), plus replies to its document (reply_to link
 1. c's document was reloaded, or its root is a reloaded document or the old or new parent of one      -> dirty.
 2. c's document's thread, before or after, is the old or new thread of a reloaded document or of a document whose
    thread changed (threads are recomputed whole first): thread candidates, thread letters and topic words  -> dirty.
-3. some X is dated (itself or one of its commitments) within [made, as_of] and could be (or hold) a candidate outside
-   c's thread (inside it, rule 2): every list needs min(2, |obj|) shared object words; the party lists and the
-   actor's commitments also a party of X (senders, recipients, its commitments' actors) among c's actor, its
-   document's senders and recipients; the title lists two shared title words of a document that is no letter -> dirty.
-4. some X is no letter and shares a title word with c's object: the title walk reads the rarest title words' lists,
-   and which words are rarest depends on every list's length, whatever its dates                       -> dirty.
+3. some X could be (or hold) a candidate outside c's thread (inside it, rule 2): the party lists and the actor's
+   commitments need min(3, |obj|) shared object words, a party of X (senders, recipients, its commitments' actors)
+   among c's actor and its document's senders and recipients, and a date of X (its own or one of its
+   commitments') within [made, party_end] (the out-of-thread horizon, at most 731 days after made or a year
+   after the due date, and as_of); the title lists two shared title words of a document that is no letter, dated
+   within [made, as_of]                                                                                -> dirty.
+4. an index list changed (`Version.lists`: a document in both versions, on the same date, changes none of its
+   lists; one let in by a moved as_of enters every window it is in): the title walk reads the title lists of the
+   object's rarest title words, and which are rarest depends on every list's length whatever its dates, so a
+   changed title list of one of c's object words                                                       -> dirty.
 5. a reply_to link to c's document appeared or went, or one from a reloaded document exists           -> dirty.
 6. truncation. When no walk reaches a bound, a walk yields exactly the candidates the rules could accept, whichever
-   side (scope lists or word lists) `_scoped` chose; so a clean c's candidates are unchanged by 1-5. A walk reads at
-   most its scope side (the shorter side is walked), which only a reloaded document can lengthen, by at most one
-   per list. The index records each c's largest scope side (length and number of lists): c is "exposed" when that
-   length plus (reloaded documents x lists) could pass SCAN, or when c was truncated last time. An exposed c is
-   dirty when some X shares an object word with it, whatever X's dates (that changes the word lists' lengths, so
-   which words are rarest and which side is walked), or is dated within [made, as_of] with a party of c's (then
-   it enters a scope list); otherwise every list c's walks could read is as it was. A new c is dirty.
+   side (scope lists or word lists) `_scoped` chose; so a clean c's candidates are unchanged by 1-5. c is
+   "touched" when a changed list is a word list of one of its object words (any date: lengths rank the words) or
+   a party list of c's parties dated within [made, as_of]; an untouched c reads exactly the lists it read. A walk
+   reads at most its scope side (the shorter side is walked), which a reloaded document lengthens by at most one
+   per list; the index records each c's largest scope side (length, number of lists). A touched c is dirty when
+   it was truncated last time or that length plus (reloaded documents x lists) could pass SCAN. A new c is dirty.
    PER_DOC groups differ between the two sides, so any document with more than PER_DOC commitments gives a full
    recompute; MAX_POOL cuts a sorted set of accepted candidates, unchanged when the set is.
 7. as_of moved forward: the documents and commitments dated in (old, new] are added ones (X, new version only),
@@ -75,12 +78,16 @@ def load_state(db: sqlite_utils.Database) -> dict[str, tuple[int, int, int]] | N
     return {r[0]: (r[1], r[2], r[3]) for r in db.execute(f"SELECT * FROM {STATE}").fetchall()}
 
 
-def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, versions: list[Version], reloaded: set,
-                      thread_before: dict, thread_after: dict, replies_before: set, replies_after: set,
-                      state: dict, as_of: dt.date, forced: set = frozenset()) -> set | None:
+def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, before: dict[int, Version],
+                      after: dict[int, Version], arrived: set, thread_before: dict, thread_after: dict,
+                      replies_before: set, replies_after: set, state: dict, as_of: dt.date,
+                      forced: set = frozenset()) -> set | None:
     """The ids of the commitments whose history may differ from the stored one (see the module docstring), or None
-    when everything must be recomputed. `versions`: those of the documents in `reloaded` (old and new); `forced`:
-    commitments dirty whatever else (as_of moved past their date or a due date)."""
+    when everything must be recomputed. `before`/`after`: the old and new versions of the reloaded documents, and
+    the documents a moved as_of lets in (`arrived`, whose every list is new to the windows); `forced`: commitments
+    dirty whatever else (as_of moved past their date or a due date)."""
+    versions = [*before.values(), *after.values()]
+    reloaded = set(before) | set(after) | set(arrived)
     if any(v.commitments > PER_DOC for v in versions) or any(len(cs) > PER_DOC for cs in ix.c_of_doc.values()):
         return None
     moved = {i for i in set(thread_before) | set(thread_after) if thread_before.get(i) != thread_after.get(i)}
@@ -90,7 +97,17 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, versions: list
     answered = {t for f, t in replies_before ^ replies_after} | {
         t for f, t in replies_before | replies_after if f in reloaded}
     growth = len(reloaded)
-    by_title = [v for v in versions if v.title_words]
+    # the index lists whose content changed: a document in both versions, on the same date, changes none
+    changed: set = set()
+    for i in reloaded:
+        old, new = (before[i].lists if i in before else set()), (after[i].lists if i in after else set())
+        changed |= (old | new) if i in arrived else (old ^ new)
+    words = {t for kind, t, _ in changed if kind in ("w", "c")}
+    titles = {t for kind, t, _ in changed if kind == "ti"}
+    party_dates: dict = {}
+    for kind, k, when in changed:
+        if kind in ("p", "s", "a"):
+            party_dates.setdefault(k, []).append(when)
     dirty = set()
     for c in commitments:
         cid, doc = c["id"], c["document_id"]
@@ -107,23 +124,25 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, versions: list
         obj, made = c["_obj"], c["_date"]
         own = ix.docs.get(doc)
         involved = c["_actor"] | (own.senders | own.recipients if own is not None else set())
-        if (st[2] or st[0] + growth * st[1] > SCAN) and any(
-                obj & v.words or (v.parties & involved and made is not None and any(made <= d <= as_of for d in v.dates))
-                for v in versions):
+        touched = obj & words or (made is not None and any(
+            made <= when <= as_of for k in involved for when in party_dates.get(k, ())))
+        if touched and (st[2] or st[0] + growth * st[1] > SCAN):
+            dirty.add(cid)
+            continue
+        if obj & titles:
             dirty.add(cid)
             continue
         if not obj:
             continue
-        if any(obj & v.title_words for v in by_title):
-            dirty.add(cid)
-            continue
         if made is None:
             continue
-        need = min(2, len(obj))
+        need = min(3, len(obj))
+        due_end = ct.to_date(c["due_end"])
+        party_end = min(as_of, max(made + dt.timedelta(days=731), due_end + dt.timedelta(days=365) if due_end else made))
         for v in versions:
-            if not any(made <= d <= as_of for d in v.dates):
-                continue
-            if (len(obj & v.words) >= need and v.parties & involved) or len(obj & v.title_words) >= 2:
+            by_party = v.parties & involved and len(obj & v.words) >= need
+            if (by_party and any(made <= d <= party_end for d in v.dates)) or (
+                    len(obj & v.title_words) >= 2 and any(made <= d <= as_of for d in v.dates)):
                 dirty.add(cid)
                 break
     return dirty
@@ -150,8 +169,8 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
         c["_actor"] = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
         c["_context"] = fu._sentence_before(paragraphs.get((c["document_id"], c["paragraph"])) or "", c["quote"] or "")
     ix = EvidenceIndex(docs, parent, replies, commitments)
-    versions = [*changes.before.values(), *changes.versions_now(db).values()]
-    reloaded, forced = set(changes.ids), set()
+    after = changes.versions_now(db)
+    reloaded, forced, arrived = set(changes.ids), set(), set()
     if old_as_of < as_of_date:
         # what the later as_of lets in: documents and commitments dated in (old, new] count as added, commitments
         # made then or with a due date in [old, new] (where overdue flips) are recomputed
@@ -159,15 +178,14 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
         arrived |= {c["document_id"] for c in commitments if c["_date"] and old_as_of < c["_date"] <= as_of_date}
         if len(arrived) > MAX_ARRIVED:
             return None
-        versions += list(changes_versions(db, arrived - reloaded).values())
-        reloaded |= arrived
+        after.update(changes_versions(db, arrived - reloaded))
         lo, hi = old_as_of.isoformat(), as_of_date.isoformat()
         forced = {c["id"] for c in commitments if (c["_date"] and old_as_of < c["_date"] <= as_of_date)
                   or (c["due_end"] and lo <= c["due_end"][:10] <= hi)}
         forced |= {r[0] for r in db.execute("select distinct commitment_id from commitment_events where "
                                             "substr(due_end, 1, 10) between ? and ?", (lo, hi)).fetchall()}
-    dirty = dirty_commitments(commitments, ix, versions, reloaded, thread_before, thread_after, replies_before,
-                              replies_after, state, as_of_date, forced)
+    dirty = dirty_commitments(commitments, ix, changes.before, after, arrived, thread_before, thread_after,
+                              replies_before, replies_after, state, as_of_date, forced)
     if dirty is None:
         return None
     existing = {c["id"] for c in commitments}
