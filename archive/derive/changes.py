@@ -13,6 +13,7 @@ commitments' actors with their organisations), its thread and its parent.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -36,6 +37,34 @@ class Version:
     # the follow-up index lists it is in, as (list, key, date): "w" word, "p" party, "s" statement by, "ti" title
     # word of a report, "c" object word and "a" actor of one of its commitments (thread lists: by its thread)
     lists: set[tuple] = field(default_factory=set)
+    # what a commitment reading this document as a candidate sees: its shape (date, title, parties, names, thread,
+    # parent, kind), its sentences with their words, and its commitments with their object words
+    shape: tuple = ()
+    sentences: list[tuple[str, set[str]]] = field(default_factory=list)
+    promises: set[tuple] = field(default_factory=set)
+
+
+def seen_words(old: Version, new: Version) -> tuple[set[str], set[str]] | None:
+    """The words of what a candidate reader can see differently between two versions of one document: (those of
+    sentences added or removed and of commitments added, removed or changed; those of the opening four sentences
+    when they differ, which only a promise naming an output reads); None when more than words changed (its shape,
+    or the order of the sentences it kept)."""
+    if old.shape != new.shape:
+        return None
+    before, after = Counter(s for s, _ in old.sentences), Counter(s for s, _ in new.sentences)
+    words: set[str] = set()
+    for s, tokens in old.sentences + new.sentences:
+        if before[s] != after[s]:
+            words |= tokens
+    if [s for s, _ in old.sentences if before[s] == after[s]] != [s for s, _ in new.sentences if before[s] == after[s]]:
+        return None
+    opening: set[str] = set()
+    if [s for s, _ in old.sentences[:4]] != [s for s, _ in new.sentences[:4]]:
+        for _, tokens in old.sentences[:4] + new.sentences[:4]:
+            opening |= tokens
+    for *_row, obj in old.promises ^ new.promises:
+        words |= obj
+    return words, opening
 
 
 @dataclass
@@ -49,6 +78,9 @@ class ChangeSet:
 
     def versions_now(self, db: sqlite_utils.Database) -> dict[int, Version]:
         return versions(db, self.ids)
+
+
+DERIVED_COLUMNS = {"status", "status_date", "status_evidence_id", "thread_id"}  # of commitments: derive writes them
 
 
 def _ids_sql(ids) -> str:
@@ -69,6 +101,9 @@ def versions(db: sqlite_utils.Database, ids) -> dict[int, Version]:
     out: dict[int, Version] = {}
     for d in docs.values():
         v = out[d.id] = Version(d.id, thread=d.thread, parent=parents.get(d.id))
+        v.shape = (d.date, d.title, sorted(d.senders), sorted(d.recipients), sorted(d.name_tokens), d.thread,
+                   parents.get(d.id), d.is_letter)
+        v.sentences = list(d.sentence_tokens)
         if d.date:
             v.dates.add(d.date)
         v.words = d.tokens | d.title_tokens
@@ -94,6 +129,8 @@ def versions(db: sqlite_utils.Database, ids) -> dict[int, Version]:
         obj, around = object_tokens(c["quote"] or "", c["actor_name"]), object_tokens(context, c["actor_name"])
         actor = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
         v.words |= obj | around
+        loaded = tuple(value for key, value in c.items() if key not in DERIVED_COLUMNS)
+        v.promises.add((loaded, context, frozenset(obj | around)))
         v.parties |= actor
         when = made or docs[c["document_id"]].date
         if when:  # as followup_index.EvidenceIndex indexes it: the sentence before only for a one-word object

@@ -20,7 +20,11 @@ the rules need m >= 1 shared words), plus replies to its document (reply_to link
    among c's actor and its document's senders and recipients, and a date of X (its own or one of its
    commitments') within [made, party_end] (the out-of-thread horizon, at most 731 days after made or a year
    after the due date, and as_of); the title lists two shared title words of a document that is no letter, dated
-   within [made, as_of]                                                                                -> dirty.
+   within [made, as_of]. Unless X has both versions, the same shape (date, title, parties, names, thread, parent,
+   kind), its kept sentences in the same order, and none of c's object words is a word of what changed (sentences
+   added or removed, commitments added, removed or changed, and when c's quote names an output, the opening four
+   sentences when they differ): then everything c's rules read of X (tokens, sentences offered in order, opening,
+   title, commitments) is as it was                                                                    -> dirty.
 4. an index list changed (`Version.lists`: a document in both versions, on the same date, changes none of its
    lists; one let in by a moved as_of enters every window it is in): the title walk reads the title lists of the
    object's rarest title words, and which are rarest depends on every list's length whatever its dates, so a
@@ -50,7 +54,7 @@ from archive.derive import cited as ct
 from archive.derive import followup as fu
 from archive.derive import rows as dbw
 from archive.derive import sentence_memo
-from archive.derive.changes import ChangeSet, Version
+from archive.derive.changes import ChangeSet, Version, seen_words
 from archive.derive.changes import versions as changes_versions
 from archive.derive.followup_index import PER_DOC, SCAN, EvidenceIndex
 
@@ -98,6 +102,8 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, before: dict[i
         t for f, t in replies_before | replies_after if f in reloaded}
     growth = len(reloaded)
     # the index lists whose content changed: a document in both versions, on the same date, changes none
+    # a document in both versions (and not let in by as_of): the words of what changed in it, else None
+    seen = {i: seen_words(before[i], after[i]) for i in set(before) & set(after) if i not in arrived}
     changed: set = set()
     for i in reloaded:
         old, new = (before[i].lists if i in before else set()), (after[i].lists if i in after else set())
@@ -139,7 +145,14 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, before: dict[i
         need = min(3, len(obj))
         due_end = ct.to_date(c["due_end"])
         party_end = min(as_of, max(made + dt.timedelta(days=731), due_end + dt.timedelta(days=365) if due_end else made))
+        names_output = None
         for v in versions:
+            if seen.get(v.id) is not None:
+                words_seen, opening = seen[v.id]
+                if names_output is None:
+                    names_output = bool(fu.outputs_named(c["quote"] or ""))
+                if not obj & words_seen and not (names_output and obj & opening):
+                    continue  # what c could see of this document is as it was
             by_party = v.parties & involved and len(obj & v.words) >= need
             if (by_party and any(made <= d <= party_end for d in v.dates)) or (
                     len(obj & v.title_words) >= 2 and any(made <= d <= as_of for d in v.dates)):
