@@ -73,6 +73,8 @@ def bench_build(n_letters: int = 2500) -> list[tuple]:
          100 * one_s / cold_s, "%"),
         ("incremental rebuild after one changed letter: documents reloaded", size, one.reloaded, "documents"),
         ("incremental rebuild after one changed letter: documents extracted", size, one.extracted, "documents"),
+        ("incremental rebuild after one changed letter: commitments whose follow-up was recomputed", size,
+         one.followup_recomputed, "commitments"),
         ("incremental rebuild, nothing changed: documents reloaded", size, warm.reloaded, "documents"),
         ("publish into an empty served file: seconds", size, first_publish, "s"),
         ("republish over the served file (one transaction): seconds", size, republish, "s"),
