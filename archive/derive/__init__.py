@@ -2,9 +2,11 @@
 
 `derive(db, as_of)` runs on the staging database after the build has filled documents, paragraphs, parties,
 document_parties, dates, commitments (status NULL), links (related | attachment | chapter | inline) and aliases.
-Everything it writes is recomputed from those tables on every run (links of kind reply_to, follows_up and cites, threads,
+Everything it writes is recomputed from those tables (links of kind reply_to, follows_up and cites, threads,
 documents.thread_id, commitments.thread_id/status*, commitment_events, timeline, timeline_parties), so a re-run
-gives the same rows and ids. `as_of` (ISO date) is stored in archive_info and fixes what "overdue" means.
+gives the same rows and ids. `as_of` (ISO date) is stored in archive_info and fixes what "overdue" means. After an
+incremental build, `changes` says what was reloaded and only the rows it can reach are recomputed
+(archive/derive/incremental.py); per-document text results are kept between builds (memo.py, sentence_memo.py).
 """
 from __future__ import annotations
 

@@ -181,6 +181,7 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
     for c in commitments:
         c["_actor"] = {k for k in (c["actor"], org_of.get(c["actor"])) if k}
         c["_context"] = fu._sentence_before(paragraphs.get((c["document_id"], c["paragraph"])) or "", c["quote"] or "")
+    objects = sentence_memo.restore_objects(db, commitments)
     ix = EvidenceIndex(docs, parent, replies, commitments)
     after = changes.versions_now(db)
     reloaded, forced, arrived = set(changes.ids), set(), set()
@@ -239,6 +240,7 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
                         updates)
     save_state(db, ix, sorted(dirty), replace=False)
     sentence_memo.save(db, docs, skip=restored)
+    sentence_memo.save_objects(objects, commitments)
     summary.events = db.execute("select count(*) from commitment_events").fetchone()[0]
     summary.by_status = _by_status(db)
     return summary, dirty

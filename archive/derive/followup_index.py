@@ -128,11 +128,12 @@ class EvidenceIndex:
         for c in commitments:
             d = self.docs.get(c["document_id"])
             c["_date"] = ct.to_date(c.get("made_on")) or (d.date if d else None)
-            c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
-            c["_kind"] = effective_kind(c["kind"], c["quote"])
-            if len(c["_obj"]) <= 1 and c.get("_context"):
-                # "I ask that ONS publish the plan by 30 September": the plan is named in the sentence before
-                c["_obj"] |= object_tokens(c["_context"], c["actor_name"])
+            if "_obj" not in c:  # else kept from an earlier build with the same quote, actor and context
+                c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
+                c["_kind"] = effective_kind(c["kind"], c["quote"])
+                if len(c["_obj"]) <= 1 and c.get("_context"):
+                    # "I ask that ONS publish the plan by 30 September": the plan is named in the sentence before
+                    c["_obj"] |= object_tokens(c["_context"], c["actor_name"])
             if c["_date"] is not None:
                 by_doc.setdefault((c["_date"], str(c["document_id"])), []).append(c)
         self.c_by_thread: dict = {}

@@ -21,6 +21,7 @@ from archive.derive import followup_dirty, sentence_memo
 from archive.derive.changes import ChangeSet, parties
 from archive.derive.citations import build_citations
 from archive.derive.followup import update_followup
+from archive.derive.memo import Memo
 from archive.derive.reading_room import build_reading_room
 from archive.derive.threads import build_threads, load_letters
 from archive.derive.timeline import build_timeline
@@ -40,6 +41,7 @@ def full_followup(db: sqlite_utils.Database, as_of: str):
     summary = update_followup(db, as_of, index=used)
     summary.recomputed = summary.commitments
     sentence_memo.save(db, used[0].docs, replace=True)
+    sentence_memo.save_objects(Memo(db, "objects"), [c for cs in used[0].c_of_doc.values() for c in cs])
     followup_dirty.save_state(db, used[0], [r[0] for r in db.execute("select id from commitments").fetchall()])
     return summary
 

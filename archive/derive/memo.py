@@ -17,7 +17,8 @@ TABLE = "_derive_memo"
 
 
 def digest(*parts) -> str:
-    return hashlib.sha1(json.dumps(parts, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
+    """A digest of the inputs (strings, numbers, dates, None, lists of them): their repr, unambiguous for these."""
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Memo:
