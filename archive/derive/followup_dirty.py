@@ -36,7 +36,9 @@ the rules need m >= 1 shared words), plus replies to its document (reply_to link
    a party list of c's parties dated within [made, as_of]; an untouched c reads exactly the lists it read. A walk
    reads at most its scope side (the shorter side is walked), which a reloaded document lengthens by at most one
    per list; the index records each c's largest scope side (length, number of lists). A touched c is dirty when
-   it was truncated last time or that length plus (reloaded documents x lists) could pass SCAN. A new c is dirty.
+   it was truncated last time or that length plus (reloaded documents x lists) could pass SCAN; a touched c left
+   clean has that sum stored as its new length, so the stored length stays an upper bound build after build.
+   A new c is dirty.
    PER_DOC groups differ between the two sides, so any document with more than PER_DOC commitments gives a full
    recompute; MAX_POOL cuts a sorted set of accepted candidates, unchanged when the set is.
 7. as_of moved forward: the documents and commitments dated in (old, new] are added ones (X, new version only),
@@ -85,11 +87,12 @@ def load_state(db: sqlite_utils.Database) -> dict[str, tuple[int, int, int]] | N
 def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, before: dict[int, Version],
                       after: dict[int, Version], arrived: set, thread_before: dict, thread_after: dict,
                       replies_before: set, replies_after: set, state: dict, as_of: dt.date,
-                      forced: set = frozenset()) -> set | None:
+                      forced: set = frozenset(), bumps: dict | None = None) -> set | None:
     """The ids of the commitments whose history may differ from the stored one (see the module docstring), or None
     when everything must be recomputed. `before`/`after`: the old and new versions of the reloaded documents, and
     the documents a moved as_of lets in (`arrived`, whose every list is new to the windows); `forced`: commitments
-    dirty whatever else (as_of moved past their date or a due date)."""
+    dirty whatever else (as_of moved past their date or a due date); `bumps` receives the stored scope bounds of
+    touched clean commitments, raised by what the change may have added (so they stay upper bounds)."""
     versions = [*before.values(), *after.values()]
     reloaded = set(before) | set(after) | set(arrived)
     if any(v.commitments > PER_DOC for v in versions) or any(len(cs) > PER_DOC for cs in ix.c_of_doc.values()):
@@ -135,6 +138,8 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, before: dict[i
         if touched and (st[2] or st[0] + growth * st[1] > SCAN):
             dirty.add(cid)
             continue
+        if touched and bumps is not None:
+            bumps[cid] = (st[0] + growth * st[1], st[1])  # its scope sides may have grown: keep an upper bound
         if obj & titles:
             dirty.add(cid)
             continue
@@ -158,6 +163,9 @@ def dirty_commitments(commitments: list[dict], ix: EvidenceIndex, before: dict[i
                     len(obj & v.title_words) >= 2 and any(made <= d <= as_of for d in v.dates)):
                 dirty.add(cid)
                 break
+    if bumps is not None:
+        for cid in dirty & set(bumps):
+            del bumps[cid]
     return dirty
 
 
@@ -198,8 +206,9 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
                   or (c["due_end"] and lo <= c["due_end"][:10] <= hi)}
         forced |= {r[0] for r in db.execute("select distinct commitment_id from commitment_events where "
                                             "substr(due_end, 1, 10) between ? and ?", (lo, hi)).fetchall()}
+    bumps: dict = {}
     dirty = dirty_commitments(commitments, ix, changes.before, after, arrived, thread_before, thread_after,
-                              replies_before, replies_after, state, as_of_date, forced)
+                              replies_before, replies_after, state, as_of_date, forced, bumps)
     if dirty is None:
         return None
     existing = {c["id"] for c in commitments}
@@ -239,6 +248,8 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
     db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?",
                         updates)
     save_state(db, ix, sorted(dirty), replace=False)
+    db.conn.executemany(f"UPDATE {STATE} SET scope_sum = ?, scope_lists = ? WHERE commitment_id = ?",
+                        [(total, lists, cid) for cid, (total, lists) in bumps.items()])
     sentence_memo.save(db, docs, skip=restored)
     sentence_memo.save_objects(objects, commitments)
     summary.events = db.execute("select count(*) from commitment_events").fetchone()[0]
