@@ -108,7 +108,9 @@ def build_staging(
     summary.extracted, summary.reused = extracted, len(groups) - extracted
     summary.reloaded = len(changed)
     # what the derived steps need of the documents about to be reloaded, as they are now (an incremental build)
-    changes = snapshot(db, [g.id for g in changed], _stored_as_of(db)) if old_keys else None
+    prev_as_of = _stored_as_of(db) if old_keys else None
+    changes = snapshot(db, [g.id for g in changed], prev_as_of) if old_keys and (changed or prev_as_of != as_of) \
+        else None
     state.mark_incomplete(db)
     with db.conn:
         if changed:
