@@ -20,8 +20,9 @@ from archive import load
 from archive.assemble import assemble, relatives
 from archive.extract_budget import split_error
 from archive.extract_runner import extract_all, plan_jobs
+from archive.derive.changes import ChangeSet, snapshot
 from archive.derive.reading_room import captures_are_invented_sample
-from archive.schema import ensure_db_shape, rebuild_fts
+from archive.schema import ensure_db_shape, rebuild_fts, update_fts
 from captures import capturedb
 from captures.groups import DocumentGroup, load_groups
 from captures.sources import default_registry
@@ -43,12 +44,14 @@ class BuildSummary:
     staging: str | None = None
     reloaded: int = 0  # documents whose rows were (re)written; the rest were kept from the last build
     derived: bool = True  # False: nothing the derived tables depend on changed, so they were kept
+    followup_recomputed: int | None = None  # commitments whose follow-up was recomputed (None: derived tables kept)
     incremental: bool = False
 
     def report(self) -> str:
         sources = ", ".join(f"{k} {v}" for k, v in sorted(self.by_source.items()))
-        mode = (f"incremental: {self.reloaded} documents reloaded, derived tables "
-                f"{'recomputed' if self.derived else 'kept'}; " if self.incremental else "")
+        derived = "kept" if not self.derived else (
+            f"recomputed (follow-up of {self.followup_recomputed} of {self.commitments} commitments)")
+        mode = f"incremental: {self.reloaded} documents reloaded, derived tables {derived}; " if self.incremental else ""
         return (
             f"{self.documents} documents ({sources}); {mode}{self.extracted} extracted, {self.reused} reused from "
             f"cache; {self.commitments} commitments; {self.withdrawn} withdrawn; {self.errors} errors; "
@@ -104,6 +107,10 @@ def build_staging(
     )
     summary.extracted, summary.reused = extracted, len(groups) - extracted
     summary.reloaded = len(changed)
+    # what the derived steps need of the documents about to be reloaded, as they are now (an incremental build)
+    prev_as_of = _stored_as_of(db) if old_keys else None
+    changes = snapshot(db, [g.id for g in changed], prev_as_of) if old_keys and (changed or prev_as_of != as_of) \
+        else None
     state.mark_incomplete(db)
     with db.conn:
         if changed:
@@ -122,8 +129,12 @@ def build_staging(
     derive_key = state.derive_key(keys, as_of, fingerprint)
     summary.derived = state.stored(db, "derive_key") != derive_key
     if summary.derived:
-        _derive(db, as_of)
-        rebuild_fts(db)
+        summary.followup_recomputed = _derive(db, as_of, changes).followup.recomputed
+        if changes is None:
+            rebuild_fts(db)
+        else:  # only the reloaded documents' text changed (derive writes no indexed column)
+            with db.conn:
+                update_fts(db, changes.fts_before, changes.ids)
     state.mark_complete(db, fingerprint, derive_key)
     summary.documents = db["documents"].count
     summary.errors = db.execute("SELECT count(*) FROM documents WHERE error IS NOT NULL").fetchone()[0]
@@ -135,10 +146,16 @@ def build_staging(
     return summary
 
 
-def _derive(db: sqlite_utils.Database, as_of: str) -> None:
+def _derive(db: sqlite_utils.Database, as_of: str, changes: ChangeSet | None = None):
     from archive.derive import derive
 
-    derive(db, as_of, fts=False)  # the build rebuilds full-text search itself, once, afterwards
+    return derive(db, as_of, fts=False, changes=changes)  # the build rebuilds full-text search itself, once, afterwards
+
+
+def _stored_as_of(db: sqlite_utils.Database) -> str | None:
+    row = db.execute("SELECT value FROM archive_info WHERE key = 'as_of'").fetchone() if db["archive_info"].exists() \
+        else None
+    return row[0] if row else None
 
 
 class Loader:

@@ -380,3 +380,28 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 def rebuild_fts(db: sqlite_utils.Database) -> None:
     for table_name in FTS:
         db[table_name].rebuild_fts()
+
+
+# Which rows of an FTS table belong to some documents (an incremental build reindexes those only).
+FTS_ROWS_OF = {"documents": "id", "commitments": "document_id"}
+
+
+def fts_rows(db: sqlite_utils.Database, ids) -> dict[str, list[tuple]]:
+    """The indexed values (rowid, columns...) of these documents' rows, per FTS table, as the index holds them."""
+    listed = ", ".join(str(int(i)) for i in ids) or "NULL"
+    return {table: db.execute(f"SELECT rowid, {', '.join(f'[{c}]' for c in columns)} FROM [{table}] "
+                              f"WHERE [{FTS_ROWS_OF[table]}] IN ({listed})").fetchall()
+            for table, columns in FTS.items()}
+
+
+def update_fts(db: sqlite_utils.Database, before: dict[str, list[tuple]], ids) -> None:
+    """Reindex these documents' rows only: remove the entries `fts_rows` gave before they were rewritten (an
+    external-content index forgets a row by its old values), then index their rows as they are now."""
+    listed = ", ".join(str(int(i)) for i in ids) or "NULL"
+    for table, columns in FTS.items():
+        fts, names = f"{table}_fts", ", ".join(f"[{c}]" for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        db.conn.executemany(f"INSERT INTO [{fts}] ([{fts}], rowid, {names}) VALUES ('delete', ?, {marks})",
+                            before.get(table, []))
+        db.execute(f"INSERT INTO [{fts}] (rowid, {names}) SELECT rowid, {names} FROM [{table}] "
+                   f"WHERE [{FTS_ROWS_OF[table]}] IN ({listed})")

@@ -16,6 +16,7 @@ import sqlite_utils
 from archive.derive import cited as ct
 from archive.derive import rows as dbw
 from archive.derive import words as wd
+from archive.derive.memo import Memo, digest
 from archive.derive.threads import Letter, load_letters
 
 DOC_WORDS = r"(?:reports?|reviews?|work\s+programmes?|programmes?\s+of\s+work|programmes?|assessments?|strategy|strategies|plans?|framework|code\s+of\s+practice(?:\s+for\s+statistics)?|statements?\s+of\s+compliance|compliance\s+checks?|guidance|roadmap|audit|inquiry|consultation)"
@@ -160,10 +161,10 @@ def resolve_letter(when: dt.date, poss: str, citing: Letter | None, letters: dic
     return letters[min(found)[1]] if found else None
 
 
-def build_citations(db: sqlite_utils.Database) -> CitationSummary:
-    """Recompute every 'cites' link from the documents' text (idempotent)."""
+def build_citations(db: sqlite_utils.Database, loaded: tuple | None = None) -> CitationSummary:
+    """Recompute every 'cites' link from the documents' text (idempotent); `loaded` as for `build_threads`."""
     db.execute("delete from links where kind = 'cites'")
-    letters, root, _docs = load_letters(db)
+    letters, root, _docs = loaded or load_letters(db)
     targets = _targets(db, set(letters))
     index: dict[str, list[Target]] = {}
     for t in targets:
@@ -179,11 +180,17 @@ def build_citations(db: sqlite_utils.Database) -> CitationSummary:
         families.setdefault(r, set()).add(i)
     summary = CitationSummary()
     rows = []
+    memo = Memo(db, "citations")  # each document's mentions, a function of its text, date and kind (memo.py)
     for doc in db.query("select id, url, date, text from documents where text is not null and text != ''"):
         family = families.get(root.get(doc["id"], doc["id"]), {doc["id"]})
+        citing = letters.get(root.get(doc["id"], doc["id"]))
         try:
-            rows.extend(_document_citations(doc, family, letters.get(root.get(doc["id"], doc["id"])), letters,
-                                            by_date, targets, index, by_number))
+            inputs = digest(doc["text"], doc["date"], citing is not None)
+            found = memo.get(doc["id"], inputs)
+            if found is None:
+                found = mentions(doc["text"], ct.to_date(doc["date"]), citing is not None)
+                memo.put(doc["id"], inputs, found)
+            rows.extend(_document_citations(doc, family, citing, letters, by_date, targets, index, by_number, found))
         except Exception as exc:  # noqa: BLE001 - one document's failure is recorded against it; the run goes on
             dbw.record_error(db, "citations", doc["id"], exc, doc["url"])
             summary.errors += 1
@@ -194,11 +201,22 @@ def build_citations(db: sqlite_utils.Database) -> CitationSummary:
         else:
             summary.resolved += 1
     dbw.bulk_insert(db, "links", rows)
+    memo.save()
     return summary
 
 
-def _document_citations(doc, family, citing, letters, by_date, targets, index, by_number) -> list[dict]:
-    text, when = doc["text"], ct.to_date(doc["date"])
+def mentions(text: str, when: dt.date | None, is_letter: bool) -> dict:
+    """What a document's text cites, before resolving: letters by date [poss, date, phrase, quote] and named
+    documents [kind, mention, quote], in text order."""
+    return {
+        "letters": [[c.poss, c.date.isoformat(), c.phrase, c.quote] for c in ct.cited_letters(text, when)],
+        "named": [[kind, mention, ct.sentence_around(text, start, end)]
+                  for kind, mention, start, end in find_mentions(text, self_refs=is_letter)],
+    }
+
+
+def _document_citations(doc, family, citing, letters, by_date, targets, index, by_number, found: dict) -> list[dict]:
+    when = ct.to_date(doc["date"])
     seen: set = set()
     rows = []
 
@@ -210,16 +228,14 @@ def _document_citations(doc, family, citing, letters, by_date, targets, index, b
         rows.append({"from_document_id": doc["id"], "to_document_id": to_id, "to_url": to_url, "kind": "cites",
                      "label": label, "label_date": label_date, "evidence": evidence})
 
-    for cited in ct.cited_letters(text, when):
-        found = resolve_letter(cited.date, cited.poss, citing, letters, by_date)
-        if found is not None:
-            add(found.key, cited.phrase, f"“{cited.quote}” → letter dated {found.date} from {', '.join(found.sender_names)}",
-                label_date=cited.date.isoformat())
+    for poss, date, phrase, quote in found["letters"]:
+        cited = resolve_letter(dt.date.fromisoformat(date), poss, citing, letters, by_date)
+        if cited is not None:
+            add(cited.key, phrase, f"“{quote}” → letter dated {cited.date} from {', '.join(cited.sender_names)}",
+                label_date=date)
         else:
-            add(None, cited.phrase, f"“{cited.quote}” (no archived letter of {cited.date.isoformat()} from that party)",
-                label_date=cited.date.isoformat())
-    for kind, mention, start, end in find_mentions(text, self_refs=citing is not None):
-        quote = ct.sentence_around(text, start, end)
+            add(None, phrase, f"“{quote}” (no archived letter of {date} from that party)", label_date=date)
+    for kind, mention, quote in found["named"]:
         if kind == "assessment":
             number = mention.rsplit(" ", 1)[-1]
             t = by_number.get(number)

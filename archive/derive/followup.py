@@ -104,6 +104,7 @@ class FollowupSummary:
     events: int = 0
     errors: int = 0
     truncated: int = 0  # commitments whose candidate evidence hit a bound of archive/derive/followup_index.py
+    recomputed: int | None = None  # histories computed this run (an incremental derive keeps the others')
     by_status: dict[str, int] = field(default_factory=dict)
 
 
@@ -129,12 +130,16 @@ def done_on(sentence: str, reported: dt.date, made: dt.date) -> tuple[dt.date, s
     return when, f"done “{text}” (reported {reported.isoformat()})"
 
 
-def _load(db: sqlite_utils.Database):
+def _load(db: sqlite_utils.Database, where: str = ""):
+    """Docs (all, or those `where` picks: an SQL condition on documents' columns), party -> organisation, parent map,
+    replies (reply_to links, to -> [from])."""
     from archive.derive.threads import is_letter
 
     org_of = {r["id"]: r["organisation_id"] for r in db.query("select id, organisation_id from parties")}
     docs: dict[int, Doc] = {}
-    for r in db.query("select id, date, title, text, doc_type, thread_id, parent_id, sender, recipients from documents"):
+    cond = f" where {where}" if where else ""
+    for r in db.query("select id, date, title, text, doc_type, thread_id, parent_id, sender, recipients from documents"
+                      + cond):
         docs[r["id"]] = Doc(r["id"], ct.to_date(r["date"]), r["title"] or "", r["text"] or "", False, r["thread_id"],
                             name_tokens=pn.name_tokens([r["sender"] or "", r["recipients"] or ""]))
         docs[r["id"]].is_letter = r["doc_type"]  # type: ignore[assignment]  # resolved below, once parties are known
@@ -338,15 +343,19 @@ def _history(c: dict, made: dt.date, as_of: dt.date, evidence: list[Evidence]) -
 
 def follow(commitments: list[dict], docs: dict, parent: dict, replies: dict, as_of: dt.date,
            on_error: Callable[[dict, Exception], None] | None = None,
-           index: list | None = None) -> dict[Any, list[Evidence]]:
+           index: list | None = None, ix: EvidenceIndex | None = None,
+           only: set | None = None) -> dict[Any, list[Evidence]]:
     """Each commitment's history (status changes in order). Commitments are dicts with id, document_id, kind,
     quote, actor_name, due_start, due_end, made_on and `_actor` (the keys of the party bound); sorted by made_on.
-    `index`, when given, receives the EvidenceIndex used (its `truncated` and `reads` say how much was read)."""
-    ix = _Index(docs, parent, replies, commitments)
+    `index`, when given, receives the EvidenceIndex used (its `truncated` and `reads` say how much was read); `ix`
+    is one already built over these; `only` (ids) limits which histories are computed (all are indexed)."""
+    ix = ix or _Index(docs, parent, replies, commitments)
     if index is not None:
         index.append(ix)
     out: dict[Any, list[Evidence]] = {}
     for c in commitments:
+        if only is not None and c["id"] not in only:
+            continue
         made = c["_date"]
         if made is None or made > as_of:
             out[c["id"]] = []
@@ -383,7 +392,7 @@ def _sentence_before(paragraph: str, quote: str) -> str:
     return " ".join(sentences[-2:])  # the thing is usually named in the sentence before, at most two back
 
 
-def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
+def update_followup(db: sqlite_utils.Database, as_of: str, index: list | None = None) -> FollowupSummary:
     """Recompute every commitment's history and latest status as of `as_of` (ISO date); idempotent."""
     as_of_date = ct.to_date(as_of)
     if as_of_date is None:
@@ -406,7 +415,7 @@ def update_followup(db: sqlite_utils.Database, as_of: str) -> FollowupSummary:
         summary.errors += 1
         failed.add(c["id"])
 
-    used: list = []
+    used: list = [] if index is None else index
     histories = follow(commitments, docs, parent, replies, as_of_date, on_error, index=used)
     _record_truncated(db, commitments, used[0].truncated, summary)
     rows, updates, next_id = [], [], 1

@@ -89,6 +89,9 @@ class EvidenceIndex:
     def __init__(self, docs: dict, parent: dict, replies: dict, commitments: list[dict]) -> None:
         self.docs, self.parent, self.replies = docs, parent, replies
         self.truncated: set = set()
+        # per commitment: the largest scope side a walk compared (its length, its number of lists); an incremental
+        # derive (archive/derive/followup_dirty.py) reads it to know whose truncation could depend on other lists
+        self.scope_load: dict = {}
         self.reads = 0  # items read by walks and sentences offered: grows with what matches, not with n^2
         self.family_of: dict = {}
         for child, p in parent.items():
@@ -125,11 +128,12 @@ class EvidenceIndex:
         for c in commitments:
             d = self.docs.get(c["document_id"])
             c["_date"] = ct.to_date(c.get("made_on")) or (d.date if d else None)
-            c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
-            c["_kind"] = effective_kind(c["kind"], c["quote"])
-            if len(c["_obj"]) <= 1 and c.get("_context"):
-                # "I ask that ONS publish the plan by 30 September": the plan is named in the sentence before
-                c["_obj"] |= object_tokens(c["_context"], c["actor_name"])
+            if "_obj" not in c:  # else kept from an earlier build with the same quote, actor and context
+                c["_obj"] = object_tokens(c["quote"] or "", c["actor_name"])
+                c["_kind"] = effective_kind(c["kind"], c["quote"])
+                if len(c["_obj"]) <= 1 and c.get("_context"):
+                    # "I ask that ONS publish the plan by 30 September": the plan is named in the sentence before
+                    c["_obj"] |= object_tokens(c["_context"], c["actor_name"])
             if c["_date"] is not None:
                 by_doc.setdefault((c["_date"], str(c["document_id"])), []).append(c)
         self.c_by_thread: dict = {}
@@ -203,7 +207,7 @@ class EvidenceIndex:
             yield item
 
     def _scoped(self, obj: set[str], m: int, scope: list[list], index: dict, start, end, date: Callable,
-                key: set[str] = frozenset()) -> tuple:
+                key: set[str] = frozenset(), cid=None) -> tuple:
         """Of the scope's lists, the word lists of the object's rarest words and those of the `key` words (a
         candidate must hold one), the shortest side (and whether it is a word side)."""
         # rank words by their whole list (cheap); only the chosen words' lists are cut to the window
@@ -212,6 +216,8 @@ class EvidenceIndex:
         if key and sum(map(size, key)) < sum(map(size, words)):
             words = sorted(key)
         best = [window(index.get(t, []), start, end, date) for t in words]
+        load, lists = self.scope_load.get(cid, (0, 0))
+        self.scope_load[cid] = (max(load, sum(map(len, scope))), max(lists, len(scope)))
         if sum(map(len, best)) < sum(map(len, scope)):
             return best, True
         return scope, False
@@ -237,7 +243,7 @@ class EvidenceIndex:
         if thread is not None and obj:
             m = min(2, len(obj))
             scope = [window(self.by_thread.get(thread, []), made, as_of)]
-            streams, _ = self._scoped(obj, m, scope, self.by_word, made, as_of, lambda d: d.date, key)
+            streams, _ = self._scoped(obj, m, scope, self.by_word, made, as_of, lambda d: d.date, key, cid)
             add(streams, lambda d: d.thread == thread and holds(d, m))
         if len(obj) > 1:
             need = min(3, len(obj))
@@ -246,7 +252,7 @@ class EvidenceIndex:
             other = [window(self.by_party.get(k, []), made, party_end) for k in counterpart]
             if counterpart and sum(map(len, other)) < sum(map(len, scope)):
                 scope = other + [window(self.statements.get(k, []), made, party_end) for k in actor]
-            streams, _ = self._scoped(obj, need, scope, self.by_word, made, party_end, lambda d: d.date, key)
+            streams, _ = self._scoped(obj, need, scope, self.by_word, made, party_end, lambda d: d.date, key, cid)
             add(streams, lambda d: between_parties(d) and holds(d, need))
             words = _rarest(obj, 2, lambda t: len(self.by_title.get(t, ())))
             if key and len(key) < len(words):
@@ -301,13 +307,13 @@ class EvidenceIndex:
         if thread is not None:
             m = 2 if len(obj) > 2 else len(obj)
             scope = [window(self.c_by_thread.get(thread, []), made, as_of, date)]
-            streams, by_word = self._scoped(obj, m, scope, self.c_by_word, made, as_of, date, key)
+            streams, by_word = self._scoped(obj, m, scope, self.c_by_word, made, as_of, date, key, cid)
             add(streams, by_word, m, lambda o: self._thread_of(o) == thread)
         if not actor:
             return sorted(out.values(), key=lambda o: (o["_date"], str(o["id"])))
         m = 3 if len(obj) > 3 else len(obj)
         scope = [window(self.c_by_actor.get(k, []), made, party_end, date) for k in actor]
-        streams, by_word = self._scoped(obj, m, scope, self.c_by_word, made, party_end, date, key)
+        streams, by_word = self._scoped(obj, m, scope, self.c_by_word, made, party_end, date, key, cid)
         add(streams, by_word, m, lambda o: bool(o["_actor"] & actor) if by_word else True)
         return sorted(out.values(), key=lambda o: (o["_date"], str(o["id"])))
 

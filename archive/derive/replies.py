@@ -53,6 +53,7 @@ class Letter:
     vector: dict[str, float] = field(default_factory=dict)
     title_tokens: set[str] = field(default_factory=set)
     _features: tuple | None = None
+    _bag: Counter | None = None  # the words of title and opening text (fill_vectors), before weighting
 
     def features(self) -> tuple[list, bool, str | None]:
         """(cited letters, opens as a reply, response-title target), computed once."""
@@ -349,10 +350,12 @@ def fill_vectors(letters: list, text_chars: int = 4000) -> None:
     """tf-idf vectors (title + opening text, party names removed) and title tokens for each letter."""
     bags = []
     for letter in letters:
-        own = pn.name_tokens(letter.sender_names + letter.recipient_names)
-        bag = Counter(wd.content_tokens(letter.title + " " + letter.title + " " + letter.text[:text_chars], own))
-        letter.title_tokens = set(wd.content_tokens(letter.title, own))
-        bags.append(bag)
+        if letter._bag is None:  # else kept from an earlier build (archive/derive/threads.py), with its title tokens
+            own = pn.name_tokens(letter.sender_names + letter.recipient_names)
+            letter._bag = Counter(wd.content_tokens(letter.title + " " + letter.title + " " + letter.text[:text_chars],
+                                                    own))
+            letter.title_tokens = set(wd.content_tokens(letter.title, own))
+        bags.append(letter._bag)
     df = Counter(t for bag in bags for t in bag)
     n = max(len(bags), 1)
     for letter, bag in zip(letters, bags):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -18,6 +19,7 @@ import sqlite_utils
 from archive.derive import cited as ct
 from archive.derive import partynames as pn
 from archive.derive import rows as dbw
+from archive.derive.memo import Memo, digest
 from archive.derive.replies import (  # noqa: F401 - re-exported: eval/ and followup.py import them from here
     CITED_DATE_SLACK,
     HUB_DEGREE,
@@ -116,12 +118,19 @@ class ThreadSummary:
     largest: int = 0
 
 
-def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
-    """Recompute reply_to links and threads from the archive's documents and links (idempotent)."""
+def build_threads(db: sqlite_utils.Database, loaded: tuple | None = None) -> ThreadSummary:
+    """Recompute reply_to links and threads from the archive's documents and links (idempotent). `loaded`: what
+    `load_letters(db)` returns, when the caller has it (citations reads the same)."""
     db.execute("delete from links where kind in ('reply_to', 'follows_up')")
-    letters, root, docs = load_letters(db)
+    letters, root, docs = loaded or load_letters(db)
+    memo = Memo(db, "letters")
+    restored = {key for key, letter in letters.items() if _restore(letter, memo)}
     hubs = hub_letters(letters)
     replies = find_replies(list(letters.values()), hubs)
+    for key, letter in letters.items():
+        if key not in restored:
+            memo.put(key, _inputs(letter), _stored(letter))
+    memo.save()
     follow_ups = find_follow_ups(letters, replies)
     dbw.bulk_insert(db, "links", [
         {"from_document_id": f, "to_document_id": t, "to_url": docs[t]["url"], "kind": kind,
@@ -161,3 +170,30 @@ def build_threads(db: sqlite_utils.Database) -> ThreadSummary:
         )
     summary.threads = len(rows)
     return summary
+
+
+# A letter's reply features and word bag are functions of its title, text, date and party names: kept between
+# builds (archive/derive/memo.py) so that only changed letters are read again.
+def _inputs(letter: Letter) -> str:
+    return digest(letter.title, letter.text, letter.date, letter.sender_names, letter.recipient_names)
+
+
+def _stored(letter: Letter) -> dict:
+    value = {"bag": dict(letter._bag or {}), "title": sorted(letter.title_tokens)}
+    if letter._features is not None:
+        cited, cue, target = letter._features
+        value["features"] = [[[c.poss, c.date.isoformat(), c.start, c.end, c.quote, c.phrase, c.cue] for c in cited],
+                             cue, target]
+    return value
+
+
+def _restore(letter: Letter, memo: Memo) -> bool:
+    """Fill the letter's bag, title tokens and features from the memo; True when all of them were there."""
+    value = memo.get(letter.key, _inputs(letter))
+    if value is None or "features" not in value:
+        return False
+    letter._bag, letter.title_tokens = Counter(value["bag"]), set(value["title"])
+    cited, cue, target = value["features"]
+    letter._features = ([ct.CitedLetter(p, dt.date.fromisoformat(d), a, b, q, ph, c) for p, d, a, b, q, ph, c in cited],
+                        cue, target)
+    return True

@@ -50,9 +50,17 @@ def _names(entries: list[tuple[str, str]], fallback: str | None) -> str:
     return "; ".join(people) if people else (fallback or "")
 
 
-def build_timeline(db: sqlite_utils.Database) -> TimelineSummary:
-    db.execute("delete from timeline_parties")
-    db.execute("delete from timeline")
+def build_timeline(db: sqlite_utils.Database, documents: set | None = None,
+                   commitments: set | None = None) -> TimelineSummary:
+    """Recompute the timeline; with `documents` and `commitments` (ids), only the rows of those documents (letter
+    sent, report published) and of those commitments (made, due, status changes), keeping every other row: a
+    document's row reads its row and parties, a commitment's its row, events, documents and their parties."""
+    partial = documents is not None and commitments is not None
+    if partial:
+        _forget(db, documents, commitments)
+    else:
+        db.execute("delete from timeline_parties")
+        db.execute("delete from timeline")
     parties = _doc_parties(db)
     org_of = {r["id"]: r["organisation_id"] for r in db.query("select id, organisation_id from parties")}
     docs = {r["id"]: r for r in db.query(
@@ -88,6 +96,8 @@ def build_timeline(db: sqlite_utils.Database) -> TimelineSummary:
                 links.append({"timeline_id": row["id"], "party_id": pid, "role": "actor"})
 
     for d in docs.values():
+        if partial and d["id"] not in documents:
+            continue
         if d["parent_id"] is not None or not d["date"] or (d["doc_type"] or "") in NOT_DOCUMENT_TYPES:
             continue
         p = parties.get(d["id"], {})
@@ -96,9 +106,12 @@ def build_timeline(db: sqlite_utils.Database) -> TimelineSummary:
         add({"id": f"{kind}:{d['id']}", "date": d["date"], "kind": kind, "document_id": d["id"],
              "title": d["title"], "summary": d["title"]}, d["id"])
     events: dict[str, list[dict]] = {}
-    for e in db.query("select * from commitment_events order by commitment_id, id"):
+    only = " where commitment_id in (select id from _timeline_commitments)" if partial else ""
+    for e in db.query(f"select * from commitment_events{only} order by commitment_id, id"):
         events.setdefault(e["commitment_id"], []).append(e)
     for c in db.query("select * from commitments"):
+        if partial and c["id"] not in commitments:
+            continue
         base = {"commitment_id": c["id"], "status": c["status"], "actor": c["actor"], "actor_name": c["actor_name"]}
         doc = docs.get(c["document_id"])
         made = c["made_on"] or (doc["date"] if doc else None)
@@ -132,7 +145,20 @@ def build_timeline(db: sqlite_utils.Database) -> TimelineSummary:
                 e["evidence_document_id"] or c["document_id"], c["actor"])
     dbw.bulk_insert(db, "timeline", rows)
     dbw.bulk_insert(db, "timeline_parties", links, or_ignore=True)
-    summary = TimelineSummary(events=len(rows))
+    summary = TimelineSummary(events=db["timeline"].count if partial else len(rows))
     for r in rows:
         summary.by_kind[r["kind"]] = summary.by_kind.get(r["kind"], 0) + 1
     return summary
+
+
+def _forget(db: sqlite_utils.Database, documents: set, commitments: set) -> None:
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS _timeline_docs (id INTEGER PRIMARY KEY)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS _timeline_commitments (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM _timeline_docs")
+    db.execute("DELETE FROM _timeline_commitments")
+    db.conn.executemany("INSERT INTO _timeline_docs VALUES (?)", [(i,) for i in documents])
+    db.conn.executemany("INSERT INTO _timeline_commitments VALUES (?)", [(i,) for i in commitments])
+    gone = ("SELECT id FROM timeline WHERE commitment_id IN (SELECT id FROM _timeline_commitments) OR "
+            "(commitment_id IS NULL AND document_id IN (SELECT id FROM _timeline_docs))")
+    db.execute(f"DELETE FROM timeline_parties WHERE timeline_id IN ({gone})")
+    db.execute(f"DELETE FROM timeline WHERE id IN ({gone})")

@@ -38,6 +38,13 @@ def table_rows(path) -> dict[str, Counter]:
     # references between rows by surrogate id are compared through what they point at
     out["links→"] = Counter(conn.execute(
         "SELECT from_document_id, to_document_id, to_url, kind FROM links ORDER BY 1, 2, 3, 4").fetchall())
+    # the full-text indexes, every token instance (term, column, offset) of every row, rows named by their ids
+    for table, key in (("documents", "id"), ("commitments", "id")):
+        conn.execute(f"CREATE VIRTUAL TABLE temp.vocab_{table} USING fts5vocab(main, {table}_fts, instance)")
+        out[f"{table}_fts"] = Counter(conn.execute(
+            f"SELECT v.term, t.{key}, v.col, v.offset FROM temp.vocab_{table} v JOIN {table} t ON t.rowid = v.doc"
+        ).fetchall())
+        assert out[f"{table}_fts"], f"{table}_fts is empty"
     conn.close()
     return out
 
@@ -104,3 +111,85 @@ def test_a_build_killed_half_way_is_followed_by_a_cold_build(crawled, monkeypatc
     monkeypatch.undo()
     after = build_staging(data, tmp / "c.staging", as_of="2030-01-01", workers=1)
     assert not after.incremental, "a half-written staging file must not be built upon"
+
+
+# The derived tables after changes that reach other documents' rows: each build is incremental (follow-up and the
+# timeline recompute only what the change can reach) and must equal a cold build of the same captures.
+OSR = "https://osr.statisticsauthority.gov.uk"
+ECONOMIC_PROMISE = f"{OSR}/correspondence/response-from-sir-ian-diamond-to-ed-humpherson-economic-statistics-improvements/"
+LINKAGE_REPLY = "https://www.ons.gov.uk/news/statementsandletters/responsetotheofficeforstatisticsregulationondatalinkage"
+ENERGY_LETTER = f"{OSR}/correspondence/mark-pont-to-richard-alwyn-energy-trends/"
+ENERGY_REPLY = f"{OSR}/correspondence/response-from-richard-alwyn-to-mark-pont-energy-trends/"
+WITHDRAWN = f"{OSR}/correspondence/crime-statistics-4/"
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("incremental-derive")
+    site = copy_site(tmp)
+    data = tmp / "data"
+    with start(site.root) as mirror:
+        assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
+        yield tmp, data, site, mirror
+
+
+def rebuild_equals_cold(tmp, data, staging, as_of: str, name: str):
+    warm = build_staging(data, staging, as_of=as_of, workers=1)
+    assert warm.incremental and warm.derived, warm.report()
+    build_staging(data, tmp / f"{name}.staging", as_of=as_of, incremental=False, workers=1)
+    warm_rows, cold_rows = table_rows(staging), table_rows(tmp / f"{name}.staging")
+    assert warm_rows.keys() == cold_rows.keys()
+    for table in cold_rows:
+        assert warm_rows[table] == cold_rows[table], f"after {name}: table {table} differs"
+    return warm
+
+
+def status_of(staging, url: str, quote: str) -> tuple:
+    conn = sqlite3.connect(staging)
+    row = conn.execute(
+        "SELECT c.status, e.url FROM commitments c JOIN documents d ON d.id = c.document_id "
+        "LEFT JOIN documents e ON e.id = c.status_evidence_id WHERE d.url = ? AND c.quote LIKE ?",
+        (url, f"%{quote}%")).fetchone()
+    conn.close()
+    return row
+
+
+def test_changes_that_reach_other_documents_rows_give_the_cold_build(series):
+    tmp, data, site, mirror = series
+    staging = tmp / "series.staging"
+    build_staging(data, staging, as_of="2024-06-01", workers=1)
+    assert status_of(staging, ECONOMIC_PROMISE, "Transformation Programme")[0] != "met"
+
+    # a later letter between the same parties, in another thread, now says an older promise was kept (and no longer
+    # says something it said: its old words must leave the search index)
+    site.change(LINKAGE_REPLY, "I recognise that the programme has taken longer than we planned in March.",
+                "We have now published the update on the Economic Statistics Transformation Programme, covering "
+                "the new measures of household income and the improvements to trade statistics.")
+    assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
+    warm = rebuild_equals_cold(tmp, data, staging, "2024-06-01", "evidence")
+    assert 0 < warm.followup_recomputed < warm.commitments, warm.report()
+    assert status_of(staging, ECONOMIC_PROMISE, "Transformation Programme") == ("met", LINKAGE_REPLY)
+
+    # a new letter joins an existing exchange and reports a promise of it done
+    site.add_letter(ENERGY_REPLY, title="Response from Richard Alwyn to Mark Pont: Energy Trends",
+                    date="2021-02-10", fromto="Richard Alwyn, Department for Energy to Mark Pont, Office for "
+                    "Statistics Regulation", listing=f"{OSR}/correspondence-list/",
+                    paragraphs=["Dear Mark,", "Thank you for your letter of 9 June 2020 about Energy Trends.",
+                                "We have now published the new quarterly table on renewable heat.",
+                                "Yours sincerely,", "Richard Alwyn"])
+    assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
+    warm = rebuild_equals_cold(tmp, data, staging, "2024-06-01", "new-letter")
+    assert 0 < warm.followup_recomputed < warm.commitments, warm.report()
+    conn = sqlite3.connect(staging)
+    threads = {u: t for u, t in conn.execute("SELECT url, thread_id FROM documents WHERE url IN (?, ?)",
+                                              (ENERGY_LETTER, ENERGY_REPLY))}
+    conn.close()
+    assert threads[ENERGY_REPLY] is not None and threads[ENERGY_REPLY] == threads[ENERGY_LETTER]
+
+    # a letter withdrawn from the site (kept, marked withdrawn), then the date the statuses are computed for moves
+    site.delete(WITHDRAWN)
+    assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
+    rebuild_equals_cold(tmp, data, staging, "2024-06-01", "withdrawn")
+    later = rebuild_equals_cold(tmp, data, staging, "2024-09-01", "as-of")
+    assert later.reloaded == 0 and later.followup_recomputed < later.commitments, later.report()
+    rebuild_equals_cold(tmp, data, staging, "2026-01-01", "as-of-past-due-dates")
