@@ -36,6 +36,9 @@ class Job:
     hints: dict
     facts: bool
     fallbacks: list[CaptureRef] = field(default_factory=list)  # older captures, newest first
+    # a text-only job (an older capture's text, for document_versions): the key of this payload's full extraction,
+    # from the builds when it was the newest capture; that result holds the same text (see `extract_all`)
+    full_key: str | None = None
 
 
 def cache_path(data_dir: Path) -> Path:
@@ -65,6 +68,24 @@ def _cached(cache: sqlite3.Connection, key: str):
     if row is None and any(name == "shipped" for _seq, name, _file in cache.execute("PRAGMA database_list")):
         row = cache.execute("SELECT result FROM shipped.cache WHERE key = ?", (key,)).fetchone()
     return row
+
+
+def _text_of_full(cache: sqlite3.Connection, job: Job) -> Extraction | None:
+    """When a letter is captured anew, its previous capture is kept as an older version, whose text only is needed:
+    the full extraction that capture had while it was the newest (same payload, URL, hints and extractor, and no
+    chapters, which only the newest capture reads) holds that text, title and metadata, so it is not extracted again.
+    Not when that extraction read an older capture because this one was unreadable: a text-only job has no
+    fallback, and says so."""
+    if job.full_key is None:
+        return None
+    row = _cached(cache, job.full_key)
+    if row is None:
+        return None
+    result = extraction_from_dict(json.loads(row[0]))
+    if any(w.startswith("capture ") and "unreadable" in w for w in result.warnings):
+        return None
+    result.dates, result.commitments = [], []  # what a text-only extraction leaves out
+    return result
 
 
 def _read(data_dir: Path, ref: CaptureRef) -> bytes:
@@ -144,15 +165,17 @@ def plan_jobs(groups: Iterable[DocumentGroup]) -> list[Job]:
     for group in groups:
         for index, version in enumerate(group.versions):
             latest = index == len(group.versions) - 1
+            key = group.cache_key(version, extract.EXTRACTOR_VERSION)
             jobs.append(
                 Job(
-                    key=group.cache_key(version, extract.EXTRACTOR_VERSION) + ("" if latest else ":text"),
+                    key=key + ("" if latest else ":text"),
                     url=group.url,
                     version=version,
                     chapters=group.chapters if latest else [],
                     hints=group.hints,
                     facts=latest,
                     fallbacks=list(reversed(group.versions[:index])) if latest else [],
+                    full_key=None if latest or group.chapters else key,
                 )
             )
     return jobs
@@ -175,6 +198,10 @@ def extract_all(
         row = _cached(cache, job.key)
         if row:
             results[job.key] = extraction_from_dict(json.loads(row[0]))
+            continue
+        reused = _text_of_full(cache, job)
+        if reused is not None:
+            results[job.key] = reused
         else:
             todo.append(job)
     workers = workers or min(2, os.cpu_count() or 1)

@@ -2,6 +2,7 @@
 keys, initials and first names (titles and post-nominals from extract/parties/names.py)."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
@@ -27,14 +28,24 @@ _ROLE_WORDS = {"director", "head", "chief", "chair", "secretary", "statistician"
                "officer", "regulator", "member", "chairman", "president", "clerk", "analyst", "lead", "manager"}
 
 
+# The functions below are pure functions of a party line; the archive has a few hundred distinct lines read tens of
+# thousands of times per build (every letter's sender and recipients, by threads, follow-up and the timeline), so
+# each line's reading is kept (bounded caches; the results are returned as fresh sets or immutable values).
+_CACHE = 65536
+
+
 def name_tokens(names: Iterable[str]) -> set[str]:
     """Tokens of the people's names (not of organisations: "Education" in "Department for Education" is a topic)."""
-    out = set()
+    out: set[str] = set()
     for name in names:
-        for i, segment in enumerate(_segments(name)):
-            if _segment_kind(segment, i) == "person":
-                out.update(stem(w) for w in words(segment))
+        out |= _person_tokens(name or "")
     return out
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _person_tokens(name: str) -> frozenset[str]:
+    return frozenset(stem(w) for i, segment in enumerate(_segments(name)) if _segment_kind(segment, i) == "person"
+                     for w in words(segment))
 
 
 def _segments(name: str) -> list[str]:
@@ -45,6 +56,7 @@ def split_people(value: str) -> list[str]:
     return [p for p in re.split(r";|\n|\s+&\s+|\s+and\s+(?=[A-Z][a-z]+ [A-Z])", value) if p.strip()]
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def _segment_kind(segment: str, position: int = 0) -> str:
     """person | org | role | other; after a comma ("Name, Organisation") a non-role segment is an organisation."""
     ws = words(segment)
@@ -97,6 +109,11 @@ def first_name(segment: str) -> str | None:
 
 def party_keys(name: str) -> set[str]:
     """Keys that let two spellings of one party meet: "p:e humpherson", "o:osr", "o:office for statistics regulation"."""
+    return set(_party_keys(name))
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _party_keys(name: str) -> frozenset[str]:
     keys = set()
     for i, segment in enumerate(_segments(name)):
         kind = _segment_kind(segment, i)
@@ -112,7 +129,7 @@ def party_keys(name: str) -> set[str]:
             first = first_name(segment)
             if first:
                 keys.add("f:" + first)
-    return keys
+    return frozenset(keys)
 
 
 def names_in(text: str, names: Iterable[str]) -> str:
@@ -120,17 +137,27 @@ def names_in(text: str, names: Iterable[str]) -> str:
     found = []
     lowered = " " + " ".join(re.sub(r"['’]s$", "", w) for w in words(text)) + " "
     for name in names:
-        for i, segment in enumerate(_segments(name)):
-            kind = _segment_kind(segment, i)
-            probes: set[str] = set()
-            if kind == "person":
-                ws = [w for w in words(segment) if w not in _TITLES and w not in _POSTNOMINALS]
-                if ws:
-                    probes.add(ws[-1])
-            elif kind == "org":
-                probes.add(" ".join(words(segment)))
-                probes.update(a for a in acronyms(segment) if len(a) >= 3)
+        for segment, probes in _probes(name):
             if any(f" {p} " in lowered for p in probes if p):
                 found.append(segment)
                 break
     return ", ".join(found)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _probes(name: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each segment of a party line with the words that name it in a text (a surname; an organisation's name and
+    acronyms)."""
+    out = []
+    for i, segment in enumerate(_segments(name)):
+        kind = _segment_kind(segment, i)
+        probes: set[str] = set()
+        if kind == "person":
+            ws = [w for w in words(segment) if w not in _TITLES and w not in _POSTNOMINALS]
+            if ws:
+                probes.add(ws[-1])
+        elif kind == "org":
+            probes.add(" ".join(words(segment)))
+            probes.update(a for a in acronyms(segment) if len(a) >= 3)
+        out.append((segment, frozenset(probes)))
+    return tuple(out)

@@ -131,8 +131,10 @@ def _resolve_document_organisations(conn: sqlite3.Connection) -> None:
         listed = names.setdefault(doc_id, [])
         if name and name not in listed:
             listed.append(name)
+    current = dict(conn.execute("select id, organisations from documents where organisations is not null"))
+    # only the documents whose list changed are written (most keep theirs from one build to the next)
     conn.executemany("update documents set organisations = ? where id = ?",
-                     [(json.dumps(v), k) for k, v in names.items() if v])
+                     [(value, k) for k, v in names.items() if v and current.get(k) != (value := json.dumps(v))])
 
 
 SAMPLE_MARKER = b"INVENTED SAMPLE CONTENT"

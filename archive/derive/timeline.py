@@ -26,15 +26,17 @@ class TimelineSummary:
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
-def _doc_parties(db: sqlite_utils.Database) -> dict[int, dict[str, list[tuple[str, str]]]]:
-    """document id -> role -> [(party id, name)], persons followed by their organisations."""
+def _doc_parties(db: sqlite_utils.Database, only: str = "") -> dict[int, dict[str, list[tuple[str, str]]]]:
+    """document id -> role -> [(party id, name)], persons followed by their organisations (`only`: an SQL list of
+    the documents wanted, else all)."""
     out: dict[int, dict[str, list[tuple[str, str]]]] = {}
     sql = (
         "select dp.document_id, dp.party_id, dp.role, coalesce(p.name, dp.name_text) as name,"
         " coalesce(dp.organisation_id, p.organisation_id) as org, o.name as org_name"
         " from document_parties dp left join parties p on p.id = dp.party_id"
         " left join parties o on o.id = coalesce(dp.organisation_id, p.organisation_id)"
-        " where dp.role in ('sender', 'recipient') order by dp.document_id, dp.role, dp.rowid"
+        " where dp.role in ('sender', 'recipient')" + (f" and dp.document_id in ({only})" if only else "") +
+        " order by dp.document_id, dp.role, dp.rowid"
     )
     for r in db.query(sql):
         entries = out.setdefault(r["document_id"], {}).setdefault(r["role"], [])
@@ -61,10 +63,22 @@ def build_timeline(db: sqlite_utils.Database, documents: set | None = None,
     else:
         db.execute("delete from timeline_parties")
         db.execute("delete from timeline")
-    parties = _doc_parties(db)
+    # a partial run reads only the documents its rows name: its documents, and its commitments' own and evidence
+    only = ""
+    if partial:
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS _timeline_reads (id INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM _timeline_reads")
+        db.execute("INSERT OR IGNORE INTO _timeline_reads SELECT id FROM _timeline_docs")
+        db.execute("INSERT OR IGNORE INTO _timeline_reads SELECT document_id FROM commitments WHERE id IN "
+                   "(SELECT id FROM _timeline_commitments)")
+        db.execute("INSERT OR IGNORE INTO _timeline_reads SELECT evidence_document_id FROM commitment_events WHERE "
+                   "evidence_document_id IS NOT NULL AND commitment_id IN (SELECT id FROM _timeline_commitments)")
+        only = "select id from _timeline_reads"
+    parties = _doc_parties(db, only)
     org_of = {r["id"]: r["organisation_id"] for r in db.query("select id, organisation_id from parties")}
     docs = {r["id"]: r for r in db.query(
-        "select id, url, title, doc_type, date, sender, recipients, thread_id, parent_id from documents")}
+        "select id, url, title, doc_type, date, sender, recipients, thread_id, parent_id from documents"
+        + (f" where id in ({only})" if only else ""))}
     rows: list[dict] = []
     links: list[dict] = []
 
@@ -109,9 +123,8 @@ def build_timeline(db: sqlite_utils.Database, documents: set | None = None,
     only = " where commitment_id in (select id from _timeline_commitments)" if partial else ""
     for e in db.query(f"select * from commitment_events{only} order by commitment_id, id"):
         events.setdefault(e["commitment_id"], []).append(e)
-    for c in db.query("select * from commitments"):
-        if partial and c["id"] not in commitments:
-            continue
+    for c in db.query("select * from commitments" + (" where id in (select id from _timeline_commitments)"
+                                                      if partial else "")):
         base = {"commitment_id": c["id"], "status": c["status"], "actor": c["actor"], "actor_name": c["actor_name"]}
         doc = docs.get(c["document_id"])
         made = c["made_on"] or (doc["date"] if doc else None)
