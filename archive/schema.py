@@ -2,6 +2,8 @@
 
 Public names (documents, parties, document_parties, dates, commitments, links, captures and their columns listed in
 issue #2) are a contract with researchers: add columns freely, never rename or drop them.
+(Just over 400 lines: every table's declaration, its indexes and its full-text index with the code that keeps that
+index in step sit in one file, so the public shape is read in one place.)
 """
 from __future__ import annotations
 
