@@ -227,7 +227,9 @@ def _timelimit(conn, ms):
             yield
         return
     guard.deadline = time.perf_counter() + ms / 1000
-    guard.stop_at = min(guard.stop_at, guard.deadline)
+    # a fresh clock and memory baseline: the last statement's are stale, and SQLite may call the progress handler
+    # before it reports the next statement (preparing it), which then stopped an innocent query after a runaway one
+    guard.statement_started(None)
     try:
         yield
     finally:
