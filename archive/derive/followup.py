@@ -418,30 +418,36 @@ def update_followup(db: sqlite_utils.Database, as_of: str, index: list | None = 
     used: list = [] if index is None else index
     histories = follow(commitments, docs, parent, replies, as_of_date, on_error, index=used)
     _record_truncated(db, commitments, used[0].truncated, summary)
-    rows, updates, next_id = [], [], 1
+    rows, updates = [], []
     for c in commitments:
         events = histories[c["id"]]
-        for e in events:
-            rows.append({"id": next_id, "commitment_id": c["id"], "date": e.date.isoformat(), "status": e.status,
-                         "evidence_document_id": e.doc, "evidence_quote": e.quote, "due_start": e.due_start,
-                         "due_end": e.due_end, "note": e.note})
-            next_id += 1
-        last = latest(events, as_of_date)
-        if c["id"] in failed:
-            updates.append((None, None, None, c["id"]))  # unknown, not "open": the error says why
-            continue
-        if last is None:
-            updates.append(("open", None, None, c["id"]))
-        else:
-            updates.append((last.status, last.date.isoformat(), last.doc if last.status != "open" else None, c["id"]))
-        status = last.status if last else "open"
-        summary.by_status[status] = summary.by_status.get(status, 0) + 1
+        update, last = history_rows(c["id"], events, as_of_date, c["id"] in failed, rows, len(rows) + 1)
+        updates.append(update)
+        if c["id"] not in failed:
+            status = last.status if last else "open"
+            summary.by_status[status] = summary.by_status.get(status, 0) + 1
     dbw.bulk_insert(db, "commitment_events", rows)
     with db.conn:
         db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?",
                             updates)
     summary.events = len(rows)
     return summary
+
+
+def history_rows(cid, events: list[Evidence], as_of: dt.date, failed: bool, rows: list[dict],
+                 next_id: int) -> tuple[tuple, Evidence | None]:
+    """Append one commitment's `commitment_events` rows (ids from `next_id`) to `rows`; return its status update
+    (status, status_date, status_evidence_id, id) and the event that sets its status."""
+    for n, e in enumerate(events):
+        rows.append({"id": next_id + n, "commitment_id": cid, "date": e.date.isoformat(), "status": e.status,
+                     "evidence_document_id": e.doc, "evidence_quote": e.quote, "due_start": e.due_start,
+                     "due_end": e.due_end, "note": e.note})
+    last = latest(events, as_of)
+    if failed:
+        return (None, None, None, cid), last  # unknown, not "open": the error says why
+    if last is None:
+        return ("open", None, None, cid), last
+    return (last.status, last.date.isoformat(), last.doc if last.status != "open" else None, cid), last
 
 
 def _record_truncated(db: sqlite_utils.Database, commitments: list[dict], truncated: set,

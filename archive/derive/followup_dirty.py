@@ -229,21 +229,10 @@ def update_changed(db: sqlite_utils.Database, as_of: str, changes: ChangeSet, th
     next_id = (db.execute("select max(id) from commitment_events").fetchone()[0] or 0) + 1
     rows, updates = [], []
     for c in commitments:
-        if c["id"] not in dirty:
-            continue
-        events = histories[c["id"]]
-        for e in events:
-            rows.append({"id": next_id, "commitment_id": c["id"], "date": e.date.isoformat(), "status": e.status,
-                         "evidence_document_id": e.doc, "evidence_quote": e.quote, "due_start": e.due_start,
-                         "due_end": e.due_end, "note": e.note})
-            next_id += 1
-        last = fu.latest(events, as_of_date)
-        if c["id"] in failed:
-            updates.append((None, None, None, c["id"]))
-        elif last is None:
-            updates.append(("open", None, None, c["id"]))
-        else:
-            updates.append((last.status, last.date.isoformat(), last.doc if last.status != "open" else None, c["id"]))
+        if c["id"] in dirty:
+            update, _last = fu.history_rows(c["id"], histories[c["id"]], as_of_date, c["id"] in failed, rows,
+                                            next_id + len(rows))
+            updates.append(update)
     dbw.bulk_insert(db, "commitment_events", rows)
     db.conn.executemany("update commitments set status = ?, status_date = ?, status_evidence_id = ? where id = ?",
                         updates)

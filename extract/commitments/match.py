@@ -241,19 +241,12 @@ def _after_trigger(match: re.Match, text: str) -> str:
 
 
 def _bound(kind: str, who: str, org_id: str | None, ctx: "CommitmentContext", at: int) -> Match:
-    if who == "department":
-        who = "recipient"
-        if ctx.last_department and not _governmental(ctx):
-            who, org_id = "named", ctx.last_department
-        elif _writer_is_the_department(ctx):
-            who = "writer"  # a department writing to the regulator, a committee or an MP: "the department" is itself
-    if who == "producer":
-        who = "recipient"
-        producer = getattr(ctx, "producer_id", None)
-        if producer and (not ctx.recipient_org_ids or producer != ctx.recipient_org_ids[0]):
-            who, org_id = "named", producer
-        elif _writer_is_the_department(ctx):
-            who = "writer"  # the producer writing about its own statistics and team
+    if who in ("department", "producer"):
+        who, org_id = _told_by(who, org_id, ctx)
+        if who == "recipient" and _writer_is_the_department(ctx):
+            # a department writing to the regulator, a committee or an MP: its "the department", "the team" and
+            # "the statistics" are its own
+            who = "writer"
     if who == "unregistered":  # a body the register does not hold: named as written, no id
         return Match(kind, None, org_id, "named", at)
     if who == "writer":
@@ -336,11 +329,12 @@ def _subject(text: str, at: int, spans: list, ctx: "CommitmentContext", allow_ar
 
 
 def _told_by(who: str | None, org_id: str | None, ctx: "CommitmentContext") -> tuple[str | None, str | None]:
-    """The party that told the writer of a plan ("the team told us that ...") is never the writer itself: "the
-    team" / "the department" there are the statistics' producer or the addressee, as `_bound` reads them for a
-    regulator."""
+    """"The team" / "the department" as someone other than the writer: the statistics' producer the letter names,
+    the department it named last (in a letter to a non-government addressee), else the addressee. The party that
+    told the writer of a plan ("the team told us that ...") is read so; `_bound` also lets a department writing to
+    a non-government body be its own "the department"."""
     if who == "producer":
-        producer = getattr(ctx, "producer_id", None)
+        producer = ctx.producer_id
         if producer and (not ctx.recipient_org_ids or producer != ctx.recipient_org_ids[0]):
             return "named", producer
         return "recipient", None

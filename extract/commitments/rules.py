@@ -41,10 +41,10 @@ NOT_COMMITMENTS: list[tuple[str, re.Pattern]] = [
 #    (falls back to the recipient); "recipient" = the addressee; "welcome" = a reported plan (whose: <obj>).
 #    Order matters: the first trigger that yields an actor wins, one commitment per sentence.
 # ---------------------------------------------------------------------------------------------------------------
-_OBJ = r"(?P<obj>(?:you|it|they|(?:such|these|those|this)\s+[\w’'-]+|(?:your|my|our)\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|(?-i:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?)|them|him|her|all\s+\w+))"
+_OBJ_ALTS = r"you|it|they|(?:such|these|those|this)\s+[\w’'-]+|(?:your|my|our)\s+\w+(?:\s+\w+)?|the\s+[\w’'&-]+(?:\s+(?:of|for|and|&|[\w’'&-]+)){0,6}?|(?-i:[A-Z][\w’'&-]*(?:\s+(?:of|for|and|&|[A-Z][\w’'&-]*)){0,7}?)|them|him|her|all\s+\w+"
+_OBJ = r"(?P<obj>(?:" + _OBJ_ALTS + r"))"
 # ... or the writer's own people, unnamed ("I have asked officials to review ...")
-assert _OBJ.endswith("))")
-_OBJ_OWN = _OBJ[:-2] + r"|officials|colleagues|statisticians|analysts|staff|officers))"
+_OBJ_OWN = r"(?P<obj>(?:" + _OBJ_ALTS + r"|officials|colleagues|statisticians|analysts|staff|officers))"
 
 TRIGGERS: list[tuple[str, str, str, re.Pattern]] = [
     # -- requests: the addressee is asked to act

@@ -52,14 +52,19 @@ def table_rows(path) -> dict[str, Counter]:
     return out
 
 
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("incremental")
+def _crawled_copy(tmp_path_factory, name: str):
+    """A copy of the sample mirror served and crawled once: (folder, DATA, site, mirror)."""
+    tmp = tmp_path_factory.mktemp(name)
     site = copy_site(tmp)
     data = tmp / "data"
     with start(site.root) as mirror:
         assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
         yield tmp, data, site, mirror
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    yield from _crawled_copy(tmp_path_factory, "incremental")
 
 
 def test_nothing_changed_keeps_every_row_and_recomputes_nothing(crawled):
@@ -140,12 +145,7 @@ WITHDRAWN = f"{OSR}/correspondence/crime-statistics-4/"
 
 @pytest.fixture(scope="module")
 def series(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("incremental-derive")
-    site = copy_site(tmp)
-    data = tmp / "data"
-    with start(site.root) as mirror:
-        assert crawl(data, mirror=mirror.url, throttle=False).exit_ok
-        yield tmp, data, site, mirror
+    yield from _crawled_copy(tmp_path_factory, "incremental-derive")
 
 
 def rebuild_equals_cold(tmp, data, staging, as_of: str, name: str):
